@@ -1,0 +1,67 @@
+"""Shared bits of the CLI: finding the site, loading it, printing problems without tracebacks."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from generator.load.project import Project, load_project
+from generator.options import Options, read_mkdocs_options, resolve
+from generator.problems import InputError
+from generator.score import default_as_of, score_project
+from generator.score.results import Results
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def config_file(path: str) -> Path:
+    """PATH may be the site folder or its mkdocs.yml."""
+    p = Path(path).resolve()
+    return p / "mkdocs.yml" if p.is_dir() else p
+
+
+def options(path: str, as_of: str | None = None) -> Options:
+    cfg = config_file(path)
+    raw = dict(read_mkdocs_options(cfg))
+    if as_of:
+        raw["as_of"] = as_of
+    return resolve(cfg.parent, raw, default_as_of())
+
+
+def load_and_score(opts: Options, year: int | None = None) -> tuple[Project, Results]:
+    project = load_project(opts.root, opts.branches, opts.standard)
+    return project, score_project(project, year or opts.year, opts.as_of)
+
+
+def fails_cleanly(func: F) -> F:
+    """Input problems print as `file:line: message` lines and exit 1 — never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except InputError as exc:
+            click.echo(exc.report(), err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def setup_logging(verbose: bool = False) -> None:
+    """MkDocs logs through `mkdocs`; show its messages the way its own CLI would."""
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # material's end-of-life banner
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(h, "name", "") == "showcase" for h in logger.handlers):
+        handler = logging.StreamHandler()
+        handler.name = "showcase"
+        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+        logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False

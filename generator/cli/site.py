@@ -1,0 +1,102 @@
+"""`showcase check|build|serve`: validate the data, build the site atomically, preview it."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+import tempfile
+from pathlib import Path
+
+import click
+
+from generator.cli.common import config_file, fails_cleanly, load_and_score, options, setup_logging
+from generator.problems import InputError
+
+
+@click.command()
+@click.argument("path", default=".")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式（json 便于 CI 使用）")
+@click.option("--as-of", help="评定基准日期，如 2025-01-15")
+def check(path: str, fmt: str, as_of: str | None) -> None:
+    """只校验数据，不生成站点。有错误时逐条列出文件与行号并以 1 退出。"""
+    try:
+        opts = options(path, as_of)
+        project, _ = load_and_score(opts)
+    except InputError as exc:
+        click.echo(exc.as_json() if fmt == "json" else exc.report(), err=fmt != "json")
+        sys.exit(1)
+    n_act = sum(len(b.activities) for b in project.branches)
+    if fmt == "json":
+        import json
+
+        click.echo(json.dumps({"ok": True, "errors": [], "branches": len(project.branches), "activities": n_act}))
+    else:
+        click.echo(f"检查通过：{len(project.branches)} 个支部，{n_act} 条活动记录。")
+
+
+@click.command()
+@click.argument("path", default=".")
+@click.option("-d", "--site-dir", help="输出目录（默认 mkdocs.yml 中的 site_dir）")
+@click.option("--strict", is_flag=True, help="有警告即失败")
+@click.option("-v", "--verbose", is_flag=True)
+@fails_cleanly
+def build(path: str, site_dir: str | None, strict: bool, verbose: bool) -> None:
+    """生成站点。先写入临时目录，成功后再替换旧站点——出错时旧站点保持原样。"""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    setup_logging(verbose)
+    cfg_path = config_file(path)
+    options(path)  # fail fast with a clean message when mkdocs.yml is missing or broken
+    try:
+        cfg = load_config(str(cfg_path), strict=strict or None)
+    except MkDocsException as exc:
+        click.echo(f"配置错误: {exc}", err=True)
+        sys.exit(1)
+    final = Path(site_dir).resolve() if site_dir else Path(cfg.site_dir)
+    final.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
+    try:
+        cfg.site_dir = str(staging)
+        mkdocs_build(cfg)
+    except (MkDocsException, SystemExit) as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        message = str(exc) if isinstance(exc, MkDocsException) else ""
+        click.echo(message or "生成失败，旧站点保持不变。", err=True)
+        sys.exit(1)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    _swap(staging, final)
+    click.echo(f"站点已生成：{final}")
+
+
+def _swap(staging: Path, final: Path) -> None:
+    """Replace `final` with `staging` with two renames, so readers never see half a site."""
+    old = final.with_name(f".{final.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if final.exists():
+        final.rename(old)
+    staging.rename(final)
+    shutil.rmtree(old, ignore_errors=True)
+    staging_mode = 0o755
+    final.chmod(staging_mode)  # mkdtemp makes 0700; a web server must read the site
+
+
+@click.command()
+@click.argument("path", default=".")
+@click.option("-a", "--dev-addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
+@fails_cleanly
+def serve(path: str, dev_addr: str) -> None:
+    """本地预览，修改 branches/ 或 content/ 后自动重新生成。"""
+    from mkdocs.commands.serve import serve as mkdocs_serve
+    from mkdocs.exceptions import MkDocsException
+
+    setup_logging()
+    options(path)
+    try:
+        mkdocs_serve(config_file=str(config_file(path)), dev_addr=dev_addr, livereload=True)
+    except MkDocsException as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)

@@ -1,0 +1,1 @@
+"""Load stage: user files (YAML, Markdown) into typed, frozen models with file:line errors."""

@@ -1,0 +1,173 @@
+"""Read one `branches/<id>/` folder into a Branch, collecting every problem with file:line."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.load.files import FileProblem, load_markdown_file, load_yaml_file, strip_private
+from generator.load.validate import validate
+from generator.load.yamlsrc import Located
+from generator.models import (
+    BRANCH_ID,
+    Activity,
+    Assessment,
+    Attestation,
+    Branch,
+    BranchProfile,
+    Commitments,
+    Group,
+    Member,
+    Veto,
+)
+from generator.models.records import ActivityMeta, YearAssessment
+from generator.problems import Problem
+
+ACTIVITY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+KNOWN_FILES = {"branch.yml", "groups.yml", "members.yml", "commitments.yml", "assessment.yml"}
+
+
+@dataclass
+class Sources:
+    """Located YAML of each file, kept so cross-reference errors can point at lines."""
+
+    files: dict[str, Located] = field(default_factory=dict)
+    activities: dict[str, Located] = field(default_factory=dict)
+
+
+class BranchReader:
+    """Reads the files of one branch folder; `problems` collects everything wrong."""
+
+    def __init__(self, folder: Path, root: Path):
+        self.folder = folder
+        self.root = root
+        self.id = folder.name
+        self.problems: list[Problem] = []
+        self.sources = Sources()
+
+    def shown(self, path: Path) -> str:
+        """The path as the user sees it: relative to the project root, forward slashes."""
+        try:
+            return path.relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def _yaml(self, name: str, required: bool = False) -> Located | None:
+        path = self.folder / name
+        if not path.is_file():
+            if required:
+                self.problems.append(Problem(self.shown(path), 0, f"缺少必需的文件 {name}"))
+            return None
+        shown = self.shown(path)
+        try:
+            located = load_yaml_file(path, shown)
+        except FileProblem as exc:
+            self.problems.append(exc.problem)
+            return None
+        self.problems += strip_private(located, shown)
+        self.sources.files[name] = located
+        return located
+
+    def _model(self, model: Any, name: str, located: Located | None, base: tuple[Any, ...] = ()) -> Any:
+        if located is None:
+            return None
+        value, problems = validate(model, located, self.shown(self.folder / name), base)
+        self.problems += problems
+        return value
+
+    def _list_of(self, model: type, name: str) -> tuple[Any, ...]:
+        located = self._yaml(name)
+        if located is None:
+            return ()
+        if not isinstance(located.data, list):
+            self.problems.append(Problem(self.shown(self.folder / name), 1, f"{name} 应为列表（每项以 - 开头）"))
+            return ()
+        out = []
+        for i in range(len(located.data)):
+            value = self._model(model, name, located, (i,))
+            if value is not None:
+                out.append(value)
+        return tuple(out)
+
+    def read(self) -> Branch | None:
+        if not BRANCH_ID.fullmatch(self.id):
+            self.problems.append(
+                Problem(self.shown(self.folder), 0, f'支部目录名 "{self.id}" 无效：只能用小写字母、数字和 -，且以字母或数字开头')
+            )
+        profile = self._model(BranchProfile, "branch.yml", self._yaml("branch.yml", required=True))
+        groups = self._list_of(Group, "groups.yml")
+        members = self._list_of(Member, "members.yml")
+        commitments = self._model(Commitments, "commitments.yml", self._yaml("commitments.yml"))
+        assessment = self._assessment()
+        activities = self._activities()
+        if profile is None:
+            return None
+        return Branch(
+            id=self.id,
+            folder=self.folder,
+            profile=profile,
+            groups=groups,
+            members=members,
+            commitments=commitments,
+            assessment=assessment,
+            activities=activities,
+        )
+
+    def _assessment(self) -> Assessment:
+        located = self._yaml("assessment.yml")
+        if located is None:
+            return Assessment()
+        shown = self.shown(self.folder / "assessment.yml")
+        if not isinstance(located.data, dict):
+            self.problems.append(Problem(shown, 1, "assessment.yml 应为按年份分组的映射，如 2024:"))
+            return Assessment()
+        years: dict[int, YearAssessment] = {}
+        for year, entries in located.data.items():
+            if not isinstance(year, int) or not 1900 < year < 3000:
+                self.problems.append(Problem(shown, located.line_of((year,)), f'"{year}" 不是年份，应为如 2024 的整数'))
+                continue
+            if not isinstance(entries, dict):
+                self.problems.append(Problem(shown, located.line_of((year,)), f"{year} 下应为映射（条目编号: 评定）"))
+                continue
+            items: dict[str, Attestation] = {}
+            veto = Veto()
+            for key in entries:
+                if key == "veto":
+                    veto = self._model(Veto, "assessment.yml", located, (year, key)) or veto
+                else:
+                    att = self._model(Attestation, "assessment.yml", located, (year, key))
+                    if att is not None:
+                        items[str(key)] = att
+            years[year] = YearAssessment(items=items, veto=veto)
+        return Assessment(years=years)
+
+    def _activities(self) -> tuple[Activity, ...]:
+        folder = self.folder / "activities"
+        if not folder.is_dir():
+            return ()
+        out = []
+        for path in sorted(folder.iterdir()):
+            if path.name.startswith(".") or path.is_dir():
+                continue
+            shown = self.shown(path)
+            if path.suffix != ".md":
+                self.problems.append(Problem(shown, 0, "activities/ 中只能放 .md 文件"))
+                continue
+            if not ACTIVITY_ID.fullmatch(path.stem):
+                self.problems.append(Problem(shown, 0, f'活动文件名 "{path.stem}" 无效：只能用字母、数字、-、_ 和 .'))
+                continue
+            try:
+                located, body = load_markdown_file(path, shown)
+            except FileProblem as exc:
+                self.problems.append(exc.problem)
+                continue
+            self.problems += strip_private(located, shown)
+            meta, problems = validate(ActivityMeta, located, shown)
+            self.problems += problems
+            if meta is None:
+                continue
+            self.sources.activities[path.stem] = located
+            out.append(Activity(**meta.model_dump(), id=path.stem, body=body, source=shown))
+        return tuple(sorted(out, key=lambda a: (a.date, a.id)))

@@ -1,0 +1,78 @@
+"""Reading user files: UTF-8 text, YAML documents and Markdown front matter, with located errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from generator.load.yamlsrc import Located, YamlProblem, parse_yaml
+from generator.problems import Problem
+
+
+class FileProblem(Exception):
+    def __init__(self, problem: Problem):
+        super().__init__(str(problem))
+        self.problem = problem
+
+
+def read_text(path: Path, shown: str) -> str:
+    """Read UTF-8 text (BOM tolerated); a decoding error names the line of the bad byte."""
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise FileProblem(Problem(shown, line, "文件不是 UTF-8 编码，请另存为 UTF-8")) from None
+
+
+def strip_private(located: Located, shown: str) -> list[Problem]:
+    """Drop every `private:` mapping in place, so private data never enters a model."""
+    problems: list[Problem] = []
+
+    def walk(node: Any, path: tuple[Any, ...]) -> None:
+        if isinstance(node, dict):
+            if "private" in node:
+                if not isinstance(node["private"], dict) and node["private"] is not None:
+                    line = located.line_of((*path, "private"))
+                    problems.append(Problem(shown, line, '字段 "private" 应为映射（键: 值）'))
+                del node["private"]
+            for key, value in node.items():
+                walk(value, (*path, key))
+        elif isinstance(node, list):
+            for i, value in enumerate(node):
+                walk(value, (*path, i))
+
+    walk(located.data, ())
+    return problems
+
+
+def load_yaml_file(path: Path, shown: str) -> Located:
+    """Parse a YAML file; an empty file, bad syntax or a foreign tag is a FileProblem."""
+    text = read_text(path, shown)
+    if not text.strip():
+        raise FileProblem(Problem(shown, 1, "文件为空"))
+    try:
+        return parse_yaml(text)
+    except YamlProblem as exc:
+        raise FileProblem(Problem(shown, exc.line, exc.message)) from None
+
+
+def load_markdown_file(path: Path, shown: str) -> tuple[Located, str]:
+    """Split `---` front matter from the Markdown body; lines in the result count from the file top."""
+    text = read_text(path, shown)
+    if not text.strip():
+        raise FileProblem(Problem(shown, 1, "文件为空"))
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].strip() != "---":
+        raise FileProblem(Problem(shown, 1, "缺少开头的 YAML 头信息（第一行应为 ---）"))
+    end = next((i for i in range(1, len(lines)) if lines[i].strip() in ("---", "...")), None)
+    if end is None:
+        raise FileProblem(Problem(shown, 1, "YAML 头信息没有结束（缺少第二个 ---）"))
+    front = "".join(lines[1:end])
+    if not front.strip():
+        raise FileProblem(Problem(shown, 1, "YAML 头信息为空"))
+    try:
+        located = parse_yaml(front, line_offset=1)
+    except YamlProblem as exc:
+        raise FileProblem(Problem(shown, exc.line, exc.message)) from None
+    return located, "".join(lines[end + 1 :]).strip("\n")

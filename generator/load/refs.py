@@ -1,0 +1,150 @@
+"""Cross-reference checks inside a branch: group ids, member names, evidence, types, photos."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from PIL import Image, UnidentifiedImageError
+
+from generator.load.branch import BranchReader
+from generator.models import Branch, Standard
+from generator.problems import Problem
+
+Check = Iterator[Problem]
+
+
+def safe_photo(folder: Path, rel: str) -> tuple[Path | None, str | None]:
+    """Resolve a data path inside the branch folder; refuse absolute, `..` and symlinks out."""
+    pure = PurePosixPath(rel.replace("\\", "/"))
+    if pure.is_absolute() or ".." in pure.parts or (pure.parts and ":" in pure.parts[0]):
+        return None, f'路径 "{rel}" 必须是支部目录内的相对路径'
+    path = folder / pure
+    try:
+        resolved = path.resolve(strict=True)
+    except (FileNotFoundError, RuntimeError, OSError):
+        return None, f'找不到图片文件 "{rel}"'
+    if not resolved.is_relative_to(folder.resolve()):
+        return None, f'路径 "{rel}" 指向支部目录之外（符号链接不允许指向外部）'
+    if not resolved.is_file():
+        return None, f'"{rel}" 不是文件'
+    return resolved, None
+
+
+def _image_problem(path: Path, rel: str) -> str | None:
+    try:
+        with Image.open(path) as img:
+            img.size  # noqa: B018 - reading the header is the check
+    except (UnidentifiedImageError, OSError):
+        return f'"{rel}" 不是可读取的图片'
+    return None
+
+
+class RefChecker:
+    """Checks one branch's references; `at(file, path)` finds the line of a value."""
+
+    def __init__(self, branch: Branch, reader: BranchReader, standard: Standard):
+        self.b = branch
+        self.reader = reader
+        self.standard = standard
+        # Names come from the raw files too, so one invalid entry does not cascade into
+        # "not found" errors for everything that refers to it.
+        self.members = {m.name for m in branch.members} | self._raw("members.yml", "name")
+        self.groups = {g.id for g in branch.groups} | self._raw("groups.yml", "id")
+        self.activity_ids = {a.id for a in branch.activities} | set(reader.sources.activities)
+        folder = branch.folder / "activities"
+        if folder.is_dir():
+            self.activity_ids |= {p.stem for p in folder.glob("*.md")}
+
+    def _raw(self, name: str, key: str) -> set[str]:
+        located = self.reader.sources.files.get(name)
+        data = located.data if located else None
+        if not isinstance(data, list):
+            return set()
+        return {str(e[key]) for e in data if isinstance(e, dict) and e.get(key) is not None}
+
+    def at(self, name: str, path: tuple[Any, ...]) -> tuple[str, int]:
+        located = self.reader.sources.files.get(name)
+        shown = self.reader.shown(self.reader.folder / name)
+        return shown, located.line_of(path) if located else 1
+
+    def at_activity(self, aid: str, path: tuple[Any, ...]) -> tuple[str, int]:
+        a = self.b.activity(aid)
+        located = self.reader.sources.activities[aid]
+        return a.source if a else aid, located.line_of(path)
+
+    def problems(self) -> list[Problem]:
+        out: list[Problem] = []
+        for check in (self._groups, self._members, self._commitments, self._assessment, self._activities, self._photos):
+            out.extend(check())
+        return out
+
+    def _groups(self) -> Check:
+        seen: set[str] = set()
+        for i, g in enumerate(self.b.groups):
+            if g.id in seen:
+                yield Problem(*self.at("groups.yml", (i, "id")), f'党小组编号 "{g.id}" 重复')
+            seen.add(g.id)
+            if g.leader and g.leader not in self.members:
+                yield Problem(*self.at("groups.yml", (i, "leader")), f'党小组长 "{g.leader}" 不在 members.yml 中')
+
+    def _members(self) -> Check:
+        seen: set[str] = set()
+        for i, m in enumerate(self.b.members):
+            if m.name in seen:
+                yield Problem(*self.at("members.yml", (i, "name")), f'党员姓名 "{m.name}" 重复（同名请加区分，如 王强（二））')
+            seen.add(m.name)
+            if m.group and m.group not in self.groups:
+                yield Problem(*self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中')
+
+    def _commitments(self) -> Check:
+        if not self.b.commitments:
+            return
+        for i, c in enumerate(self.b.commitments.items):
+            if c.who != "branch" and c.who not in self.members and c.who not in self.groups:
+                yield Problem(
+                    *self.at("commitments.yml", ("items", i, "who")),
+                    f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch',
+                )
+            for j, ev in enumerate(c.evidence):
+                if ev not in self.activity_ids:
+                    yield Problem(*self.at("commitments.yml", ("items", i, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）')
+
+    def _assessment(self) -> Check:
+        ids = {item.id for item in self.standard.items}
+        for year, ya in self.b.assessment.years.items():
+            for item_id, att in ya.items.items():
+                if item_id not in ids:
+                    yield Problem(*self.at("assessment.yml", (year, item_id)), f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中')
+                for j, ev in enumerate(att.evidence):
+                    _, err = safe_photo(self.b.folder, ev)
+                    if err:
+                        yield Problem(*self.at("assessment.yml", (year, item_id, "evidence", j)), err)
+
+    def _activities(self) -> Check:
+        types = set(self.standard.activity_types)
+        for a in self.b.activities:
+            if a.type not in types:
+                yield Problem(*self.at_activity(a.id, ("type",)), f'活动类型 "{a.type}" 不在标准的 activity_types 中（可选: {"、".join(self.standard.activity_types)}）')
+            if a.group and a.group not in self.groups:
+                yield Problem(*self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中')
+            for j, name in enumerate(a.participants):
+                if name not in self.members:
+                    yield Problem(*self.at_activity(a.id, ("participants", j)), f'参加人 "{name}" 不在 members.yml 中')
+
+    def _photos(self) -> Check:
+        refs: list[tuple[str, int, str]] = []
+        if self.b.profile.brand.logo:
+            refs.append((*self.at("branch.yml", ("brand", "logo")), self.b.profile.brand.logo))
+        for i, m in enumerate(self.b.members):
+            if m.photo:
+                refs.append((*self.at("members.yml", (i, "photo")), m.photo))
+        for a in self.b.activities:
+            for j, p in enumerate(a.photos):
+                refs.append((*self.at_activity(a.id, ("photos", j)), p))
+        for file, line, rel in refs:
+            path, err = safe_photo(self.b.folder, rel)
+            err = err or _image_problem(path, rel)
+            if err:
+                yield Problem(file, line, err)

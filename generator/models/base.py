@@ -1,0 +1,22 @@
+"""Shared model settings: unknown keys are errors, instances are immutable."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+BRANCH_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
+GROUP_ID = re.compile(r"[a-z0-9-]+")
+
+
+class Strict(BaseModel):
+    """Base of every input model: `extra="forbid"` so a typo is an error, frozen data."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True)]
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+RelPath = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

@@ -1,0 +1,142 @@
+"""groups.yml, members.yml, commitments.yml, assessment.yml and activity front matter."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, model_validator
+
+from generator.models.base import NonEmpty, RelPath, Strict, Text
+
+COMMITMENT_KINDS = ("亮标准", "亮身份", "亮承诺")
+
+
+class Group(Strict):
+    """党小组 with its micro-brand (微品牌)."""
+
+    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    name: NonEmpty
+    brand: NonEmpty
+    meaning: Text = ""
+    leader: Text | None = None
+    kind: Text = ""
+
+
+class Member(Strict):
+    name: NonEmpty
+    group: Text | None = None
+    post: Text = ""
+    roles: tuple[NonEmpty, ...] = ()
+    joined: dt.date | None = None
+    photo: RelPath | None = None
+
+
+class Commitment(Strict):
+    who: NonEmpty
+    kind: Literal["亮标准", "亮身份", "亮承诺"]
+    text: NonEmpty
+    due: dt.date | None = None
+    done: dt.date | None = None
+    evidence: tuple[NonEmpty, ...] = ()
+
+    def status(self, as_of: dt.date) -> str:
+        """已践诺 / 进行中 / 逾期, as DATA-FORMAT.md defines them."""
+        if self.done is not None:
+            return "已践诺"
+        if self.due is not None and self.due < as_of:
+            return "逾期"
+        return "进行中"
+
+
+class Commitments(Strict):
+    year: int
+    items: tuple[Commitment, ...] = ()
+
+
+class Attendance(Strict):
+    expected: int = Field(ge=0)
+    present: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _present_le_expected(self) -> Attendance:
+        if self.present > self.expected:
+            raise ValueError(f"实到人数 {self.present} 大于应到人数 {self.expected}")
+        return self
+
+
+class ActivityMeta(Strict):
+    """The YAML front matter of an activity file."""
+
+    date: dt.date
+    type: NonEmpty
+    title: NonEmpty
+    group: Text | None = None
+    attendance: Attendance | None = None
+    participants: tuple[NonEmpty, ...] = ()
+    photos: tuple[RelPath, ...] = ()
+    points: int | float | None = None
+    tags: tuple[NonEmpty, ...] = ()
+
+
+class Activity(ActivityMeta):
+    """An activity: its front matter plus id (file stem), Markdown body and source line map."""
+
+    id: str
+    body: str = ""
+    source: str = Field("", exclude=True)
+
+    @property
+    def attendance_rate(self) -> float | None:
+        a = self.attendance
+        if a is None or a.expected == 0:
+            return None
+        return a.present / a.expected
+
+
+class Attestation(Strict):
+    """A reviewer's word on an attested item; `na` marks it 不适用 with a public reason."""
+
+    pass_: bool | None = Field(None, alias="pass")
+    by: Text = ""
+    note: Text = ""
+    evidence: tuple[RelPath, ...] = ()
+    na: bool = False
+    reason: Text = ""
+    until: dt.date | None = None
+
+    model_config = Strict.model_config | {"populate_by_name": True}
+
+    @model_validator(mode="after")
+    def _na_needs_reason(self) -> Attestation:
+        if self.na and not self.reason:
+            raise ValueError("不适用（na: true）必须填写 reason")
+        if not self.na and self.pass_ is None:
+            raise ValueError("必须填写 pass: true/false，或 na: true")
+        return self
+
+
+class Veto(Strict):
+    """一票否决: when triggered, no star whatever else passes."""
+
+    triggered: bool = False
+    reason: Text = ""
+    by: Text = ""
+
+    @model_validator(mode="after")
+    def _triggered_needs_reason(self) -> Veto:
+        if self.triggered and not self.reason:
+            raise ValueError("一票否决（triggered: true）必须填写 reason")
+        return self
+
+
+class YearAssessment(Strict):
+    items: dict[str, Attestation] = {}
+    veto: Veto = Veto()
+
+
+class Assessment(Strict):
+    years: dict[int, YearAssessment] = {}
+
+    def year(self, year: int) -> YearAssessment:
+        return self.years.get(year, YearAssessment())

@@ -1,0 +1,150 @@
+"""The MkDocs plugin `showcase`: thin glue between load/score and the theme's templates.
+
+Event order (mkdocs 1.6): on_config loads and scores everything and re-encodes photos, so
+bad input stops the build before MkDocs touches site_dir; on_files adds the generated pages;
+on_page_context hands each generated page its data; on_post_build builds the search index.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+
+from generator.load.project import load_project
+from generator.options import parse_as_of
+from generator.problems import InputError
+from generator.render.context import PageHelpers
+from generator.render.pages import plan_site
+from generator.render.photos import PhotoStore
+from generator.render.plan import SitePlan
+from generator.render.search import build_search_index
+from generator.score import default_as_of, score_project
+
+log = logging.getLogger("mkdocs.plugins.showcase")
+THEME_DIR = Path(__file__).resolve().parent / "theme"
+
+
+class ShowcaseConfig(base.Config):
+    branches = c.Type(str, default="branches")
+    """Folder of branch data, relative to mkdocs.yml; kept outside docs_dir on purpose."""
+    standard = c.Optional(c.Type(str))
+    """Path to a rulebook YAML; unset = the built-in default standard."""
+    year = c.Optional(c.Type(int))
+    """Evaluation year; unset = the latest year with activities."""
+    as_of = c.Optional(c.Type((str, dt.date)))
+    """Date for statuses and warnings; unset = SOURCE_DATE_EPOCH or today."""
+    search = c.Type(bool, default=True)
+    """Build the offline Chinese search index (pagefind) after the site is written."""
+
+
+class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.plan: SitePlan | None = None
+        self.files_by_uri: dict[str, File] = {}
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        root = Path(config.config_file_path).resolve().parent
+        self._setup_theme(config)
+        try:
+            as_of = parse_as_of(self.config.as_of, default_as_of())
+            standard = (root / self.config.standard).resolve() if self.config.standard else None
+            project = load_project(root, (root / self.config.branches).resolve(), standard)
+            results = score_project(project, self.config.year, as_of)
+            photos = PhotoStore(root / ".cache" / "showcase" / "photos")
+            plan = SitePlan(project, results, photos, site_name=config.site_name, site_url=config.site_url)
+            plan_site(plan)
+            made = photos.process()
+        except InputError as exc:
+            raise PluginError("输入数据有误:\n" + exc.report()) from None
+        if made:
+            log.info(f"showcase: 处理图片 {made} 张（其余取自缓存）")
+        self.plan = plan
+        return config
+
+    def _setup_theme(self, config: MkDocsConfig) -> None:
+        """Our templates sit after the user's custom_dir and before material's own."""
+        theme = config.theme
+        if theme.name != "material":
+            raise PluginError('showcase 插件需要 theme: {name: material}')
+        if str(THEME_DIR) not in theme.dirs:
+            theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
+        # Offline by design: material would otherwise load Google Fonts.
+        theme["font"] = False
+        if not theme["language"] or theme["language"] == "en":
+            theme["language"] = "zh"
+        assets = THEME_DIR / "assets" / "showcase"
+        css = [f"assets/showcase/{p.name}" for p in sorted(assets.glob("*.css"))]
+        js = [f"assets/showcase/{p.name}" for p in sorted(assets.glob("*.js"))]
+        config.extra_css = [*css, *(u for u in config.extra_css if u not in css)]
+        config.extra_javascript = [*js, *(u for u in config.extra_javascript if str(u) not in js)]
+
+    @event_priority(-50)  # after other plugins added their files, so ours win no clashes silently
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.plan is not None
+        for planned in self.plan.pages.values():
+            if files.get_file_from_path(planned.src_uri) is not None and planned.src_uri != "index.md":
+                raise PluginError(f"content/{planned.src_uri} 与生成的页面冲突，请改名")
+            if planned.src_uri == "index.md" and files.get_file_from_path("index.md") is not None:
+                continue  # the hand-written home text stays; our template wraps it
+            content = f"---\ntemplate: {planned.template}\ntitle: {planned.title}\n---\n{planned.body}"
+            level = InclusionLevel.INCLUDED if planned.in_nav else InclusionLevel.NOT_IN_NAV
+            files.append(File.generated(config, planned.src_uri, content=content, inclusion=level))
+        for derived in self.plan.photos.files():
+            files.append(File.generated(config, derived.src_uri, abs_src_path=str(derived.path)))
+        for planned_file in self.plan.files.values():
+            if planned_file.content is not None:
+                files.append(File.generated(config, planned_file.src_uri, content=planned_file.content))
+            else:
+                files.append(File.generated(config, planned_file.src_uri, abs_src_path=str(planned_file.path)))
+        self.files_by_uri = {f.src_uri: f for f in files}
+        if not config.nav:
+            config.nav = self._nav(files)
+        return files
+
+    def _nav(self, files: Files) -> list[Any]:
+        """A handful of sections; per-branch pages stay out of the nav (its cost is quadratic)."""
+        assert self.plan is not None
+        nav: list[Any] = [{"首页": "index.md"}]
+        nav += [{p.title: p.src_uri} for p in self.plan.pages.values() if p.in_nav and p.src_uri != "index.md"]
+        planned = set(self.plan.pages)
+        for f in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
+            if f.src_uri not in planned and f.src_uri != "index.md" and f.inclusion.is_in_nav():
+                nav.append(f.src_uri)
+        return nav
+
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        assert self.plan is not None
+        planned = self.plan.pages.get(page.file.src_uri)
+        if planned is not None:
+            page.meta.setdefault("template", planned.template)
+            page.meta.setdefault("title", planned.title)
+        return markdown
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+        assert self.plan is not None
+        planned = self.plan.pages.get(page.file.src_uri)
+        context["sc"] = PageHelpers(self.plan, self.files_by_uri, page, planned)
+        return context
+
+    def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        root = Path(config.config_file_path).resolve().parent
+        server.watch(str((root / self.config.branches).resolve()))
+        if self.config.standard:
+            server.watch(str((root / self.config.standard).resolve()))
+        return server
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.config.search:
+            build_search_index(Path(config.site_dir))

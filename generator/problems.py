@@ -1,0 +1,53 @@
+"""Problems found in user input, reported all together with file and line."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with the input, located for a person to fix it."""
+
+    file: str
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised with every problem of a run; the CLI prints them and exits 1, no traceback."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(set(problems))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        lines = [str(p) for p in self.problems]
+        lines.append(f"共 {len(self.problems)} 处错误。")
+        return "\n".join(lines)
+
+    def as_json(self) -> str:
+        return json.dumps(
+            {"ok": False, "errors": [asdict(p) for p in self.problems]}, ensure_ascii=False, indent=2
+        )
+
+
+class Collector:
+    """Accumulates problems so one run reports them all, sorted by file and line."""
+
+    def __init__(self) -> None:
+        self.problems: list[Problem] = []
+
+    def add(self, file: str, line: int, message: str) -> None:
+        self.problems.append(Problem(file, line, message))
+
+    def extend(self, problems: list[Problem]) -> None:
+        self.problems.extend(problems)
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise InputError(self.problems)

@@ -1,0 +1,64 @@
+"""What a template sees as `sc`: the page's data, the site plan, and link/markup helpers.
+
+Every link goes through `url()`, which asks MkDocs for the target file's URL and makes it
+relative to the current page, so the site works under any sub-path, with or without
+directory URLs, and from file://.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from generator.models import Branch
+from generator.render.markup import to_html
+from generator.render.plan import PlannedPage, SitePlan, branch_uri
+
+STAR_NAMES = {0: "未评星", 3: "三星·达标级", 4: "四星·先进级", 5: "五星·标杆级"}
+
+
+class PageHelpers:
+    def __init__(self, plan: SitePlan, files: dict[str, File], page: Page, planned: PlannedPage | None):
+        self.plan = plan
+        self.files = files
+        self.page = page
+        self.data: dict[str, Any] = planned.data if planned else {}
+
+    def url(self, src_uri: str, anchor: str = "") -> str:
+        """Relative URL from this page to the file generated from `src_uri`."""
+        target = self.files.get(src_uri)
+        if target is None:
+            raise KeyError(f"no file for {src_uri}")  # a template bug; fail the build loudly
+        rel = get_relative_url(target.url, self.page.url)
+        if rel in ("", "."):
+            rel = "./"
+        return f"{rel}#{anchor}" if anchor else rel
+
+    def has(self, src_uri: str) -> bool:
+        return src_uri in self.files
+
+    def branch_url(self, branch_id: str, *parts: str, anchor: str = "") -> str:
+        return self.url(branch_uri(branch_id, *parts), anchor)
+
+    def photo(self, branch: Branch, rel: str, size: str = "thumb") -> str:
+        photo_set = self.plan.photos.known(branch.folder / rel)
+        return self.url(getattr(photo_set, size).src_uri)
+
+    def md(self, text: str) -> Markup:
+        """User Markdown, rendered and sanitized (nh3)."""
+        return Markup(to_html(text))
+
+    def stars(self, n: int) -> str:
+        return "★" * n + "☆" * (5 - n) if n else "☆☆☆☆☆"
+
+    def star_name(self, n: int) -> str:
+        return STAR_NAMES.get(n, str(n))
+
+    @property
+    def stamp(self) -> str:
+        r = self.plan.results
+        return f"{r.standard_name}（{r.standard_version}版）"

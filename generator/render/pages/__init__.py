@@ -1,0 +1,19 @@
+"""Page kinds. Each module adds its pages to the plan; order here is the nav order."""
+
+from __future__ import annotations
+
+from generator.render.pages import branches, home
+from generator.render.plan import SitePlan
+
+# (module, ...) — each has `plan(site)`. Add a page kind: write a module, list it here.
+PAGE_KINDS = (home, branches)
+
+
+def plan_site(site: SitePlan) -> None:
+    # Register every published photo first: templates may only link photos the plan knows,
+    # because re-encoding happens once, before MkDocs writes anything.
+    for branch in site.published():
+        for rel in branch.photo_paths():
+            site.photo(branch, rel)
+    for kind in PAGE_KINDS:
+        kind.plan(site)

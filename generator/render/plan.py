@@ -1,0 +1,81 @@
+"""The site plan: which pages the plugin generates, with which template and data.
+
+Page kinds live in `generator/render/pages/`, one module each; each exposes
+`plan(site: SitePlan) -> None` and adds its pages. Adding a page kind = one module + one
+template + one line in `pages/__init__.py`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.load.project import Project
+from generator.models import Branch
+from generator.render.photos import PhotoSet, PhotoStore
+from generator.score.results import BranchResult, Results
+
+
+@dataclass
+class PlannedPage:
+    """A page to generate: `src_uri` like "branches/zhisi/index.md"."""
+
+    src_uri: str
+    template: str
+    title: str
+    data: dict[str, Any]
+    in_nav: bool = False
+    body: str = ""  # optional Markdown body (rarely needed: templates render the data)
+
+
+@dataclass
+class PlannedFile:
+    """A non-page file the site carries: a badge SVG, a JSON summary, a download."""
+
+    src_uri: str
+    content: bytes | None = None
+    path: Path | None = None
+
+
+@dataclass
+class SitePlan:
+    project: Project
+    results: Results
+    photos: PhotoStore
+    site_name: str = ""
+    site_url: str | None = None
+    pages: dict[str, PlannedPage] = field(default_factory=dict)
+    files: dict[str, PlannedFile] = field(default_factory=dict)
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.results.as_of
+
+    @property
+    def year(self) -> int:
+        return self.results.year
+
+    def published(self) -> list[Branch]:
+        """Branches with public pages, in id order."""
+        return [b for b in self.project.branches if b.publish]
+
+    def result(self, branch: Branch) -> BranchResult:
+        return self.results.branches[branch.id]
+
+    def photo(self, branch: Branch, rel: str) -> PhotoSet:
+        return self.photos.add(branch.folder / rel)
+
+    def add_page(self, src_uri: str, template: str, title: str, in_nav: bool = False, **data: Any) -> None:
+        if src_uri in self.pages:
+            raise ValueError(f"page planned twice: {src_uri}")  # a programming error, not user input
+        self.pages[src_uri] = PlannedPage(src_uri, template, title, data, in_nav)
+
+    def add_file(self, src_uri: str, content: bytes | None = None, path: Path | None = None) -> None:
+        self.files[src_uri] = PlannedFile(src_uri, content, path)
+
+
+def branch_uri(branch_id: str, *parts: str) -> str:
+    """src_uri of a branch page: branch_uri("zhisi", "groups", "jingjia") -> branches/zhisi/groups/jingjia/index.md."""
+    return "/".join(("branches", branch_id, *parts, "index.md"))

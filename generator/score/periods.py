@@ -1,0 +1,79 @@
+"""Calendar periods of an evaluation year: which months/quarters count at `as_of`, and labels."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def month_key(d: dt.date) -> str:
+    """Period key of a month, e.g. "2024-06" (the key PointsTable and warnings use)."""
+    return f"{d.year}-{d.month:02d}"
+
+
+def quarter_of(d: dt.date) -> int:
+    return (d.month - 1) // 3 + 1
+
+
+def quarter_key(d: dt.date) -> str:
+    """Period key of a quarter, e.g. "2024-Q2"."""
+    return f"{d.year}-Q{quarter_of(d)}"
+
+
+def month_end(year: int, month: int) -> dt.date:
+    nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
+    return nxt - dt.timedelta(days=1)
+
+
+def quarter_end(year: int, quarter: int) -> dt.date:
+    return month_end(year, quarter * 3)
+
+
+def started_months(year: int, as_of: dt.date) -> tuple[int, ...]:
+    """Months of `year` whose first day is <= as_of: the months a rule may demand (DATA-FORMAT)."""
+    return tuple(m for m in range(1, 13) if dt.date(year, m, 1) <= as_of)
+
+
+def started_quarters(year: int, as_of: dt.date) -> tuple[int, ...]:
+    """Quarters of `year` whose first day is <= as_of."""
+    return tuple(q for q in range(1, 5) if dt.date(year, 3 * q - 2, 1) <= as_of)
+
+
+def ended_months(year: int, as_of: dt.date) -> tuple[int, ...]:
+    """Months wholly before as_of: only these raise 预警, so a month is never flagged while it runs."""
+    return tuple(m for m in range(1, 13) if month_end(year, m) < as_of)
+
+
+def ended_quarters(year: int, as_of: dt.date) -> tuple[int, ...]:
+    """Quarters wholly before as_of."""
+    return tuple(q for q in range(1, 5) if quarter_end(year, q) < as_of)
+
+
+def year_end(year: int) -> dt.date:
+    return dt.date(year, 12, 31)
+
+
+def cutoff(year: int, as_of: dt.date) -> dt.date:
+    """Last day whose activities count for `year`: the year end, or as_of if earlier."""
+    return min(year_end(year), as_of)
+
+
+def year_label(year: int, as_of: dt.date) -> str:
+    """"2024年", or "2024年（截至6月15日）" while the year is still running at as_of."""
+    if as_of >= year_end(year):
+        return f"{year}年"
+    if as_of.year == year:
+        return f"{year}年（截至{as_of.month}月{as_of.day}日）"
+    return f"{year}年（截至{as_of.isoformat()}）"
+
+
+def span(nums: tuple[int, ...], unit: str) -> str:
+    """"1–11月" / "第1–3季度" / "3月" for a run of periods starting at 1."""
+    if not nums:
+        return ""
+    if unit == "月":
+        return f"{nums[0]}月" if len(nums) == 1 else f"{nums[0]}–{nums[-1]}月"
+    return f"第{nums[0]}季度" if len(nums) == 1 else f"第{nums[0]}–{nums[-1]}季度"
+
+
+def period_name(num: int, unit: str) -> str:
+    return f"{num}月" if unit == "月" else f"第{num}季度"

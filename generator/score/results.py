@@ -1,0 +1,122 @@
+"""Result types of the score stage: plain frozen data, read by pages, boards and exports."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What proves an item: an activity (by id), a file in the branch folder, or a data field."""
+
+    kind: str  # "activity" | "file" | "field" | "note"
+    ref: str  # activity id, relative file path, or field name
+    label: str  # what a person reads, e.g. "2024-03-05 支委会"
+
+
+@dataclass(frozen=True)
+class ItemResult:
+    id: str
+    category: str
+    tier: int
+    optional: bool
+    text: str
+    passed: bool
+    na: bool = False  # 不适用: passes while valid, never counts toward min_optional
+    na_reason: str = ""
+    value: float | int | str | None = None  # what was measured
+    threshold: str = ""  # what was required, in words, e.g. "每月 ≥1 次"
+    explanation: str = ""  # one Chinese sentence a reviewer can verify
+    evidence: tuple[Evidence, ...] = ()
+    veto: bool = False  # the 一票否决 item, shown apart
+
+
+@dataclass(frozen=True)
+class CategoryCount:
+    name: str
+    passed: int
+    total: int
+
+
+@dataclass(frozen=True)
+class Scorecard:
+    """One branch, one year, one rulebook version."""
+
+    branch_id: str
+    year: int
+    as_of: dt.date
+    standard_name: str
+    standard_version: str
+    star: int  # 0, 3, 4 or 5
+    vetoed: bool
+    veto_reason: str
+    items: tuple[ItemResult, ...]
+    categories: tuple[CategoryCount, ...]
+    next_star: int | None  # None at 5 stars or when vetoed
+    missing_for_next: tuple[str, ...]  # item ids (and "自选题" notes) standing between star and next
+    missing_optional_for_next: int = 0  # how many more passing optional items the next star needs
+
+
+@dataclass(frozen=True)
+class Warning_:
+    """预警. kind: org_life_gap | term_expiring | term_expired | commitment_overdue |
+    low_attendance | stale_data."""
+
+    kind: str
+    message: str
+    date: dt.date | None = None
+    ref: str = ""  # activity id, commitment index, month "2024-06", ...
+
+
+@dataclass(frozen=True)
+class PointsTable:
+    """Points by period; periods are "2024-06" (month), "2024-Q2" (quarter), "2024" (year)."""
+
+    groups: dict[str, dict[str, float]]  # group id -> period -> points
+    members: dict[str, dict[str, float]]  # member name -> period -> points
+
+    def group_total(self, gid: str, period: str) -> float:
+        return self.groups.get(gid, {}).get(period, 0)
+
+    def member_total(self, name: str, period: str) -> float:
+        return self.members.get(name, {}).get(period, 0)
+
+    def ranking(self, period: str, of: str = "groups") -> list[tuple[str, float]]:
+        """Highest first; ties broken by id/name so output is deterministic."""
+        table = self.groups if of == "groups" else self.members
+        return sorted(((k, v.get(period, 0)) for k, v in table.items()), key=lambda kv: (-kv[1], kv[0]))
+
+
+@dataclass(frozen=True)
+class CommitmentSummary:
+    total: int
+    fulfilled: int
+    overdue: int
+    in_progress: int
+
+    @property
+    def rate(self) -> float | None:
+        return self.fulfilled / self.total if self.total else None
+
+
+@dataclass(frozen=True)
+class BranchResult:
+    """Everything computed for one branch: the year's scorecard, history, points, warnings."""
+
+    branch_id: str
+    scorecard: Scorecard
+    history: tuple[Scorecard, ...]  # one per year with data, oldest first (includes `scorecard`)
+    points: PointsTable
+    model_groups: dict[str, str]  # 示范党小组: quarter "2024-Q2" -> group id
+    warnings: tuple[Warning_, ...]
+    commitments: CommitmentSummary
+
+
+@dataclass(frozen=True)
+class Results:
+    standard_name: str
+    standard_version: str
+    year: int
+    as_of: dt.date
+    branches: dict[str, BranchResult] = field(default_factory=dict)

@@ -1,0 +1,50 @@
+"""Fixtures that write small sites into tmp dirs and build or check them in-process."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+
+DATA = Path(__file__).parent / "data"
+REPO = Path(__file__).resolve().parent.parent
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+
+
+@pytest.fixture
+def good_site(tmp_path: Path) -> Path:
+    """A copy of tests/data/good: one small valid branch with photos and private data."""
+    dst = tmp_path / "site-src"
+    shutil.copytree(DATA / "good", dst)
+    return dst
+
+
+def overlay(site: Path, case: Path) -> None:
+    """Apply a broken-input case: its files replace the good ones, delete.txt removes some."""
+    for src in case.rglob("*"):
+        if src.is_file() and src.name not in ("expect.txt", "delete.txt"):
+            dst = site / src.relative_to(case)
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, dst)
+    if (case / "delete.txt").exists():
+        for rel in (case / "delete.txt").read_text().split():
+            (site / rel).unlink()
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's demo site, built once per test session; returns the site/ folder."""
+    out = tmp_path_factory.mktemp("demo") / "site"
+    code, _, err = run_cli("build", str(REPO), "--site-dir", str(out))
+    assert code == 0, err
+    return out

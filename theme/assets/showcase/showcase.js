@@ -1,0 +1,1 @@
+/* showcase: page behaviour (filters, lightbox). */
