@@ -56,7 +56,7 @@ def test_symlink_out_of_branch_is_refused(good_site: Path, tmp_path: Path) -> No
     (good_site / "branches/demo/photos/logo.png").symlink_to(secret)
     code, _, err = run_cli("check", str(good_site))
     assert code == 1
-    assert 'branches/demo/branch.yml:12: 路径 "photos/logo.png" 指向支部目录之外' in err
+    assert 'branches/demo/branch.yml:11: 路径 "photos/logo.png" 指向支部目录之外' in err
 
 
 def test_bad_branch_folder_name(good_site: Path) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from generator import __version__
-from generator.cli import site
+from generator.cli import new, site
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -17,3 +17,15 @@ def main() -> None:
 main.add_command(site.check)
 main.add_command(site.build)
 main.add_command(site.serve)
+main.add_command(new.new)
+
+
+@main.command()
+@click.option("-n", "--branches", "n", default=100, show_default=True, help="合成的支部数量")
+@click.option("--search/--no-search", default=True, help="是否包含全文检索索引")
+@click.option("--json", "as_json", is_flag=True)
+def bench(n: int, search: bool, as_json: bool) -> None:
+    """基准测试：合成 N 个支部，测量生成时间与内存，并与同次测得的基线相比。"""
+    from generator.bench import main as run
+
+    run(n, search, as_json)

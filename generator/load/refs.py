@@ -57,6 +57,10 @@ class RefChecker:
         if folder.is_dir():
             self.activity_ids |= {p.stem for p in folder.glob("*.md")}
 
+    def readable(self, name: str) -> bool:
+        """False when the file exists but could not be read: checks against it would cascade."""
+        return name in self.reader.sources.files or not (self.b.folder / name).exists()
+
     def _raw(self, name: str, key: str) -> set[str]:
         located = self.reader.sources.files.get(name)
         data = located.data if located else None
@@ -86,7 +90,7 @@ class RefChecker:
             if g.id in seen:
                 yield Problem(*self.at("groups.yml", (i, "id")), f'党小组编号 "{g.id}" 重复')
             seen.add(g.id)
-            if g.leader and g.leader not in self.members:
+            if g.leader and self.readable("members.yml") and g.leader not in self.members:
                 yield Problem(*self.at("groups.yml", (i, "leader")), f'党小组长 "{g.leader}" 不在 members.yml 中')
 
     def _members(self) -> Check:
@@ -95,14 +99,15 @@ class RefChecker:
             if m.name in seen:
                 yield Problem(*self.at("members.yml", (i, "name")), f'党员姓名 "{m.name}" 重复（同名请加区分，如 王强（二））')
             seen.add(m.name)
-            if m.group and m.group not in self.groups:
+            if m.group and self.readable("groups.yml") and m.group not in self.groups:
                 yield Problem(*self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中')
 
     def _commitments(self) -> Check:
         if not self.b.commitments:
             return
         for i, c in enumerate(self.b.commitments.items):
-            if c.who != "branch" and c.who not in self.members and c.who not in self.groups:
+            known = self.readable("members.yml") and self.readable("groups.yml")
+            if known and c.who != "branch" and c.who not in self.members and c.who not in self.groups:
                 yield Problem(
                     *self.at("commitments.yml", ("items", i, "who")),
                     f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch',
@@ -127,10 +132,10 @@ class RefChecker:
         for a in self.b.activities:
             if a.type not in types:
                 yield Problem(*self.at_activity(a.id, ("type",)), f'活动类型 "{a.type}" 不在标准的 activity_types 中（可选: {"、".join(self.standard.activity_types)}）')
-            if a.group and a.group not in self.groups:
+            if a.group and self.readable("groups.yml") and a.group not in self.groups:
                 yield Problem(*self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中')
             for j, name in enumerate(a.participants):
-                if name not in self.members:
+                if self.readable("members.yml") and name not in self.members:
                     yield Problem(*self.at_activity(a.id, ("participants", j)), f'参加人 "{name}" 不在 members.yml 中')
 
     def _photos(self) -> Check:

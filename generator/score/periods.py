@@ -39,7 +39,7 @@ def started_quarters(year: int, as_of: dt.date) -> tuple[int, ...]:
 
 
 def ended_months(year: int, as_of: dt.date) -> tuple[int, ...]:
-    """Months wholly before as_of: only these raise 预警, so a month is never flagged while it runs."""
+    """Months wholly before as_of: only these raise 预警 (never a month still running)."""
     return tuple(m for m in range(1, 13) if month_end(year, m) < as_of)
 
 

@@ -30,13 +30,18 @@ class ItemResult:
     explanation: str = ""  # one Chinese sentence a reviewer can verify
     evidence: tuple[Evidence, ...] = ()
     veto: bool = False  # the 一票否决 item, shown apart
+    how: str = ""  # 考核方式 from the rulebook, shown beside the explanation
 
 
 @dataclass(frozen=True)
 class CategoryCount:
+    """Hard (required, non-veto) items passed/total; optional 自选题 counted apart."""
+
     name: str
     passed: int
     total: int
+    optional_passed: int = 0  # earned, i.e. passing and not N/A
+    optional_total: int = 0
 
 
 @dataclass(frozen=True)
@@ -54,8 +59,10 @@ class Scorecard:
     items: tuple[ItemResult, ...]
     categories: tuple[CategoryCount, ...]
     next_star: int | None  # None at 5 stars or when vetoed
-    missing_for_next: tuple[str, ...]  # item ids (and "自选题" notes) standing between star and next
+    # ids of the failing required items standing between star and next (自选题 gap: below)
+    missing_for_next: tuple[str, ...]
     missing_optional_for_next: int = 0  # how many more passing optional items the next star needs
+    star_name: str = ""  # the tier's name in the rulebook (达标级/先进级/标杆级), "" for no star
 
 
 @dataclass(frozen=True)
@@ -85,7 +92,8 @@ class PointsTable:
     def ranking(self, period: str, of: str = "groups") -> list[tuple[str, float]]:
         """Highest first; ties broken by id/name so output is deterministic."""
         table = self.groups if of == "groups" else self.members
-        return sorted(((k, v.get(period, 0)) for k, v in table.items()), key=lambda kv: (-kv[1], kv[0]))
+        rows = ((k, v.get(period, 0)) for k, v in table.items())
+        return sorted(rows, key=lambda kv: (-kv[1], kv[0]))
 
 
 @dataclass(frozen=True)

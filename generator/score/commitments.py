@@ -1,0 +1,32 @@
+"""Public commitments (公开承诺): status of each and the year's summary for 承诺践诺 boards."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from generator.models import Branch, Commitment
+from generator.score.results import CommitmentSummary
+
+FULFILLED, IN_PROGRESS, OVERDUE = "已践诺", "进行中", "逾期"
+
+
+def year_commitments(branch: Branch, year: int) -> tuple[Commitment, ...]:
+    """The year's commitments: commitments.yml counts only for the year it declares."""
+    c = branch.commitments
+    return c.items if c is not None and c.year == year else ()
+
+
+def statuses(branch: Branch, year: int, as_of: dt.date) -> tuple[tuple[Commitment, str], ...]:
+    """Each of the year's commitments with 已践诺 / 进行中 / 逾期 at as_of, in file order."""
+    return tuple((c, c.status(as_of)) for c in year_commitments(branch, year))
+
+
+def summarize(branch: Branch, year: int, as_of: dt.date) -> CommitmentSummary:
+    """Totals for the year; every commitment is in exactly one of the three states."""
+    states = [s for _, s in statuses(branch, year, as_of)]
+    return CommitmentSummary(
+        total=len(states),
+        fulfilled=states.count(FULFILLED),
+        overdue=states.count(OVERDUE),
+        in_progress=states.count(IN_PROGRESS),
+    )

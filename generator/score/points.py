@@ -1,0 +1,64 @@
+"""Member and group points (党员积分/党小组积分) by month, quarter and year; 示范党小组."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from generator.models import Activity, Branch, Standard
+from generator.score.context import build_context
+from generator.score.periods import month_key, quarter_key, started_months, started_quarters
+from generator.score.results import PointsTable
+
+Table = dict[str, dict[str, float]]
+
+
+def periods(year: int, as_of: dt.date) -> tuple[str, ...]:
+    """Every period key a row carries: the year, then its started quarters and months."""
+    qs = tuple(f"{year}-Q{q}" for q in started_quarters(year, as_of))
+    ms = tuple(f"{year}-{m:02d}" for m in started_months(year, as_of))
+    return (str(year), *qs, *ms)
+
+
+def _add(table: Table, key: str, keys: tuple[str, ...], a: Activity, amount: float) -> None:
+    row = table.setdefault(key, {})
+    for period in (str(a.date.year), quarter_key(a.date), month_key(a.date)):
+        row[period] = row.get(period, 0) + amount
+    for period in keys:
+        row.setdefault(period, 0)
+
+
+def _sorted(table: Table) -> Table:
+    return {k: dict(sorted(v.items())) for k, v in sorted(table.items())}
+
+
+def points_table(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> PointsTable:
+    """Per activity of the year up to as_of: each participant gets `member`, the holding group
+    `group`, and the activity's manual `points` is added to both. Zero rows are kept so a group
+    with no activity still shows on the notice board."""
+    keys = periods(year, as_of)
+    groups: Table = {g.id: dict.fromkeys(keys, 0) for g in branch.groups}
+    members: Table = {m.name: dict.fromkeys(keys, 0) for m in branch.members}
+    for a in build_context(branch, year, as_of).activities:
+        rule = standard.points.get(a.type)
+        manual = a.points or 0
+        for name in dict.fromkeys(a.participants):  # a name listed twice still earns once
+            _add(members, name, keys, a, (rule.member if rule else 0) + manual)
+        if a.group:
+            _add(groups, a.group, keys, a, (rule.group if rule else 0) + manual)
+    return PointsTable(groups=_sorted(groups), members=_sorted(members))
+
+
+def model_groups(table: PointsTable, quarters: Iterable[str]) -> dict[str, str]:
+    """示范党小组 per quarter: most points, ties to the smaller id; none if nobody scored."""
+    out: dict[str, str] = {}
+    for q in quarters:
+        ranking = table.ranking(q)
+        if ranking and ranking[0][1] > 0:
+            out[q] = ranking[0][0]
+    return out
+
+
+def year_model_groups(table: PointsTable, year: int, as_of: dt.date) -> dict[str, str]:
+    """Model groups of the year's started quarters (a running quarter shows its leader)."""
+    return model_groups(table, (f"{year}-Q{q}" for q in started_quarters(year, as_of)))

@@ -1,0 +1,143 @@
+"""预警: what a branch secretary should act on now, each message naming the month, group or pledge.
+
+Organisation-life gaps are raised only for months/quarters wholly before as_of, so a running
+month is never flagged while it can still be made good (the scorecard, by contrast, follows
+DATA-FORMAT.md and already counts a month once its first day has come).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from generator.models import Branch, Standard
+from generator.score.commitments import OVERDUE, statuses
+from generator.score.context import Context, build_context
+from generator.score.periods import ended_months, ended_quarters, month_end, quarter_end, quarter_of
+from generator.score.results import Warning_
+from generator.score.rules import pct, verb
+
+KINDS = (
+    "term_expired",
+    "term_expiring",
+    "org_life_gap",
+    "commitment_overdue",
+    "low_attendance",
+    "stale_data",
+)
+MONTHLY = "支委会"
+GROUP_MONTHLY = "党小组会"
+QUARTERLY = ("支部党员大会", "党课")
+TERM_NOTICE_DAYS = 90
+LOW_ATTENDANCE = 0.8
+STALE_DAYS = 60
+
+
+def _months_with(ctx: Context, kind: str, group: str | None = None) -> set[int]:
+    return {a.date.month for a in ctx.of_type(kind) if group is None or a.group == group}
+
+
+def org_life_gaps(ctx: Context, standard: Standard) -> Iterator[Warning_]:
+    """Ended months without 支委会 / 党小组会 (per group when there are groups) and ended
+    quarters without 支部党员大会 / 党课; types the rulebook does not know are not demanded."""
+    types = set(standard.activity_types)
+    y = ctx.year
+    months = ended_months(y, ctx.as_of)
+    if MONTHLY in types:
+        held = _months_with(ctx, MONTHLY)
+        for m in months:
+            if m not in held:
+                text = f"{y}年{m}月未{verb(MONTHLY)}{MONTHLY}。"
+                yield Warning_("org_life_gap", text, month_end(y, m), f"{y}-{m:02d}")
+    if GROUP_MONTHLY in types:
+        # A group-held meeting counts for that group only; without groups any meeting counts.
+        groups = sorted(ctx.branch.groups, key=lambda g: g.id)
+        targets: list[tuple[str | None, str]] = [(g.id, g.name) for g in groups] or [(None, "")]
+        for gid, name in targets:
+            held = _months_with(ctx, GROUP_MONTHLY, gid)
+            who = f"{name}（{gid}）" if gid else ""
+            for m in months:
+                if m not in held:
+                    text = f"{y}年{m}月{who}未召开{GROUP_MONTHLY}。"
+                    yield Warning_("org_life_gap", text, month_end(y, m), f"{y}-{m:02d}")
+    for kind in (k for k in QUARTERLY if k in types):
+        held = {quarter_of(a.date) for a in ctx.of_type(kind)}
+        for q in ended_quarters(y, ctx.as_of):
+            if q not in held:
+                text = f"{y}年第{q}季度未{verb(kind)}{kind}。"
+                yield Warning_("org_life_gap", text, quarter_end(y, q), f"{y}-Q{q}")
+
+
+def term_warnings(branch: Branch, as_of: dt.date) -> Iterator[Warning_]:
+    """换届提醒: the term has ended, or ends within 90 days of as_of."""
+    term = branch.profile.term
+    if term is None:
+        return
+    end = term.end
+    if end <= as_of:
+        text = (
+            f"支委会任期（{term.start.isoformat()} 起 {term.years} 年）"
+            f"已于 {end.isoformat()} 届满，请及时组织换届选举。"
+        )
+        yield Warning_("term_expired", text, end, "term")
+    elif (end - as_of).days <= TERM_NOTICE_DAYS:
+        days = (end - as_of).days
+        text = f"支委会任期将于 {end.isoformat()} 届满（还有 {days} 天），请提前做好换届准备。"
+        yield Warning_("term_expiring", text, end, "term")
+
+
+def _who(branch: Branch, who: str) -> str:
+    if who == "branch":
+        return "支部"
+    group = branch.group(who)
+    return group.name if group else who
+
+
+def overdue_commitments(branch: Branch, year: int, as_of: dt.date) -> Iterator[Warning_]:
+    for i, (c, state) in enumerate(statuses(branch, year, as_of)):
+        if state == OVERDUE and c.due is not None:
+            who = _who(branch, c.who)
+            text = f"{who}的{c.kind}「{c.text}」已于 {c.due.isoformat()} 到期，尚未践诺。"
+            yield Warning_("commitment_overdue", text, c.due, f"commitment:{i}")
+
+
+def low_attendance(ctx: Context) -> Iterator[Warning_]:
+    for a in ctx.activities:
+        rate = a.attendance_rate
+        if rate is not None and rate < LOW_ATTENDANCE and a.attendance is not None:
+            text = (
+                f"{a.date.isoformat()} {a.type}「{a.title}」应到 {a.attendance.expected} 人、"
+                f"实到 {a.attendance.present} 人，出席率 {pct(rate)}，低于 {pct(LOW_ATTENDANCE)}。"
+            )
+            yield Warning_("low_attendance", text, a.date, a.id)
+
+
+def stale_data(branch: Branch, as_of: dt.date) -> Iterator[Warning_]:
+    """No activity logged in the 60 days up to as_of: the data (or the branch) has gone quiet."""
+    dates = [a.date for a in branch.activities if a.date <= as_of]
+    if not dates:
+        yield Warning_("stale_data", f"截至 {as_of.isoformat()} 尚无任何活动记录。", None, "")
+        return
+    last = max(dates)
+    if (as_of - last).days > STALE_DAYS:
+        days = (as_of - last).days
+        at = as_of.isoformat()
+        text = f"最近一次活动记录是 {last.isoformat()}，截至 {at} 已有 {days} 天没有新记录。"
+        yield Warning_("stale_data", text, last, "")
+
+
+def _order(w: Warning_) -> tuple[int, dt.date, str, str]:
+    return (KINDS.index(w.kind), w.date or dt.date.min, w.ref, w.message)
+
+
+def warnings(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> tuple[Warning_, ...]:
+    """All 预警 of a branch for the evaluation year at as_of, sorted by kind, date, ref."""
+    ctx = build_context(branch, year, as_of)
+    found = [
+        *term_warnings(branch, as_of),
+        *org_life_gaps(ctx, standard),
+        *overdue_commitments(branch, year, as_of),
+        *low_attendance(ctx),
+        *stale_data(branch, as_of),
+    ]
+    return tuple(sorted(found, key=_order))
