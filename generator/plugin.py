@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
@@ -53,12 +55,27 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def __init__(self) -> None:
         self.plan: SitePlan | None = None
         self.files_by_uri: dict[str, File] = {}
+        self._set_epoch = False
+
+    def _pin_build_date(self, as_of: dt.date) -> None:
+        """With a configured as_of, MkDocs' own dates (sitemap lastmod, its gzip header) follow
+        it too, so the same input and as_of give a byte-identical site on any day."""
+        if self.config.as_of and "SOURCE_DATE_EPOCH" not in os.environ:
+            moment = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
+            os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
+            self._set_epoch = True
+
+    def _unpin_build_date(self) -> None:
+        if self._set_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+            self._set_epoch = False
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         self._setup_theme(config)
         try:
             as_of = parse_as_of(self.config.as_of, default_as_of())
+            self._pin_build_date(as_of)
             standard = (root / self.config.standard).resolve() if self.config.standard else None
             project = load_project(root, (root / self.config.branches).resolve(), standard)
             results = score_project(project, self.config.year, as_of)
@@ -67,6 +84,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             plan_site(plan)
             made = photos.process()
         except InputError as exc:
+            self._unpin_build_date()
             raise PluginError("输入数据有误:\n" + exc.report()) from None
         if made:
             log.info(f"showcase: 处理图片 {made} 张（其余取自缓存）")
@@ -82,6 +100,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
         # Offline by design: material would otherwise load Google Fonts.
         theme["font"] = False
+        config.extra.setdefault("generator", False)  # no external "Made with" link in the footer
         if not theme["language"] or theme["language"] == "en":
             theme["language"] = "zh"
         assets = THEME_DIR / "assets" / "showcase"
@@ -146,5 +165,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return server
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._unpin_build_date()
+        site = Path(config.site_dir)
+        if "search" not in config.plugins:
+            # material ships lunr and its search worker as theme files; with its search plugin
+            # off they are dead weight (and full of external URLs in license comments).
+            for dead in ("assets/javascripts/lunr", "assets/javascripts/workers"):
+                shutil.rmtree(site / dead, ignore_errors=True)
         if self.config.search:
             build_search_index(Path(config.site_dir))
+
+    def on_build_error(self, error: Exception) -> None:
+        self._unpin_build_date()

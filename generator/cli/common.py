@@ -54,14 +54,33 @@ def fails_cleanly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def setup_logging(verbose: bool = False) -> None:
-    """MkDocs logs through `mkdocs`; show its messages the way its own CLI would."""
+class ErrorCollector(logging.Handler):
+    """Keeps MkDocs' error records so the command can print them itself, once, on failure."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.getMessage() != "Aborted with a BuildError!":
+            self.messages.append(record.getMessage())
+
+
+def setup_logging(verbose: bool = False) -> ErrorCollector:
+    """Show MkDocs' progress like its own CLI; errors are collected for the command to print."""
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")  # material's end-of-life banner
     logger = logging.getLogger("mkdocs")
-    if not any(getattr(h, "name", "") == "showcase" for h in logger.handlers):
-        handler = logging.StreamHandler()
-        handler.name = "showcase"
-        handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
-        logger.addHandler(handler)
+    for h in list(logger.handlers):
+        if getattr(h, "name", "") == "showcase":
+            logger.removeHandler(h)
+    handler = logging.StreamHandler(sys.stderr)
+    handler.name = "showcase"
+    handler.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))
+    handler.addFilter(lambda record: record.levelno < logging.ERROR)
+    logger.addHandler(handler)
+    collector = ErrorCollector()
+    collector.name = "showcase"
+    logger.addHandler(collector)
     logger.setLevel(logging.DEBUG if verbose else logging.INFO)
     logger.propagate = False
+    return collector

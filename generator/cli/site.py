@@ -46,7 +46,7 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool) -> None:
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
 
-    setup_logging(verbose)
+    errors = setup_logging(verbose)
     cfg_path = config_file(path)
     options(path)  # fail fast with a clean message when mkdocs.yml is missing or broken
     try:
@@ -62,8 +62,9 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool) -> None:
         mkdocs_build(cfg)
     except (MkDocsException, SystemExit) as exc:
         shutil.rmtree(staging, ignore_errors=True)
-        message = str(exc) if isinstance(exc, MkDocsException) else ""
-        click.echo(message or "生成失败，旧站点保持不变。", err=True)
+        for message in errors.messages or [str(exc)]:
+            click.echo(message, err=True)
+        click.echo("生成失败，旧站点保持不变。", err=True)
         sys.exit(1)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
