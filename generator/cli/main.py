@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from generator import __version__
-from generator.cli import new, site
+from generator.cli import importer, new, site
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -18,6 +18,7 @@ main.add_command(site.check)
 main.add_command(site.build)
 main.add_command(site.serve)
 main.add_command(new.new)
+main.add_command(importer.import_)
 
 
 @main.command()
