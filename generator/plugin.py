@@ -105,7 +105,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             theme["language"] = "zh"
         assets = THEME_DIR / "assets" / "showcase"
         css = [f"assets/showcase/{p.name}" for p in sorted(assets.glob("*.css"))]
-        js = [f"assets/showcase/{p.name}" for p in sorted(assets.glob("*.js"))]
+        # Vendored libraries first (tablesort for the reviewer tables), then our own scripts.
+        vendor = ["assets/showcase/vendor/tablesort.min.js", "assets/showcase/vendor/tablesort.number.min.js"]
+        js = vendor + [f"assets/showcase/{p.name}" for p in sorted(assets.glob("*.js"))]
         config.extra_css = [*css, *(u for u in config.extra_css if u not in css)]
         config.extra_javascript = [*js, *(u for u in config.extra_javascript if str(u) not in js)]
 
@@ -149,6 +151,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if planned is not None:
             page.meta.setdefault("template", planned.template)
             page.meta.setdefault("title", planned.title)
+            # Generated pages carry their own section navigation; wide tables need the room.
+            page.meta.setdefault("hide", ["toc"] if planned.in_nav or planned.src_uri == "index.md" else ["toc", "navigation"])
         return markdown
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:

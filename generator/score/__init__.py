@@ -36,10 +36,11 @@ def latest_year(branches: tuple[Branch, ...], as_of: dt.date) -> int:
 
 
 def history(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> tuple[Scorecard, ...]:
-    """A scorecard for each year up to `year` that has activities, plus `year` itself; a past
-    year is judged as at its 31 December (or as_of, if earlier)."""
-    years = sorted({a.date.year for a in branch.activities if a.date.year < year} | {year})
-    return tuple(scorecard(branch, standard, y, min(as_of, year_end(y))) for y in years)
+    """A scorecard for each year before `year` that has activities, judged as at its 31
+    December (or as_of, if earlier), then `year` itself judged at as_of like everything else."""
+    past = sorted({a.date.year for a in branch.activities if a.date.year < year})
+    cards = [scorecard(branch, standard, y, min(as_of, year_end(y))) for y in past]
+    return (*cards, scorecard(branch, standard, year, as_of))
 
 
 def score_branch(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> BranchResult:

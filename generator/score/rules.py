@@ -64,9 +64,12 @@ def verb(kind: str) -> str:
     return "开展"
 
 
-def pct(x: Fraction | float) -> str:
-    """A rate as "93.3%", truncated so a failing rate never prints as the threshold it missed."""
-    return f"{math.floor(float(x) * 1000 + 1e-9) / 10:g}%"
+def pct(x: Fraction | float, passed: bool = False) -> str:
+    """A rate as "93.3%": rounded when it passed, truncated otherwise, so a failing rate never
+    prints as the very threshold it missed (89.96% shows 89.9%, not 90%)."""
+    tenths = float(x) * 1000
+    shown = math.floor(tenths + 0.5) if passed else math.floor(tenths + 1e-9)
+    return f"{shown / 10:g}%"
 
 
 def activity_evidence(a: Activity, extra: str = "") -> Evidence:
@@ -118,12 +121,12 @@ def every(rule: EveryRule, ctx: Context, item_id: str) -> Outcome:
             tally[p] += 1
     ok = [p for p in periods if tally[p] >= rule.min]
     missing = [p for p in periods if tally[p] < rule.min]
-    times = f"至少 {rule.min} 次" if rule.min > 1 else ""
+    times = f"至少{rule.min}次" if rule.min > 1 else ""
     did = f"{verb(rule.type)}了{times}{rule.type}"
     head = f"{ctx.year}年{span(periods, unit)}"
     if missing:
         gaps = "、".join(period_name(p, unit) for p in missing)
-        text = f"{head}中有 {len(ok)} 个{unit}{did}，缺少 {gaps}。"
+        text = f"{head}中有{len(ok)}个{unit}{did}，缺少 {gaps}。"
     else:
         text = f"{head}每个{unit}都{did}。"
     return Outcome(not missing, f"{len(ok)}/{len(periods)} 个{unit}", threshold, text, evidence)
@@ -146,7 +149,7 @@ def attendance(rule: AttendanceRule, ctx: Context, item_id: str) -> Outcome:
     skipped = len(acts) - len(recs)
     note = f"（另有 {skipped} 次未记录出勤，不计入）" if skipped else ""
     text = (
-        f"{label}记录出勤的 {len(recs)} 次{kind}平均出席率为 {pct(mean)}{note}，"
+        f"{label}记录出勤的 {len(recs)} 次{kind}平均出席率为 {pct(mean, ok)}{note}，"
         f"{_reached(ok)} ≥{pct(rule.min)} 的要求。"
     )
     evidence = tuple(
@@ -215,7 +218,7 @@ def commitments_fulfilled(rule: CommitmentsRule, ctx: Context, item_id: str) -> 
     tail = f"，未践诺的有 {names}" if open_ else ""
     text = (
         f"截至 {ctx.as_of.isoformat()}，{ctx.year}年到期的 {len(due)} 项公开承诺中"
-        f"已践诺 {len(done)} 项（{pct(share)}）{tail}，"
+        f"已践诺 {len(done)} 项（{pct(share, ok)}）{tail}，"
         f"{_reached(ok)} ≥{pct(rule.commitments_fulfilled)} 的要求。"
     )
     evidence = tuple(

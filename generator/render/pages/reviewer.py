@@ -1,0 +1,61 @@
+"""Reviewer pages: `/scorecards/` (dashboard + downloads), `/groups/` (rankings), `/warnings/`."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from generator.export import export_results
+from generator.render.plan import SitePlan
+from generator.score.periods import started_months
+
+DOWNLOADS = (("json", "results.json"), ("csv", "results.csv"), ("xlsx", "results.xlsx"))
+
+
+def plan(site: SitePlan) -> None:
+    published = site.published()
+    rows = [(b, site.result(b)) for b in published]
+    stars = Counter(r.scorecard.star for _, r in rows)
+    year = str(site.year)
+    points = {b.id: sum(r.points.group_total(g.id, year) for g in b.groups) for b, r in rows}
+    for fmt, name in DOWNLOADS:
+        site.add_file(f"scorecards/{name}", content=export_results(site.results, site.project, fmt))
+    site.add_page(
+        "scorecards/index.md",
+        "showcase/dashboard.html",
+        "星级评定",
+        in_nav=True,
+        rows=rows,
+        points=points,
+        categories=site.project.standard.categories,
+        star_counts=[(s, stars.get(s, 0)) for s in (5, 4, 3, 0)],
+        downloads=[(fmt, f"scorecards/{name}") for fmt, name in DOWNLOADS],
+    )
+    site.add_page("scorecards/export/index.md", "showcase/export_doc.html", "导出数据说明", downloads=[(fmt, f"scorecards/{name}") for fmt, name in DOWNLOADS])
+    _rankings(site, rows)
+    site.add_page(
+        "warnings/index.md",
+        "showcase/warnings.html",
+        "预警",
+        in_nav=True,
+        rows=[(b, r) for b, r in rows if r.warnings],
+        total=sum(len(r.warnings) for _, r in rows),
+    )
+
+
+def _rankings(site: SitePlan, rows: list) -> None:
+    """Group points across all published branches for the latest month, quarter and the year."""
+    year = site.year
+    months = started_months(year, site.as_of) or (12,)
+    month = f"{year}-{months[-1]:02d}"
+    quarter = f"{year}-Q{(months[-1] - 1) // 3 + 1}"
+    periods = [("月积分", month), ("季考核", quarter), ("年度总评", str(year))]
+    tables = []
+    for label, period in periods:
+        entries = []
+        for b, r in rows:
+            for g in b.groups:
+                entries.append((r.points.group_total(g.id, period), b, g))
+        entries.sort(key=lambda e: (-e[0], e[1].id, e[2].id))
+        tables.append((label, period, entries))
+    models = [(b, q, b.group(gid)) for b, r in rows for q, gid in sorted(r.model_groups.items()) if b.group(gid)]
+    site.add_page("groups/index.md", "showcase/groups.html", "党小组积分", in_nav=True, tables=tables, models=models)
