@@ -66,11 +66,11 @@ def _run(cmd: list[str]) -> tuple[float, float]:
     return elapsed, max(peak, before) / 1024
 
 
-def run_bench(n: int, search: bool, keep: Path | None = None) -> dict[str, float | int]:
+def run_bench(n: int, search: bool, seeds: Path = SEED_ROOT, keep: Path | None = None) -> dict[str, float | int]:
     work = Path(tempfile.mkdtemp(prefix="showcase-bench-")) if keep is None else keep
     try:
         src = work / "src"
-        activities = synthesize(src, n, SEED_ROOT)
+        activities = synthesize(src, n, seeds)
         if not search:
             text = (src / "mkdocs.yml").read_text(encoding="utf-8")
             (src / "mkdocs.yml").write_text(text + "      search: false\n", encoding="utf-8")
@@ -95,8 +95,8 @@ def run_bench(n: int, search: bool, keep: Path | None = None) -> dict[str, float
             shutil.rmtree(work, ignore_errors=True)
 
 
-def main(n: int, search: bool, as_json: bool) -> None:
-    result = run_bench(n, search)
+def main(n: int, search: bool, as_json: bool, seeds: Path = SEED_ROOT) -> None:
+    result = run_bench(n, search, seeds)
     if as_json:
         print(json.dumps(result, ensure_ascii=False))
         return

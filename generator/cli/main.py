@@ -26,8 +26,12 @@ main.add_command(export.export)
 @click.option("-n", "--branches", "n", default=100, show_default=True, help="合成的支部数量")
 @click.option("--search/--no-search", default=True, help="是否包含全文检索索引")
 @click.option("--json", "as_json", is_flag=True)
-def bench(n: int, search: bool, as_json: bool) -> None:
+@click.option("--seeds", type=click.Path(exists=True, file_okay=False), help="用作样本的站点目录（默认本仓库的演示站点）")
+def bench(n: int, search: bool, as_json: bool, seeds: str | None) -> None:
     """基准测试：合成 N 个支部，测量生成时间与内存，并与同次测得的基线相比。"""
+    from pathlib import Path
+
+    from generator.bench import SEED_ROOT
     from generator.bench import main as run
 
-    run(n, search, as_json)
+    run(n, search, as_json, Path(seeds) if seeds else SEED_ROOT)

@@ -1,0 +1,5 @@
+"""`python -m generator.cli` = `showcase`."""
+
+from generator.cli.main import main
+
+main()
