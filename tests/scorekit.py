@@ -92,7 +92,10 @@ def item(rule: Any, iid: str = "X-01", tier: int = 3, optional: bool = False, ca
     return Item.model_validate({"id": iid, "category": category, "tier": tier, "text": iid, "optional": optional, "rule": rule})
 
 
-def ctx(b: Branch, year: int = 2024, as_of: dt.date = D(2024, 12, 31)) -> Context:
+YEAR_END = D(2024, 12, 31)
+
+
+def ctx(b: Branch, year: int = 2024, as_of: dt.date = YEAR_END) -> Context:
     return build_context(b, year, as_of)
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from scorekit import D, act, assessment, att, branch, ctx, item
+from scorekit import YEAR_END, D, act, assessment, att, branch, ctx, item
 
 from generator.score.rules import evaluate
 
 
-def run(rule, b, year=2024, as_of=D(2024, 12, 31), iid="X-01"):
+def run(rule, b, year=2024, as_of=YEAR_END, iid="X-01"):
     it = item(rule, iid)
     return evaluate(it.rule, ctx(b, year, as_of), iid)
 
@@ -303,3 +303,34 @@ def test_combinators_carry_na_so_waivers_are_not_earned():
     assert out.passed and not out.na  # it also passes on its own merit
     only_waiver = {"any": ["attested", {"field": "founded"}]}
     assert run(only_waiver, b).na
+
+
+def test_every_single_started_month_reads_naturally():
+    out = run({"every": "month", "type": "支委会"}, branch(), as_of=D(2024, 1, 20))
+    assert out.explanation == "2024年1月未召开支委会。"
+    b = branch(activities=[act(D(2024, 1, 5), "支委会")])
+    assert run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 1, 20)).explanation == "2024年1月召开了支委会。"
+
+
+def test_every_with_nothing_held_says_so():
+    out = run({"every": "quarter", "type": "党课"}, branch())
+    assert out.explanation == "2024年第1–4季度每个季度都未上党课。"
+
+
+def test_commitments_of_a_superseded_year_are_not_on_record():
+    """commitments.yml keeps one year; for an earlier year the items are N/A, not failures."""
+    b = branch(commitments=(2024, pledges((D(2024, 3, 1), None))))
+    for rule in ({"field": "commitments", "min": 1}, {"commitments_fulfilled": 0.9}):
+        out = run(rule, b, year=2023)
+        assert out.passed and out.na and out.value == "无记录"
+        assert "2024" in out.na_reason and "2023" in out.na_reason
+    assert not run({"commitments_fulfilled": 0.9}, b, year=2024).passed  # the current year counts
+    assert not run({"field": "commitments"}, branch(), year=2023).passed  # no file at all: fails
+
+
+def test_percentages_round_but_never_reach_a_missed_threshold():
+    from generator.score.rules import pct
+
+    assert pct(2 / 3) == "66.7%"
+    assert pct(0.89996, 0.9) == "89.9%"
+    assert pct(0.9) == "90%" and pct(0.93749, 0.9) == "93.7%"

@@ -204,3 +204,19 @@ def test_adding_a_passing_activity_never_lowers_the_star(b, extra, as_of):
     before = scorecard(b, STD, 2024, as_of).star
     after = scorecard(dataclasses.replace(b, activities=(*b.activities, extra)), STD, 2024, as_of).star
     assert after >= before
+
+
+def test_reviewer_na_rescues_a_failing_automatic_item_but_not_a_passing_one():
+    std = standard(TINY)
+    na = {"F-01": att(na=True, reason="本年度封闭生产，无法外出服务"), "A-01": att(na=True, reason="x")}
+    b = dataclasses.replace(tiny_branch(), assessment=assessment(2024, {"E-01": att(ok=True), **na}))
+    by_id = {r.id: r for r in scorecard(b, std, 2024, AS_OF).items}
+    assert by_id["F-01"].passed  # two volunteer days: passes on its own merit
+    assert not by_id["F-01"].na
+    lonely = dataclasses.replace(b, activities=tuple(a for a in b.activities if a.type != "志愿服务"))
+    by_id = {r.id: r for r in scorecard(lonely, std, 2024, AS_OF).items}
+    assert by_id["F-01"].passed and by_id["F-01"].na
+    assert by_id["F-01"].na_reason == "本年度封闭生产，无法外出服务"
+    expired = {"F-01": att(na=True, reason="旧", until=D(2024, 6, 30))}
+    late = dataclasses.replace(lonely, assessment=assessment(2024, expired))
+    assert not {r.id: r for r in scorecard(late, std, 2024, AS_OF).items}["F-01"].passed

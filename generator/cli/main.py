@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from generator import __version__
-from generator.cli import export, importer, new, site
+from generator.cli import boards, export, importer, new, site
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -20,6 +20,7 @@ main.add_command(site.serve)
 main.add_command(new.new)
 main.add_command(importer.import_)
 main.add_command(export.export)
+main.add_command(boards.boards)
 
 
 @main.command()

@@ -18,9 +18,11 @@ __all__ = ["default_as_of", "latest_year", "score_branch", "score_project", "his
 
 
 def default_as_of() -> dt.date:
-    """SOURCE_DATE_EPOCH (UTC) when set, so reproducible builds agree; else today."""
+    """SOURCE_DATE_EPOCH (UTC) when set, so reproducible builds agree; else today.
+
+    A value that is not whole seconds is ignored (as other reproducible-build tools do)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch:
+    if epoch.isdigit():
         return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
     return dt.date.today()
 

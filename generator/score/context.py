@@ -21,6 +21,13 @@ class Context:
     activities: tuple[Activity, ...]  # the year's, dated <= as_of, sorted by (date, id)
     by_type: dict[str, tuple[Activity, ...]] = field(default_factory=dict)
     commitments: tuple[Commitment, ...] = ()  # the year's (commitments.yml year == year)
+    # commitments.yml holds one year; once it has moved on to a later year, this year's
+    # commitments are no longer on record (history), which is not the same as having none.
+    commitments_on_file: int | None = None
+
+    @property
+    def commitments_superseded(self) -> bool:
+        return self.commitments_on_file is not None and self.commitments_on_file > self.year
     assessment: YearAssessment = field(default_factory=YearAssessment)
 
     def of_type(self, kind: str) -> tuple[Activity, ...]:
@@ -48,5 +55,6 @@ def build_context(branch: Branch, year: int, as_of: dt.date) -> Context:
         activities=acts,
         by_type={k: tuple(v) for k, v in groups.items()},
         commitments=commitments,
+        commitments_on_file=c.year if c is not None else None,
         assessment=branch.assessment.year(year),
     )

@@ -64,11 +64,12 @@ def verb(kind: str) -> str:
     return "开展"
 
 
-def pct(x: Fraction | float, passed: bool = False) -> str:
-    """A rate as "93.3%": rounded when it passed, truncated otherwise, so a failing rate never
-    prints as the very threshold it missed (89.96% shows 89.9%, not 90%)."""
-    tenths = float(x) * 1000
-    shown = math.floor(tenths + 0.5) if passed else math.floor(tenths + 1e-9)
+def pct(x: Fraction | float, below: Fraction | float | None = None) -> str:
+    """A rate as "93.3%", rounded; a rate under `below` never prints as `below` itself
+    (89.96% against a 90% threshold shows 89.9%, not 90%)."""
+    shown = math.floor(float(x) * 1000 + 0.5)
+    if below is not None and x < below:
+        shown = min(shown, math.floor(float(below) * 1000 + 0.5) - 1)
     return f"{shown / 10:g}%"
 
 
@@ -112,7 +113,8 @@ def every(rule: EveryRule, ctx: Context, item_id: str) -> Outcome:
     acts = ctx.of_type(rule.type)
     evidence = tuple(map(activity_evidence, acts))
     if not periods:
-        text = f"{ctx.year}年在 {ctx.as_of.isoformat()} 时尚未开始，没有可评定的{unit}份。"
+        what = "月份" if monthly else "季度"
+        text = f"{ctx.year}年在 {ctx.as_of.isoformat()} 时尚未开始，没有可评定的{what}。"
         return Outcome(False, f"0/0 个{unit}", threshold, text, evidence)
     tally = dict.fromkeys(periods, 0)
     for a in acts:
@@ -124,7 +126,12 @@ def every(rule: EveryRule, ctx: Context, item_id: str) -> Outcome:
     times = f"至少{rule.min}次" if rule.min > 1 else ""
     did = f"{verb(rule.type)}了{times}{rule.type}"
     head = f"{ctx.year}年{span(periods, unit)}"
-    if missing:
+    short = f"{verb(rule.type)}{rule.type}不足{rule.min}次" if rule.min > 1 else f"未{verb(rule.type)}{rule.type}"
+    if len(periods) == 1:  # "2024年1月每个月都…" would read oddly
+        text = f"{head}{short}。" if missing else f"{head}{did}。"
+    elif not ok:
+        text = f"{head}每个{unit}都{short}。"
+    elif missing:
         gaps = "、".join(period_name(p, unit) for p in missing)
         text = f"{head}中有{len(ok)}个{unit}{did}，缺少 {gaps}。"
     else:
@@ -149,7 +156,7 @@ def attendance(rule: AttendanceRule, ctx: Context, item_id: str) -> Outcome:
     skipped = len(acts) - len(recs)
     note = f"（另有 {skipped} 次未记录出勤，不计入）" if skipped else ""
     text = (
-        f"{label}记录出勤的 {len(recs)} 次{kind}平均出席率为 {pct(mean, ok)}{note}，"
+        f"{label}记录出勤的 {len(recs)} 次{kind}平均出席率为 {pct(mean, rule.min)}{note}，"
         f"{_reached(ok)} ≥{pct(rule.min)} 的要求。"
     )
     evidence = tuple(
@@ -165,6 +172,8 @@ def attendance(rule: AttendanceRule, ctx: Context, item_id: str) -> Outcome:
 def field(rule: FieldRule, ctx: Context, item_id: str) -> Outcome:
     """A profile field present and not empty, or a list with at least `min` entries."""
     fv = fields.resolve(ctx, rule.field)
+    if rule.field == "commitments" and ctx.commitments_superseded:
+        return not_on_record(ctx, "已填写" if rule.min is None else f"≥{rule.min} {fv.unit}")
     if not fv.known:
         return Outcome(False, None, "已填写", f"无法识别的字段 {rule.field}，请检查评定标准。")
     evidence: tuple[Evidence, ...] = ()
@@ -201,9 +210,20 @@ def term_current(rule: TermRule, ctx: Context, item_id: str) -> Outcome:
     return Outcome(ok, f"至 {term.end.isoformat()}", "任期未届满", text, evidence)
 
 
+def not_on_record(ctx: Context, threshold: str) -> Outcome:
+    """A past year whose commitments commitments.yml no longer holds: 不适用, not a failure.
+
+    The file keeps a single year, so history would otherwise fail every commitment item of
+    every past year; as N/A it passes but never counts toward min_optional."""
+    reason = f"commitments.yml 已更新为 {ctx.commitments_on_file} 年，{ctx.year} 年的承诺不再留存"
+    return Outcome(True, "无记录", threshold, f"{reason}，本条不作评定。", na=True, na_reason=reason)
+
+
 def commitments_fulfilled(rule: CommitmentsRule, ctx: Context, item_id: str) -> Outcome:
     """Share of the year's commitments due by as_of that are done; none due passes."""
     threshold = f"践诺率 ≥{pct(rule.commitments_fulfilled)}"
+    if ctx.commitments_superseded:
+        return not_on_record(ctx, threshold)
     due = [
         (i, c) for i, c in enumerate(ctx.commitments) if c.due is not None and c.due <= ctx.as_of
     ]
@@ -218,7 +238,7 @@ def commitments_fulfilled(rule: CommitmentsRule, ctx: Context, item_id: str) -> 
     tail = f"，未践诺的有 {names}" if open_ else ""
     text = (
         f"截至 {ctx.as_of.isoformat()}，{ctx.year}年到期的 {len(due)} 项公开承诺中"
-        f"已践诺 {len(done)} 项（{pct(share, ok)}）{tail}，"
+        f"已践诺 {len(done)} 项（{pct(share, rule.commitments_fulfilled)}）{tail}，"
         f"{_reached(ok)} ≥{pct(rule.commitments_fulfilled)} 的要求。"
     )
     evidence = tuple(

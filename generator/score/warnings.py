@@ -107,7 +107,7 @@ def low_attendance(ctx: Context) -> Iterator[Warning_]:
         if rate is not None and rate < LOW_ATTENDANCE and a.attendance is not None:
             text = (
                 f"{a.date.isoformat()} {a.type}「{a.title}」应到 {a.attendance.expected} 人、"
-                f"实到 {a.attendance.present} 人，出席率 {pct(rate)}，低于 {pct(LOW_ATTENDANCE)}。"
+                f"实到 {a.attendance.present} 人，出席率 {pct(rate, LOW_ATTENDANCE)}，低于 {pct(LOW_ATTENDANCE)}。"
             )
             yield Warning_("low_attendance", text, a.date, a.id)
 
@@ -126,8 +126,9 @@ def stale_data(branch: Branch, as_of: dt.date) -> Iterator[Warning_]:
         yield Warning_("stale_data", text, last, "")
 
 
-def _order(w: Warning_) -> tuple[int, dt.date, str, str]:
-    return (KINDS.index(w.kind), w.date or dt.date.min, w.ref, w.message)
+def _order(w: Warning_) -> tuple[int, dt.date, str]:
+    """Kind, then date; a stable sort keeps the branch-wide gap before its groups' gaps."""
+    return (KINDS.index(w.kind), w.date or dt.date.min, w.ref)
 
 
 def warnings(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> tuple[Warning_, ...]:

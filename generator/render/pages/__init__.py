@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from generator.render.pages import branches, home, reviewer, scorecard
+from generator.render.pages import boards, branches, home, reviewer, scorecard
 from generator.render.plan import SitePlan
 
 # (module, ...) — each has `plan(site)`. Add a page kind: write a module, list it here.
-PAGE_KINDS = (home, branches, scorecard, reviewer)
+PAGE_KINDS = (home, branches, scorecard, reviewer, boards)
 
 
 def plan_site(site: SitePlan) -> None:

@@ -1,0 +1,217 @@
+"""Find a Chinese font for the boards: --font, else fontconfig, else known paths.
+
+Fontconfig's answer to `:lang=zh` is DejaVu on Debian even with Noto CJK installed, and a
+font that lacks a glyph still draws a box (.notdef), so every candidate is checked by
+rendering 中 and comparing it with a character no font has.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import ImageFont
+
+MISSING = "找不到中文字体：请安装 fonts-noto-cjk（apt-get install fonts-noto-cjk）或用 --font 指定字体文件"
+ROLES = ("sans", "bold", "serif", "serif-bold")
+
+# Where CJK fonts live on common systems, best first; role -> candidates.
+KNOWN_PATHS: dict[str, tuple[str, ...]] = {
+    "sans": (
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/noto-cjk/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Regular.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+        "/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc",
+        "/System/Library/Fonts/PingFang.ttc",
+        "/System/Library/Fonts/STHeiti Medium.ttc",
+        "C:/Windows/Fonts/msyh.ttc",
+        "C:/Windows/Fonts/simhei.ttf",
+    ),
+    "bold": (
+        "/usr/share/fonts/opentype/noto/NotoSansCJK-Bold.ttc",
+        "/usr/share/fonts/noto-cjk/NotoSansCJK-Bold.ttc",
+        "/usr/share/fonts/google-noto-cjk/NotoSansCJK-Bold.ttc",
+        "C:/Windows/Fonts/msyhbd.ttc",
+    ),
+    "serif": (
+        "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc",
+        "/usr/share/fonts/noto-cjk/NotoSerifCJK-Regular.ttc",
+        "C:/Windows/Fonts/simsun.ttc",
+    ),
+    "serif-bold": (
+        "/usr/share/fonts/opentype/noto/NotoSerifCJK-Bold.ttc",
+        "/usr/share/fonts/noto-cjk/NotoSerifCJK-Bold.ttc",
+    ),
+}
+
+
+class FontNotFound(Exception):
+    """No usable Chinese font; the CLI prints the message and exits 1 (no traceback)."""
+
+    def __init__(self, message: str = MISSING):
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Face:
+    """One font face: file, index inside a .ttc, and whether bold must be simulated."""
+
+    path: str
+    index: int = 0
+    fake_bold: bool = False
+
+    def font(self, size: int) -> ImageFont.FreeTypeFont:
+        return _load(self.path, self.index, max(1, int(size)))
+
+    def identity(self) -> str:
+        """What the cache key records: the file, its size and mtime (hashing 20 MB is slow)."""
+        st = Path(self.path).stat()
+        return f"{self.path}#{self.index}:{st.st_size}:{int(st.st_mtime)}:{int(self.fake_bold)}"
+
+
+@dataclass(frozen=True)
+class Fonts:
+    """The faces a layout may name: sans, bold, serif, serif-bold."""
+
+    faces: dict[str, Face]
+
+    def face(self, role: str) -> Face:
+        return self.faces.get(role) or self.faces["sans"]
+
+    def identity(self) -> str:
+        return "|".join(f"{r}={self.faces[r].identity()}" for r in sorted(self.faces))
+
+
+@lru_cache(maxsize=512)
+def _load(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
+
+
+def has_chinese(path: str, index: int = 0) -> bool:
+    """True when the face draws 中 and 国 as real glyphs, not as its missing-glyph box."""
+    try:
+        font = ImageFont.truetype(path, 48, index=index)
+    except OSError:
+        return False
+    notdef = font.getmask("\U0010fffd")
+    for ch in "中国":
+        mask = font.getmask(ch)
+        if mask.getbbox() is None:
+            return False
+        if mask.size == notdef.size and bytes(mask) == bytes(notdef):
+            return False
+    return True
+
+
+def _simplified_index(path: str) -> int:
+    """In a collection (.ttc) prefer the Simplified Chinese face ("… SC"), else the first."""
+    if not path.lower().endswith((".ttc", ".otc")):
+        return 0
+    for index in range(16):
+        try:
+            family, _ = ImageFont.truetype(path, 12, index=index).getname()
+        except OSError:
+            break
+        if family and (family.endswith(" SC") or "SC " in family or "GB" in family):
+            return index
+    return 0
+
+
+def _usable(path: str) -> Face | None:
+    if not Path(path).is_file():
+        return None
+    index = _simplified_index(path)
+    return Face(path, index) if has_chinese(path, index) else None
+
+
+def fc_list() -> list[tuple[str, str]]:
+    """(file, style) of every font fontconfig says covers zh-cn; empty without fontconfig."""
+    exe = shutil.which("fc-list")
+    if exe is None:
+        return []
+    try:
+        out = subprocess.run(
+            [exe, ":lang=zh-cn", "file", "style"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=False,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    rows = []
+    for line in sorted(out.splitlines()):
+        file, _, style = line.partition(":")
+        rows.append((file.strip(), style.partition("=")[2].split(",")[0].strip()))
+    return rows
+
+
+def _from_fontconfig(rows: Iterable[tuple[str, str]]) -> dict[str, list[str]]:
+    """Sort fontconfig's files into roles by name and style; Noto/Source Han first."""
+    roles: dict[str, list[str]] = {r: [] for r in ROLES}
+
+    def rank(row: tuple[str, str]) -> tuple[int, str]:
+        name = Path(row[0]).name.lower()
+        return (0 if ("noto" in name or "sourcehan" in name) else 1, row[0])
+
+    for file, style in sorted(rows, key=rank):
+        name = Path(file).name.lower()
+        serif = "serif" in name and "sans" not in name or "song" in name or "ming" in name
+        bold = "bold" in style.lower() or "bold" in name
+        role = ("serif-bold" if bold else "serif") if serif else ("bold" if bold else "sans")
+        roles[role].append(file)
+    return roles
+
+
+def find_fonts(
+    explicit: str | Path | None = None,
+    fontconfig: Callable[[], list[tuple[str, str]]] | None = None,
+    known: dict[str, tuple[str, ...]] | None = None,
+) -> Fonts:
+    """The faces for every role; raise FontNotFound when no Chinese font is found at all.
+
+    Order: `explicit` (--font), then what fontconfig lists for zh-cn, then KNOWN_PATHS;
+    `fontconfig`/`known` default to this module's `fc_list`/`KNOWN_PATHS` (tests swap them)."""
+    if explicit:
+        path = str(Path(explicit).expanduser())
+        if not Path(path).is_file():
+            raise FontNotFound(f"找不到字体文件：{path}")
+        face = _usable(path)
+        if face is None:
+            raise FontNotFound(
+                f"字体文件不含中文字形：{path}（请换用中文字体，如 Noto Sans CJK SC）"
+            )
+        return _complete({"sans": face})
+    fontconfig = fontconfig or fc_list
+    known = KNOWN_PATHS if known is None else known
+    found_by_fc = _from_fontconfig(fontconfig())
+    faces: dict[str, Face] = {}
+    for role in ROLES:
+        for path in [*found_by_fc.get(role, []), *known.get(role, ())]:
+            face = _usable(path)
+            if face is not None:
+                faces[role] = face
+                break
+    if "sans" not in faces:
+        other = next((faces[r] for r in ROLES if r in faces), None)
+        if other is None:
+            raise FontNotFound()
+        faces["sans"] = Face(other.path, other.index)
+    return _complete(faces)
+
+
+def _complete(faces: dict[str, Face]) -> Fonts:
+    """Fill missing roles from what was found; a missing bold is drawn with a thin stroke."""
+    sans = faces["sans"]
+    bold = faces.get("bold") or Face(sans.path, sans.index, fake_bold=True)
+    serif = faces.get("serif") or sans
+    serif_bold = faces.get("serif-bold") or (
+        bold if "serif" not in faces else Face(serif.path, serif.index, True)
+    )
+    return Fonts({"sans": sans, "bold": bold, "serif": serif, "serif-bold": serif_bold})

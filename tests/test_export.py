@@ -1,0 +1,163 @@
+"""Reviewer exports: schema, published-only by default, no private data, reproducible bytes."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import time
+import zipfile
+
+import pytest
+from openpyxl import load_workbook
+from scorekit import D, activity_md, write
+
+from generator.export import export_results
+from generator.load.project import load_project
+from generator.score import score_project
+
+AS_OF = D(2025, 1, 15)
+PHONE = "13812345678"
+
+
+@pytest.fixture
+def site(tmp_path):
+    files = {
+        "branches/zhisi/branch.yml": """
+            name: 制丝车间党支部
+            unit: 合肥卷烟厂党委
+            term: {start: 2022-07-01, years: 3}
+            committee:
+              - {name: 张明, role: 书记}
+            brand: {name: 智丝堡垒}
+            """,
+        "branches/zhisi/groups.yml": """
+            - {id: jingjia, name: 生产一组党小组, brand: 精甲先锋}
+            - {id: qingfeng, name: 生产二组党小组, brand: 青锋}
+            """,
+        "branches/zhisi/members.yml": f"""
+            - name: 张明
+              group: jingjia
+              private: {{phone: "{PHONE}", id_number: "340101199001011234"}}
+            - {{name: 李华, group: qingfeng}}
+            """,
+        "branches/zhisi/commitments.yml": """
+            year: 2024
+            items:
+              - {who: 张明, kind: 亮承诺, text: 停机率下降10%, due: 2024-06-30, done: 2024-06-01}
+              - {who: jingjia, kind: 亮标准, text: 零差错, due: 2024-09-30}
+            """,
+        "branches/zhisi/assessment.yml": """
+            2024:
+              B-03: {pass: true, by: 党建工作部, note: 档案齐全}
+              B-04: {pass: false, note: 缺党费台账}
+            """,
+        "branches/zhisi/activities/2024-03-05-zwh.md": activity_md("2024-03-05", "支委会"),
+        "branches/zhisi/activities/2024-03-12-ztdr.md": activity_md(
+            "2024-03-12", "主题党日", "学雷锋", "group: jingjia\nparticipants: [张明]\nattendance: {expected: 10, present: 7}\n"
+        ),
+        "branches/hidden/branch.yml": """
+            name: "=HYPERLINK(\\"http://x\\")支部"
+            unit: 合肥卷烟厂党委
+            brand: {name: 隐}
+            publish: false
+            """,
+    }
+    root = write(tmp_path, files)
+    project = load_project(root, root / "branches")
+    return project, score_project(project, 2024, AS_OF)
+
+
+def test_json_minimum_schema(site):
+    project, results = site
+    doc = json.loads(export_results(results, project, "json"))
+    assert doc["standard"] == {"name": "星级党支部创建标准", "version": "2024", "stamp": "星级党支部创建标准（2024版）"}
+    assert doc["year"] == 2024 and doc["as_of"] == "2025-01-15"
+    assert [b["id"] for b in doc["branches"]] == ["zhisi"]
+    b = doc["branches"][0]
+    card = results.branches["zhisi"].scorecard
+    assert (b["name"], b["unit"], b["publish"], b["star"], b["vetoed"]) == ("制丝车间党支部", "合肥卷烟厂党委", True, card.star, False)
+    assert b["missing_for_next"] == list(card.missing_for_next)
+    assert b["commitments"] == {"total": 2, "fulfilled": 1, "overdue": 1, "in_progress": 0, "rate": 0.5}
+    items = {i["id"]: i for i in b["items"]}
+    assert len(items) == 57
+    assert items["B-03"]["pass"] is True and "档案齐全" in items["B-03"]["explanation"]
+    assert items["B-04"]["pass"] is False
+    assert items["D-01"]["evidence"] == [{"kind": "activity", "ref": "2024-03-05-zwh", "label": "2024-03-05 支委会"}]
+    assert {"value", "threshold", "tier", "category", "how"} <= set(items["D-01"])
+    assert [(g["id"], g["points"]) for g in b["groups"]] == [("jingjia", 5), ("qingfeng", 0)]
+    assert {w["kind"] for w in b["warnings"]} >= {"commitment_overdue", "low_attendance", "org_life_gap"}
+    assert b["history"] == [{"year": 2024, "as_of": "2025-01-15", "star": card.star, "vetoed": False}]
+    assert b["model_groups"] == {"2024-Q1": "jingjia"}
+
+
+def test_unpublished_only_on_request(site):
+    project, results = site
+    doc = json.loads(export_results(results, project, "json", include_unpublished=True))
+    assert [(b["id"], b["publish"]) for b in doc["branches"]] == [("hidden", False), ("zhisi", True)]
+    assert "hidden" not in export_results(results, project, "csv").decode("utf-8-sig")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "xlsx"])
+def test_private_data_never_exported(site, fmt):
+    project, results = site
+    data = export_results(results, project, fmt, include_unpublished=True)
+    texts = [data]
+    if fmt == "xlsx":
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            texts = [z.read(n) for n in z.namelist()]
+    for t in texts:
+        assert PHONE.encode() not in t and b"340101199001011234" not in t and b"id_number" not in t
+
+
+def test_csv_one_row_per_branch_with_bom(site):
+    project, results = site
+    data = export_results(results, project, "csv", include_unpublished=True)
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [r["编号"] for r in rows] == ["hidden", "zhisi"]
+    z = rows[1]
+    card = results.branches["zhisi"].scorecard
+    assert int(z["星级"]) == card.star and z["公开"] == "是" and z["年度"] == "2024"
+    assert z["差距条目"] == "、".join(card.missing_for_next)
+    assert z["基础资料通过"] == str(next(c.passed for c in card.categories if c.name == "基础资料"))
+    assert z["承诺总数"] == "2" and z["逾期"] == "1"
+    assert rows[0]["支部名称"].startswith("'=")  # a spreadsheet must not run it as a formula
+
+
+def test_xlsx_sheets_and_rows(site):
+    project, results = site
+    wb = load_workbook(io.BytesIO(export_results(results, project, "xlsx", include_unpublished=True)))
+    assert wb.sheetnames == ["汇总", "条目", "预警", "积分"]
+    assert wb.properties.created.date() == AS_OF and wb.properties.modified.date() == AS_OF
+    summary = list(wb["汇总"].values)
+    assert summary[0][:2] == ("编号", "支部名称") and len(summary) == 3
+    assert summary[1][1].startswith("=HYPERLINK")  # kept as text
+    assert wb["汇总"]["B2"].data_type == "s"
+    items = list(wb["条目"].values)
+    assert len(items) == 1 + 2 * 57
+    d01 = next(r for r in items if r[0] == "zhisi" and r[2] == "D-01")
+    assert d01[9] == "未通过" and "缺少 1月、2月、4月" in d01[12]  # March was held
+    warn = list(wb["预警"].values)
+    assert any(r[2] == "commitment_overdue" and "零差错" in r[6] for r in warn[1:])
+    pts = list(wb["积分"].values)
+    head = pts[0]
+    jingjia = next(r for r in pts if r[3] == "jingjia")
+    assert jingjia[head.index("2024")] == 5 and jingjia[head.index("2024-03")] == 5
+    assert jingjia[head.index("示范党小组季度")] == "2024-Q1"
+    zhang = next(r for r in pts if r[3] == "张明")
+    assert zhang[2] == "党员" and zhang[4] == "jingjia" and zhang[head.index("2024-Q1")] == 2
+
+
+def test_exports_are_byte_identical(site):
+    project, results = site
+    first = {fmt: export_results(results, project, fmt) for fmt in ("json", "csv", "xlsx")}
+    time.sleep(1.1)  # zip entries carry seconds: a clock-dependent writer would differ now
+    for fmt, data in first.items():
+        assert export_results(results, project, fmt) == data, fmt
+
+
+def test_unknown_format(site):
+    project, results = site
+    with pytest.raises(ValueError):
+        export_results(results, project, "pdf")  # type: ignore[arg-type]
