@@ -101,6 +101,7 @@ class BranchSpec:
     skip_dangke: tuple[int, ...] = ()  # quarters without 党课
     skip_zhuti: tuple[int, ...] = ()
     attendance: tuple[float, float] = (0.92, 1.0)
+    group_attendance: tuple[float, float] | None = None  # 党小组会 attendance, when it differs
     study: int = 6
     volunteer: int = 6
     pairing: int = 2
@@ -140,8 +141,8 @@ def activity(folder: Path, day: dt.date, slug: str, meta: dict, body: str) -> st
     return aid
 
 
-def attend(rng: random.Random, spec: BranchSpec, expected: int) -> dict:
-    rate = rng.uniform(*spec.attendance)
+def attend(rng: random.Random, band: tuple[float, float], expected: int) -> dict:
+    rate = rng.uniform(*band)
     return {"expected": expected, "present": max(1, min(expected, round(expected * rate)))}
 
 
@@ -203,7 +204,8 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
         if group:
             meta["group"] = group
         if expected:
-            att = attend(rng, spec, expected)
+            band = spec.group_attendance if kind == "党小组会" and spec.group_attendance else spec.attendance
+            att = attend(rng, band, expected)
             meta["attendance"] = att
             pool = people if people is not None else all_names
             meta["participants"] = sorted(rng.sample(pool, min(len(pool), att["present"])))
@@ -252,7 +254,7 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
                         "党课结合本单位实际，讲述了基层党组织在急难险重任务中发挥战斗堡垒作用的生动事例，引导党员立足岗位作表率。",
                         expected=n_members)
         for i in range(spec.study):
-            month = min(last, 1 + i * (last // max(1, spec.study)) + 1) if last > 1 else 1
+            month = 1 + (i * last) // max(1, spec.study)  # spread over the year: every quarter gets study
             topic = STUDY[(i + year) % len(STUDY)]
             add(dt.date(year, month, 24), f"xuexi-{i + 1}", "学习培训", topic,
                 f"组织党员{topic}。采取领学、研讨、交流相结合的方式，党员结合岗位谈认识、找差距、定措施。", expected=n_members)
@@ -352,7 +354,7 @@ def specs() -> list[BranchSpec]:
             ],
             partners=[{"name": "滨湖社区党委", "kind": "社区", "since": "2021-05-01"}, {"name": "设备供应商党支部", "kind": "企业", "since": "2022-09-01"}],
             years=(2023, 2024), private_contacts=True, study=6, volunteer=6, pairing=2,
-            attendance=(0.84, 0.97),  # group meetings below 0.9 on average: D-12 keeps it at 4★
+            group_attendance=(0.82, 0.94),  # group meetings below 0.9 on average: D-12 keeps it at 4★
             assessment={2023: ALL_PASS, 2024: {**ALL_PASS, "veto": {"triggered": False}}},
             commitments=COMMIT_GOOD,
         ),
