@@ -238,19 +238,19 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
                 ppl = group_members[g.id]
                 add(dt.date(year, month, rng.randint(9, 14)), f"{g.id}-xiaozuhui", "党小组会", f"{g.name}{month}月党小组会",
                     f"{g.name}召开党小组会，围绕“{g.brand}”微品牌交流本月岗位履职情况，{theme_text}。党小组长点评了党员示范岗表现，布置下月任务。",
-                    group=g.id, expected=len(ppl), people=ppl)
+                    group=g.id, expected=len(ppl), people=ppl, photo=month % 3 == 0 or rng.random() < 0.2)
             if month not in spec.skip_zhuti:
                 g = spec.groups[month % len(spec.groups)]
                 add(dt.date(year, month, rng.randint(15, 22)), "zhutidangri", "主题党日", f"“{theme}”主题党日",
                     f"支部开展“{theme}”主题党日活动。{theme_text}。{g.name}承办本次活动，党员们结合岗位谈体会、定措施。",
-                    group=g.id, expected=n_members, photo=month % 2 == 1, tags=[theme])
+                    group=g.id, expected=n_members, photo=True, tags=[theme])
             if month % 3 == 0:
                 quarter = month // 3
                 add(dt.date(year, month, rng.randint(23, 27)), "dangyuandahui", "支部党员大会", f"第{quarter}季度支部党员大会",
                     f"召开第{quarter}季度支部党员大会，通报支部工作和党费收缴情况，学习上级文件精神，对下一阶段工作进行部署。",
                     expected=n_members)
                 if quarter not in spec.skip_dangke:
-                    add(dt.date(year, month, 28), "dangke", "党课", LECTURES[(quarter + year) % len(LECTURES)],
+                    add(dt.date(year, month, 28), "dangke", "党课", LECTURES[(quarter + year + len(spec.id)) % len(LECTURES)],
                         "党课结合本单位实际，讲述了基层党组织在急难险重任务中发挥战斗堡垒作用的生动事例，引导党员立足岗位作表率。",
                         expected=n_members)
         for i in range(spec.study):
@@ -264,9 +264,11 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
                 break
             title, text = VOLUNTEER[(i + len(spec.id)) % len(VOLUNTEER)]
             ppl = rng.sample(all_names, min(len(all_names), rng.randint(5, 10)))
+            host = rng.choice(spec.groups)
+            ppl = sorted(set(ppl[: len(ppl) // 2]) | set(group_members[host.id]))
             add(dt.date(year, month, 19), f"zhiyuan-{i + 1}", "志愿服务", title,
-                f"{text}。参加志愿服务的党员累计服务{len(ppl) * 3}小时，受到群众好评。", people=ppl, photo=i % 2 == 0,
-                tags=["志愿服务"], points=2 if i == 0 else None)
+                f"{host.name}牵头，{text}。参加志愿服务的党员累计服务{len(ppl) * 3}小时，受到群众好评。", group=host.id, people=ppl,
+                photo=i % 2 == 0, tags=["志愿服务"], points=2 if i == 0 else None)
         for i in range(spec.pairing):
             month = 4 + i * 5
             if month > last or not spec.partners:
@@ -274,7 +276,8 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
             partner = spec.partners[i % len(spec.partners)]["name"]
             ppl = rng.sample(all_names, min(len(all_names), 6))
             add(dt.date(year, month, 12), f"gongjian-{i + 1}", "结对共建", f"与{partner}开展结对共建",
-                f"支部与{partner}联合开展共建活动，双方党员共同学习、交流经验，并就下一步共建项目达成一致。", people=ppl, photo=True,
+                f"支部与{partner}联合开展共建活动，双方党员共同学习、交流经验，并就下一步共建项目达成一致。",
+                group=rng.choice(spec.groups).id, people=ppl, photo=True,
                 tags=["结对共建"])
         if last >= 2:
             add(dt.date(year, 1 if last < 12 else 12, 26), "zuzhishenghuohui", "组织生活会", f"{year}年度组织生活会",

@@ -38,6 +38,10 @@ class PageHelpers:
             rel = "./"
         return f"{rel}#{anchor}" if anchor else rel
 
+    def site_path(self, path: str) -> str:
+        """Relative URL of a file MkDocs does not know, written after the build (pagefind/...)."""
+        return get_relative_url(path, self.page.url)
+
     def has(self, src_uri: str) -> bool:
         return src_uri in self.files
 

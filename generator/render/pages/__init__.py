@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
-from generator.render.pages import boards, branches, home, reviewer, scorecard
+from generator.render.pages import (
+    activities,
+    boards,
+    branches,
+    commitments,
+    home,
+    microbrands,
+    reviewer,
+    scorecard,
+    search,
+)
 from generator.render.plan import SitePlan
 
 # (module, ...) — each has `plan(site)`. Add a page kind: write a module, list it here.
-PAGE_KINDS = (home, branches, scorecard, reviewer, boards)
+PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search)
 
 
 def plan_site(site: SitePlan) -> None:

@@ -22,18 +22,28 @@ log = logging.getLogger("mkdocs.plugins.showcase")
 
 SITE_PAPER = Paper("A3", landscape=False, dpi=150)
 PREVIEW_WIDTH = 480  # px; shown at half that on the page, sharp on high-density screens
+SHOWN_WIDTH = PREVIEW_WIDTH // 2
 
 
-def _files(site: SitePlan, branch_id: str, rendered: list[Rendered]) -> list[dict[str, str]]:
-    out = []
+def _files(site: SitePlan, branch_id: str, rendered: list[Rendered]) -> list[dict[str, str | int]]:
+    out: list[dict[str, str | int]] = []
     for r in rendered:
         name = FILES[r.board.kind]
         png = f"boards/{branch_id}/{name}"
         preview = f"boards/{branch_id}/{name.removesuffix('.png')}-preview.png"
         site.add_file(png, path=r.png)
         site.add_file(preview, path=r.preview)
+        width, height = r.size
         out.append(
-            {"kind": r.board.kind, "title": TITLES[r.board.kind], "png": png, "preview": preview}
+            {
+                "kind": r.board.kind,
+                "title": TITLES[r.board.kind],
+                "png": png,
+                "preview": preview,
+                # the <img> size: reserves the board's shape before the lazy preview loads
+                "width": SHOWN_WIDTH,
+                "height": round(height * SHOWN_WIDTH / width),
+            }
         )
     return out
 

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from itertools import groupby
 
+from generator.render.pages.activities import latest
 from generator.render.plan import SitePlan, branch_uri
+
+LATEST = 6  # activities shown on a brand page
 
 
 def plan(site: SitePlan) -> None:
@@ -13,8 +16,24 @@ def plan(site: SitePlan) -> None:
         (unit, list(members))
         for unit, members in groupby(sorted(published, key=lambda b: (b.profile.unit, b.id)), key=lambda b: b.profile.unit)
     ]
-    site.add_page("branches/index.md", "showcase/branches.html", "支部品牌", in_nav=True, units=by_unit)
+    site.add_page(
+        "branches/index.md",
+        "showcase/branches.html",
+        "支部品牌",
+        in_nav=True,
+        units=by_unit,
+        unit_names=[u for u, _ in by_unit],
+    )
     for b in published:
         if b.profile.brand.logo:
             site.photo(b, b.profile.brand.logo)
-        site.add_page(branch_uri(b.id), "showcase/brand.html", b.profile.name, branch=b, result=site.result(b))
+        site.add_page(
+            branch_uri(b.id),
+            "showcase/brand.html",
+            b.profile.name,
+            branch=b,
+            result=site.result(b),
+            latest=latest(b, LATEST),
+            leaders={g.id: g.leader for g in b.groups},
+            group_sizes={g.id: sum(1 for m in b.members if m.group == g.id) for g in b.groups},
+        )

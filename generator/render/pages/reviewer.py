@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from generator.export import export_results
+from generator.export import WARNING_LABELS, export_results
 from generator.render.plan import SitePlan
 from generator.score.periods import started_months
 
@@ -30,7 +30,7 @@ def plan(site: SitePlan) -> None:
         star_counts=[(s, stars.get(s, 0)) for s in (5, 4, 3, 0)],
         downloads=[(fmt, f"scorecards/{name}") for fmt, name in DOWNLOADS],
     )
-    site.add_page("scorecards/export/index.md", "showcase/export_doc.html", "导出数据说明", downloads=[(fmt, f"scorecards/{name}") for fmt, name in DOWNLOADS])
+    _export_doc(site)
     _rankings(site, rows)
     site.add_page(
         "warnings/index.md",
@@ -39,6 +39,20 @@ def plan(site: SitePlan) -> None:
         in_nav=True,
         rows=[(b, r) for b, r in rows if r.warnings],
         total=sum(len(r.warnings) for _, r in rows),
+    )
+
+
+def _export_doc(site: SitePlan) -> None:
+    """`/scorecards/export/`: the export's fields and columns, with this rulebook's categories."""
+    standard = site.project.standard
+    hard = Counter(i.category for i in standard.items if not i.optional and not i.is_veto)
+    site.add_page(
+        "scorecards/export/index.md",
+        "showcase/export_doc.html",
+        "导出数据说明",
+        downloads=[(fmt, f"scorecards/{name}") for fmt, name in DOWNLOADS],
+        categories=[(c, hard[c]) for c in standard.categories],
+        warning_labels=list(WARNING_LABELS.items()),
     )
 
 
