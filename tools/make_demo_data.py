@@ -291,7 +291,7 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
 
     # commitments: one per member-kind mix, evidence from activities that exist
     items = []
-    evid = ids.get("志愿服务", []) + ids.get("主题党日", [])
+    evid = sorted(ids.get("志愿服务", []) + ids.get("主题党日", []))
     for c in spec.commitments:
         item = dict(c)
         who = item["who"]
@@ -302,7 +302,9 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
         item["due"] = dt.date.fromisoformat(item["due"])
         if "done" in item:
             item["done"] = dt.date.fromisoformat(item["done"])
-            item["evidence"] = [evid[(len(items) * 3) % len(evid)]] if evid else []
+            before = [aid for aid in evid if aid[:10] <= item["done"].isoformat()]  # proof precedes the claim
+            if before:
+                item["evidence"] = [before[-1 - (len(items) % min(3, len(before)))]]
         items.append(item)
     if items:
         write_yaml(folder / "commitments.yml", {"year": spec.years[-1], "items": items}, "# 公开承诺：亮标准·亮身份·亮承诺\n")
