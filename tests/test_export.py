@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
+import re
 import time
 import zipfile
+from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
@@ -161,3 +164,53 @@ def test_unknown_format(site):
     project, results = site
     with pytest.raises(ValueError):
         export_results(results, project, "pdf")  # type: ignore[arg-type]
+
+
+# --- the site's /scorecards/export/ page documents what the export writes ----------------------
+
+
+def _documented_columns(page: str, table_id: str) -> list[str]:
+    """Column names in the first cell (<code>) of each row of one table on the export doc page."""
+    table = re.search(rf'<table[^>]*id="{table_id}".*?</table>', page, re.S)
+    assert table, table_id
+    return [html.unescape(c) for c in re.findall(r"<tr><td><code>(.*?)</code>", table.group(0))]
+
+
+def test_export_doc_page_lists_every_csv_column(demo_site: Path) -> None:
+    page = (demo_site / "scorecards/export/index.html").read_text(encoding="utf-8")
+    with (demo_site / "scorecards/results.csv").open(encoding="utf-8-sig", newline="") as f:
+        header = next(csv.reader(f))
+    assert "组织生活通过" in header  # the rulebook's category columns are in the header too
+    for name in header:
+        assert html.escape(name) in page, name
+    # the column table is exactly the header: same names, same order, nothing extra
+    assert _documented_columns(page, "sc-export-csv-columns") == header
+
+
+def test_export_doc_page_lists_the_xlsx_sheet_columns(demo_site: Path) -> None:
+    page = (demo_site / "scorecards/export/index.html").read_text(encoding="utf-8")
+    wb = load_workbook(demo_site / "scorecards/results.xlsx")
+    heads = {ws.title: [c.value for c in ws[1]] for ws in wb}
+    assert _documented_columns(page, "sc-export-items-columns") == heads["条目"]
+    assert _documented_columns(page, "sc-export-warnings-columns") == heads["预警"]
+    # 积分: six fixed columns, then the year, its quarters and months, documented as ranges
+    year = heads["积分"][6]
+    quarters = [f"{year}-Q{q}" for q in range(1, 5)]
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    assert heads["积分"][6:] == [year, *quarters, *months]
+    documented = _documented_columns(page, "sc-export-points-columns")
+    assert documented == [*heads["积分"][:6], year, quarters[0], months[0]]
+    assert f"<code>{quarters[-1]}</code>" in page and f"<code>{months[-1]}</code>" in page
+
+
+def test_export_doc_page_names_every_json_key(demo_site: Path) -> None:
+    page = (demo_site / "scorecards/export/index.html").read_text(encoding="utf-8")
+    doc = json.loads((demo_site / "scorecards/results.json").read_text(encoding="utf-8"))
+    branch = doc["branches"][0]
+    item = branch["items"][0]
+    keys = {*doc, *doc["standard"], *branch, *item, *item["evidence"][0], *branch["commitments"]}
+    for nested in ("categories", "groups", "members", "history"):
+        keys |= set(branch[nested][0])
+    keys |= {k for b in doc["branches"] for w in b["warnings"] for k in w}
+    for key in keys:
+        assert f"<code>{key}</code>" in page, key
