@@ -31,6 +31,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, Literal
 
 from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
@@ -310,19 +311,21 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
-def _sheet(wb: Workbook, title: str, rows: list[list[Any]], first: bool = False) -> None:
-    ws = wb.active if first else wb.create_sheet()
-    assert ws is not None
-    ws.title = title
-    for row in rows:
-        ws.append([_cell_value(v) for v in row])
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
+def _sheet(wb: Workbook, title: str, rows: list[list[Any]]) -> None:
+    """One sheet in write-only mode (streamed: a large export stays fast and small in memory)."""
+    ws = wb.create_sheet(title)
+    ws.freeze_panes = "A2"
+    bold = Font(bold=True)
+    for n, row in enumerate(rows):
+        cells = []
+        for v in row:
+            cell = WriteOnlyCell(ws, _cell_value(v))
             if cell.data_type == "f":  # text that merely starts with "=" stays text
                 cell.data_type = "s"
-    ws.freeze_panes = "A2"
+            if n == 0:
+                cell.font = bold
+            cells.append(cell)
+        ws.append(cells)
 
 
 def _stable_zip(raw: bytes, when: dt.date) -> bytes:
@@ -340,8 +343,8 @@ def _stable_zip(raw: bytes, when: dt.date) -> bytes:
 
 
 def to_xlsx(results: Results, project: Project, include_unpublished: bool = False) -> bytes:
-    wb = Workbook()
-    _sheet(wb, "汇总", summary_table(results, project, include_unpublished), first=True)
+    wb = Workbook(write_only=True)
+    _sheet(wb, "汇总", summary_table(results, project, include_unpublished))
     _sheet(wb, "条目", items_table(results, project, include_unpublished))
     _sheet(wb, "预警", warnings_table(results, project, include_unpublished))
     _sheet(wb, "积分", points_table(results, project, include_unpublished))
