@@ -80,7 +80,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             project = load_project(root, (root / self.config.branches).resolve(), standard)
             results = score_project(project, self.config.year, as_of)
             photos = PhotoStore(root / ".cache" / "showcase" / "photos")
-            plan = SitePlan(project, results, photos, site_name=config.site_name, site_url=config.site_url)
+            plan = SitePlan(project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search
+            )
             plan_site(plan)
             made = photos.process()
         except InputError as exc:

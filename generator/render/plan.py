@@ -46,6 +46,7 @@ class SitePlan:
     photos: PhotoStore
     site_name: str = ""
     site_url: str | None = None
+    search: bool = True  # the pagefind index is built (plugin option `search`)
     pages: dict[str, PlannedPage] = field(default_factory=dict)
     files: dict[str, PlannedFile] = field(default_factory=dict)
 

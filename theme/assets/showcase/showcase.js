@@ -107,6 +107,13 @@
       showImages: false,
       resetStyles: false
     });
+    // pagefind's input carries only a title; give it a real accessible name once mounted
+    var tries = 0;
+    (function label() {
+      var input = box.querySelector("input");
+      if (input) input.setAttribute("aria-label", "全文检索关键词");
+      else if (tries++ < 50) setTimeout(label, 20);
+    })();
     var q = new URLSearchParams(location.search).get("q");
     if (q) ui.triggerSearch(q);
   }
