@@ -47,7 +47,8 @@ def _message(err: dict[str, Any]) -> str:
     if kind in _TYPE_WORDS:
         return f'字段 "{name}" 应为{_TYPE_WORDS[kind]}，实际是 {value!r}'
     if kind == "literal_error":
-        return f'字段 "{name}" 的值 {value!r} 无效，应为 {err["ctx"]["expected"]}'
+        expected = str(err["ctx"]["expected"]).replace(" or ", "、").replace(", ", "、")  # pydantic's English list
+        return f'字段 "{name}" 的值 {value!r} 无效，应为 {expected} 之一'
     if kind == "string_pattern_mismatch":
         return f'字段 "{name}" 的值 {value!r} 格式不对，应匹配 {err["ctx"]["pattern"]}'
     if kind in ("string_too_short", "too_short"):
