@@ -73,3 +73,17 @@ def test_no_external_requests_in_site(good_site: Path) -> None:
     for path in (site / "assets" / "showcase").glob("*.*"):  # vendor/ keeps its license headers
         assert b"http://" not in path.read_bytes() and b"https://" not in path.read_bytes(), path
     assert not (site / "assets/javascripts/lunr").exists(), "material's lunr search is off; its files must not ship"
+
+
+def test_rebuild_does_no_image_work(good_site: Path) -> None:
+    """Photos and boards are cached by content hash: an unchanged rebuild encodes nothing."""
+    code, out1, err1 = run_cli("build", str(good_site))
+    assert code == 0, err1
+    cache = good_site / ".cache" / "showcase"
+    photos = {p: p.stat().st_mtime_ns for p in (cache / "photos").iterdir()}
+    assert photos, "the first build must have encoded the photos"
+    assert "处理图片" in out1 + err1
+    code, out2, err2 = run_cli("build", str(good_site))
+    assert code == 0, err2
+    assert "处理图片" not in out2 + err2 and "生成展板" not in out2 + err2
+    assert {p: p.stat().st_mtime_ns for p in (cache / "photos").iterdir()} == photos
