@@ -326,7 +326,9 @@ def test_activity_and_scorecard_anchors_are_checked(demo_site: Path) -> None:
             rel = found.relative_to(demo_site).as_posix() if found else ""
             if "/activities/" in rel and not re.fullmatch(r"m\d+", fragment):  # m<month> are month sections
                 activity_links += 1
-                article = parse(found).by_id(fragment)
+                heading = parse(found).by_id(fragment)  # the activity's heading, inside its article
+                article = heading.parent.parent if heading.parent else None
+                assert heading.tag == "h3" and article is not None, (page, link.url)
                 assert article.tag == "article" and "sc-activity" in article.classes, (page, link.url)
                 assert (BRANCHES / rel.split("/")[1] / "activities" / f"{fragment}.md").is_file(), (page, link.url)
             elif rel.endswith("/scorecard/index.html"):
