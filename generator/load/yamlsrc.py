@@ -52,7 +52,12 @@ class Located:
         return self.lines.get((), 1) + self.line_offset
 
 
+_STR = _STD + "str"
+
+
 def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
+    if node.tag == _STR:  # most values: the constructor would return node.value unchanged
+        return node.value
     if node.tag == _STD + "timestamp":
         try:
             return loader.construct_yaml_timestamp(node)

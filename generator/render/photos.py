@@ -52,7 +52,9 @@ def _encode(source: Path, target: Path, longest: int) -> None:
         os.replace(tmp, target)
 
 
-def _alpha(source: Path) -> bool:
+def _alpha(source: Path, data: bytes) -> bool:
+    if data[:2] == b"\xff\xd8":  # JPEG has no alpha channel: skip opening the image
+        return False
     with Image.open(source) as img:
         return img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info)
 
@@ -64,14 +66,19 @@ class PhotoStore:
         self.cache_dir = cache_dir
         self._sets: dict[Path, PhotoSet] = {}
         self._pending: dict[Path, tuple[Path, Derived, int]] = {}
+        self._given: dict[Path, PhotoSet] = {}  # by the path as asked: templates ask thousands of times
 
     def add(self, source: Path) -> PhotoSet:
         """Register a source image; the work happens in `process()`."""
-        source = source.resolve()
+        if source in self._given:
+            return self._given[source]
+        given, source = source, source.resolve()
         if source in self._sets:
+            self._given[given] = self._sets[source]
             return self._sets[source]
-        digest = _digest(source.read_bytes())
-        ext = ".png" if _alpha(source) else ".jpg"
+        data = source.read_bytes()
+        digest = _digest(data)
+        ext = ".png" if _alpha(source, data) else ".jpg"
         variants = {}
         for key, longest in VARIANTS.items():
             name = f"{digest}-{key}{ext}"
@@ -80,12 +87,13 @@ class PhotoStore:
             variants[key] = derived
             self._pending[path] = (source, derived, longest)
         photo_set = PhotoSet(thumb=variants["t"], large=variants["l"])
-        self._sets[source] = photo_set
+        self._sets[source] = self._given[given] = photo_set
         return photo_set
 
     def known(self, source: Path) -> PhotoSet:
         """A registered image's derived files (templates only link what the plan registered)."""
-        return self._sets[source.resolve()]
+        found = self._given.get(source)
+        return found if found is not None else self._sets[source.resolve()]
 
     def process(self) -> int:
         """Encode what the cache lacks, in parallel; returns how many files were made."""

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from collections import Counter
+from pathlib import Path
 
+import generator.export
 from generator.export import WARNING_LABELS, export_results
 from generator.render.plan import SitePlan
 from generator.score.periods import started_months
@@ -17,8 +21,7 @@ def plan(site: SitePlan) -> None:
     stars = Counter(r.scorecard.star for _, r in rows)
     year = str(site.year)
     points = {b.id: sum(r.points.group_total(g.id, year) for g in b.groups) for b, r in rows}
-    for fmt, name in DOWNLOADS:
-        site.add_file(f"scorecards/{name}", content=export_results(site.results, site.project, fmt))
+    _downloads(site)
     site.add_page(
         "scorecards/index.md",
         "showcase/dashboard.html",
@@ -54,6 +57,25 @@ def _export_doc(site: SitePlan) -> None:
         categories=[(c, hard[c]) for c in standard.categories],
         warning_labels=list(WARNING_LABELS.items()),
     )
+
+
+def _downloads(site: SitePlan) -> None:
+    """The results files for download. JSON and CSV are cheap; the workbook is not (openpyxl
+    writes cell by cell), so it is cached under the hash of what it is made from."""
+    made = {fmt: export_results(site.results, site.project, fmt) for fmt in ("json", "csv")}
+    code = Path(generator.export.__file__).read_bytes()
+    key = hashlib.sha256(made["json"] + made["csv"] + code).hexdigest()[:24]
+    cached = site.project.root / ".cache" / "showcase" / "exports" / f"results-{key}.xlsx"
+    if not cached.exists():
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        tmp = cached.with_suffix(".tmp")
+        tmp.write_bytes(export_results(site.results, site.project, "xlsx"))
+        os.replace(tmp, cached)
+    for fmt, name in DOWNLOADS:
+        if fmt == "xlsx":
+            site.add_file(f"scorecards/{name}", path=cached)
+        else:
+            site.add_file(f"scorecards/{name}", content=made[fmt])
 
 
 def _rankings(site: SitePlan, rows: list) -> None:
