@@ -1,0 +1,69 @@
+"""How the site is published: under a sub-path of an intranet server, and printed on A4."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from test_browser_pages import Watch
+
+from conftest import serve_dir
+
+pytestmark = pytest.mark.browser
+
+SUBPATH = "dangjian/showcase/"
+
+
+def test_site_works_under_a_sub_path(browser, demo_site: Path, tmp_path: Path) -> None:
+    root = tmp_path / "www"
+    shutil.copytree(demo_site, root / SUBPATH)
+    with serve_dir(root) as base:
+        context = browser.new_context()
+        watch = Watch(context)
+        try:
+            page = context.new_page()
+            page.goto(base + SUBPATH, wait_until="networkidle")
+            # follow links as a reader would: home -> brand card -> group board -> activity log
+            page.locator("a.sc-card").first.click()
+            page.wait_for_load_state("networkidle")
+            assert page.url.startswith(base + SUBPATH + "branches/")
+            page.locator("a.sc-1n-tile").first.click()
+            page.wait_for_load_state("networkidle")
+            assert "/groups/" in page.url
+            page.goto(base + SUBPATH + "search/?q=志愿服务", wait_until="networkidle")
+            page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
+            href = page.locator(".pagefind-ui__result-link").first.get_attribute("href") or ""
+            assert href.startswith("/" + SUBPATH), href  # pagefind resolves results under the sub-path
+            # our stylesheet applied: brand headers are red, not unstyled
+            page.goto(base + SUBPATH + "branches/zhisi/", wait_until="networkidle")
+            color = page.locator(".sc-brand-head").evaluate("e => getComputedStyle(e).backgroundImage")
+            assert "gradient" in color
+            watch.assert_clean()
+        finally:
+            context.close()
+
+
+@pytest.mark.parametrize("path", ["branches/zhisi/", "branches/zhisi/scorecard/", "branches/zhisi/commitments/"])
+def test_pages_print_on_a4_without_site_chrome(browser, demo_site: Path, path: str) -> None:
+    with serve_dir(demo_site) as base:
+        context = browser.new_context()
+        try:
+            page = context.new_page()
+            page.goto(base + path, wait_until="networkidle")
+            page.emulate_media(media="print")
+            hidden = page.evaluate(
+                """() => ['.md-header', '.md-tabs', '.md-sidebar--primary', '.md-footer', '.sc-subnav']
+                     .map((s) => document.querySelector(s))
+                     .filter((e) => e && getComputedStyle(e).display !== 'none')
+                     .map((e) => e.className)"""
+            )
+            assert not hidden, hidden
+            pdf = page.pdf(prefer_css_page_size=True, print_background=True)
+            boxes = [tuple(float(v) for v in m.split()) for m in re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)]
+            assert boxes, "no pages in the PDF"
+            for box in boxes:  # @page { size: A4 }: 595 × 842 pt, whatever the browser default
+                assert abs(box[2] - 595) < 1.5 and abs(box[3] - 842) < 1.5, box
+        finally:
+            context.close()
