@@ -25,6 +25,7 @@ from mkdocs.structure.pages import Page
 from generator.load.project import load_project
 from generator.options import parse_as_of
 from generator.problems import InputError
+from generator.render import markup
 from generator.render.context import PageHelpers
 from generator.render.pages import plan_site
 from generator.render.photos import PhotoStore
@@ -34,6 +35,7 @@ from generator.score import default_as_of, score_project
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 THEME_DIR = Path(__file__).resolve().parent / "theme"
+MARKUP_CACHE = Path(".cache") / "showcase" / "markup.json"  # rendered Markdown by hash, between builds
 
 
 class ShowcaseConfig(base.Config):
@@ -80,8 +82,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             project = load_project(root, (root / self.config.branches).resolve(), standard)
             results = score_project(project, self.config.year, as_of)
             photos = PhotoStore(root / ".cache" / "showcase" / "photos")
-            plan = SitePlan(project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search
+            plan = SitePlan(
+                project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search
             )
+            markup.load_cache(root / MARKUP_CACHE)
             plan_site(plan)
             made = photos.process()
         except InputError as exc:
@@ -171,6 +175,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._unpin_build_date()
+        markup.save_cache(Path(config.config_file_path).resolve().parent / MARKUP_CACHE)
         site = Path(config.site_dir)
         if "search" not in config.plugins:
             # material ships lunr and its search worker as theme files; with its search plugin

@@ -87,3 +87,22 @@ def test_rebuild_does_no_image_work(good_site: Path) -> None:
     assert code == 0, err2
     assert "处理图片" not in out2 + err2 and "生成展板" not in out2 + err2
     assert {p: p.stat().st_mtime_ns for p in (cache / "photos").iterdir()} == photos
+
+
+def test_markup_cache_of_another_version_is_ignored(good_site: Path) -> None:
+    """Rendered Markdown is reused between builds only when made by the same renderer."""
+    import hashlib
+    import json
+
+    from generator.render.markup import CACHE_VERSION
+
+    body = "到社区开展志愿服务，清理楼道。"
+    key = hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
+    cache = good_site / ".cache" / "showcase" / "markup.json"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(json.dumps({"version": "0:old", "html": {key: "<p>STALE</p>"}}), encoding="utf-8")
+    assert run_cli("build", str(good_site))[0] == 0
+    page = (good_site / "site/branches/demo/activities/2024/index.html").read_text(encoding="utf-8")
+    assert body in page and "STALE" not in page
+    saved = json.loads(cache.read_text(encoding="utf-8"))
+    assert saved["version"] == CACHE_VERSION and saved["html"][key] == f"<p>{body}</p>"

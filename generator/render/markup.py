@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from functools import lru_cache
+from pathlib import Path
 
 import markdown
 import nh3
@@ -20,10 +24,48 @@ def _md() -> markdown.Markdown:
     return markdown.Markdown(extensions=["tables", "sane_lists", "nl2br"], output_format="html")
 
 
+# Rendered snippets by hash of their Markdown, kept between builds: thousands of activity
+# bodies are most of a warm build's Markdown work, and the result depends on the text alone.
+# Bump CACHE_VERSION when the extensions or the sanitizer settings above change.
+CACHE_VERSION = f"1:{markdown.__version__}:{nh3.__version__ if hasattr(nh3, '__version__') else ''}"
+_cache: dict[str, str] = {}
+_used: set[str] = set()
+
+
+def load_cache(path: Path) -> None:
+    """Start a build with the snippets of the last one (a missing or stale file is ignored)."""
+    _cache.clear()
+    _used.clear()
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return
+    if isinstance(data, dict) and data.get("version") == CACHE_VERSION and isinstance(data.get("html"), dict):
+        _cache.update(data["html"])
+
+
+def save_cache(path: Path) -> None:
+    """Keep what this build used (so the file does not grow with deleted activities)."""
+    kept = {k: _cache[k] for k in sorted(_used) if k in _cache}
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps({"version": CACHE_VERSION, "html": kept}, ensure_ascii=False), encoding="utf-8")
+    os.replace(tmp, path)
+
+
 def to_html(text: str) -> str:
     """Render user Markdown and sanitize it; raw HTML in the input is escaped or removed."""
     if not text:
         return ""
+    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    _used.add(key)
+    html = _cache.get(key)
+    if html is None:
+        html = _cache[key] = _render(text)
+    return html
+
+
+def _render(text: str) -> str:
     md = _md()
     md.reset()
     html = md.convert(text)
