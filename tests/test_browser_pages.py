@@ -260,11 +260,18 @@ def test_photo_wall_thumbnails_and_lightbox(browser, base: str, photo_board: str
 @pytest.mark.parametrize(
     "kind",
     [
+        "home",
+        "branches",
         "brand",
         "group",
         "commitments",
         "activities",
+        "search",
         "scorecard",
+        "scorecards",
+        "groups",
+        "warnings",
+        "boards",
     ],
 )
 def test_no_horizontal_overflow_on_a_phone(browser, base: str, photo_board: str, kind: str) -> None:
