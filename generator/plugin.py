@@ -36,6 +36,7 @@ from generator.score import default_as_of, score_project
 log = logging.getLogger("mkdocs.plugins.showcase")
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 MARKUP_CACHE = Path(".cache") / "showcase" / "markup.json"  # rendered Markdown by hash, between builds
+BRANCH_CACHE = Path(".cache") / "showcase" / "branches"  # cleanly loaded branch folders, by hash
 
 
 class ShowcaseConfig(base.Config):
@@ -79,7 +80,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             as_of = parse_as_of(self.config.as_of, default_as_of())
             self._pin_build_date(as_of)
             standard = (root / self.config.standard).resolve() if self.config.standard else None
-            project = load_project(root, (root / self.config.branches).resolve(), standard)
+            project = load_project(root, (root / self.config.branches).resolve(), standard, root / BRANCH_CACHE)
             results = score_project(project, self.config.year, as_of)
             photos = PhotoStore(root / ".cache" / "showcase" / "photos")
             plan = SitePlan(

@@ -36,7 +36,7 @@ def options(path: str, as_of: str | None = None) -> Options:
 
 
 def load_and_score(opts: Options, year: int | None = None) -> tuple[Project, Results]:
-    project = load_project(opts.root, opts.branches, opts.standard)
+    project = load_project(opts.root, opts.branches, opts.standard, opts.root / ".cache" / "showcase" / "branches")
     return project, score_project(project, year or opts.year, opts.as_of)
 
 

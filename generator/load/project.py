@@ -6,8 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.load.branch import BranchReader
+from generator.load.cache import BranchCache, branch_key
 from generator.load.refs import RefChecker
-from generator.load.standard import load_standard
+from generator.load.standard import DEFAULT_STANDARD, load_standard
 from generator.models import Branch, Standard
 from generator.problems import Collector
 
@@ -24,26 +25,53 @@ class Project:
         return next((b for b in self.branches if b.id == bid), None)
 
 
-def load_project(root: Path, branches_dir: Path, standard_path: Path | None = None) -> Project:
-    """Read the rulebook and `branches_dir/*`; raise InputError listing every problem."""
+def load_project(
+    root: Path, branches_dir: Path, standard_path: Path | None = None, cache_dir: Path | None = None
+) -> Project:
+    """Read the rulebook and `branches_dir/*`; raise InputError listing every problem.
+
+    With `cache_dir`, a branch folder unchanged since a clean load is taken from the cache
+    (see load/cache.py) instead of being read and checked again."""
     problems = Collector()
     standard, std_problems = load_standard(standard_path, root)
     problems.extend(std_problems)
     if not branches_dir.is_dir():
         problems.add(_shown(branches_dir, root), 0, "找不到支部数据目录（插件选项 branches）")
         problems.raise_if_any()
+    cache = BranchCache(cache_dir) if cache_dir is not None and standard is not None else None
+    standard_bytes = _read(standard_path or DEFAULT_STANDARD) if cache else b""
+    used: set[str] = set()
     branches = []
     for folder in sorted(p for p in branches_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        reader = BranchReader(folder, root)
-        branch = reader.read()
-        problems.extend(reader.problems)
-        if branch is not None and standard is not None:
-            problems.extend(RefChecker(branch, reader, standard).problems())
+        key = branch_key(folder, standard_bytes) if cache else ""
+        branch = cache.get(key) if cache else None
+        if branch is None:
+            reader = BranchReader(folder, root)
+            branch = reader.read()
+            problems.extend(reader.problems)
+            found = list(reader.problems)
+            if branch is not None and standard is not None:
+                refs = RefChecker(branch, reader, standard).problems()
+                problems.extend(refs)
+                found += refs
+            if cache and branch is not None and not found:
+                cache.put(key, branch)
+        if cache and branch is not None:
+            used.add(key)
         if branch is not None:
             branches.append(branch)
     problems.raise_if_any()
     assert standard is not None  # no problems means the standard loaded
+    if cache:
+        cache.prune(used)
     return Project(root=root, standard=standard, branches=tuple(branches))
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return b""
 
 
 def _shown(path: Path, root: Path) -> str:

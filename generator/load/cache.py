@@ -1,0 +1,85 @@
+"""Loaded branches kept between builds, keyed by every byte that made them.
+
+Reading and checking a branch folder (YAML, front matter, pydantic, photo headers) is most of
+a warm build's load time, and its result depends only on the folder's files, the rulebook
+and the loader's own code. A branch that loaded without problems is stored as JSON under the
+hash of all of those; any change to any of them — a file edited, added, removed or turned
+into a symlink, another rulebook, a new version of the loader — gives another key, so a
+stale entry is never read. Branches with problems are never stored: their errors are always
+found afresh. JSON, not pickle: a cache file cannot run code.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import TypeAdapter, ValidationError
+
+from generator.models import Branch
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_ADAPTER = TypeAdapter(Branch)
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> bytes:
+    """The loader's and the models' source: a change to either invalidates every entry."""
+    h = hashlib.sha256()
+    for sub in ("load", "models"):
+        for path in sorted((_PACKAGE / sub).rglob("*.py")):
+            h.update(path.relative_to(_PACKAGE).as_posix().encode())
+            h.update(path.read_bytes())
+    return h.digest()
+
+
+def branch_key(folder: Path, standard_bytes: bytes) -> str:
+    """Hash of the folder's whole tree (names, kinds, link targets, contents) and its context."""
+    h = hashlib.sha256()
+    h.update(code_digest())
+    h.update(hashlib.sha256(standard_bytes).digest())
+    h.update(str(folder.resolve()).encode())
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).as_posix().encode()
+        if path.is_symlink():
+            h.update(b"L\0" + rel + b"\0" + os.readlink(path).encode() + b"\0")
+        elif path.is_dir():
+            h.update(b"D\0" + rel + b"\0")
+        elif path.is_file():
+            data = path.read_bytes()
+            h.update(b"F\0" + rel + b"\0" + len(data).to_bytes(8, "big") + hashlib.sha256(data).digest())
+    return h.hexdigest()[:40]
+
+
+class BranchCache:
+    def __init__(self, cache_dir: Path):
+        self.dir = cache_dir
+
+    def get(self, key: str) -> Branch | None:
+        path = self.dir / f"{key}.json"
+        try:
+            return _ADAPTER.validate_json(path.read_bytes())
+        except (OSError, ValidationError, ValueError):
+            return None  # missing or unreadable: load the folder as usual
+
+    def put(self, key: str, branch: Branch) -> None:
+        path = self.dir / f"{key}.json"
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(_ADAPTER.dump_json(branch, by_alias=True))
+            os.replace(tmp, path)
+        except OSError:  # a read-only project still builds, just without the cache
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+    def prune(self, keep: set[str]) -> None:
+        """Drop entries of folders that no longer look like that (the cache stays one site big)."""
+        if not self.dir.is_dir():
+            return
+        for path in self.dir.glob("*.json"):
+            if path.stem not in keep:
+                path.unlink(missing_ok=True)
