@@ -194,6 +194,10 @@ def test_search_finds_chinese_words(browser, base: str) -> None:
         hrefs = page.eval_on_selector_all(".pagefind-ui__result a[href]", "as => as.map((a) => a.getAttribute('href'))")
         into_branches = [h for h in hrefs if "/branches/" in h]
         assert into_branches, hrefs
+        # the activity logs, where the word is what happened, rank above reviewer tables
+        assert "/activities/" in hrefs[0], hrefs[:3]
+        # sub-results land on single activities (ids on their headings)
+        assert any(re.search(r"/activities/\d{4}/#\d{4}-\d{2}-\d{2}-", h) for h in hrefs), hrefs[:10]
         target = urljoin(page.url, into_branches[0])
         assert urlparse(target).hostname == "127.0.0.1"
         assert page.locator(".sc-search-offline").is_hidden()
