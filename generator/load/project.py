@@ -10,7 +10,7 @@ from generator.load.cache import BranchCache, branch_key
 from generator.load.refs import RefChecker
 from generator.load.standard import DEFAULT_STANDARD, load_standard
 from generator.models import Branch, Standard
-from generator.problems import Collector
+from generator.problems import Collector, Problem
 
 
 @dataclass(frozen=True)
@@ -46,25 +46,28 @@ def load_project(
         key = branch_key(folder, standard_bytes) if cache else ""
         branch = cache.get(key) if cache else None
         if branch is None:
-            reader = BranchReader(folder, root)
-            branch = reader.read()
-            problems.extend(reader.problems)
-            found = list(reader.problems)
-            if branch is not None and standard is not None:
-                refs = RefChecker(branch, reader, standard).problems()
-                problems.extend(refs)
-                found += refs
+            branch, found = _read_branch(folder, root, standard)
+            problems.extend(found)
             if cache and branch is not None and not found:
                 cache.put(key, branch)
-        if cache and branch is not None:
-            used.add(key)
         if branch is not None:
+            used.add(key)
             branches.append(branch)
     problems.raise_if_any()
     assert standard is not None  # no problems means the standard loaded
     if cache:
         cache.prune(used)
     return Project(root=root, standard=standard, branches=tuple(branches))
+
+
+def _read_branch(folder: Path, root: Path, standard: Standard | None) -> tuple[Branch | None, list[Problem]]:
+    """Read one folder and check its references: the branch (if readable) and every problem."""
+    reader = BranchReader(folder, root)
+    branch = reader.read()
+    found = list(reader.problems)
+    if branch is not None and standard is not None:
+        found += RefChecker(branch, reader, standard).problems()
+    return branch, found
 
 
 def _read(path: Path) -> bytes:
