@@ -81,6 +81,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self._pin_build_date(as_of)
             standard = (root / self.config.standard).resolve() if self.config.standard else None
             project = load_project(root, (root / self.config.branches).resolve(), standard, root / BRANCH_CACHE)
+            log.info(
+                f"showcase: 已读取 {len(project.branches)} 个支部、"
+                f"{sum(len(b.activities) for b in project.branches)} 条活动记录"
+            )
             results = score_project(project, self.config.year, as_of)
             photos = PhotoStore(root / ".cache" / "showcase" / "photos")
             plan = SitePlan(
@@ -88,6 +92,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             )
             markup.load_cache(root / MARKUP_CACHE)
             plan_site(plan)
+            log.info(f"showcase: 评定完成（{results.year} 年，截至 {as_of.isoformat()}），共 {len(plan.pages)} 个页面待生成")
             made = photos.process()
         except InputError as exc:
             self._unpin_build_date()
@@ -184,6 +189,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             for dead in ("assets/javascripts/lunr", "assets/javascripts/workers"):
                 shutil.rmtree(site / dead, ignore_errors=True)
         if self.config.search:
+            log.info("showcase: 建立全文检索索引（pagefind）…")
             build_search_index(Path(config.site_dir))
 
     def on_build_error(self, error: Exception) -> None:
