@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from test_browser_pages import Watch
 
-from conftest import serve_dir
+from conftest import run_cli, serve_dir
 
 pytestmark = pytest.mark.browser
 
@@ -67,3 +67,31 @@ def test_pages_print_on_a4_without_site_chrome(browser, demo_site: Path, path: s
                 assert abs(box[2] - 595) < 1.5 and abs(box[3] - 842) < 1.5, box
         finally:
             context.close()
+
+
+def test_file_share_site_browses_from_file_urls(browser, good_site: Path) -> None:
+    """`use_directory_urls: false` (what `new site --file-share` writes): click through file://."""
+    cfg = good_site / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    code, _, err = run_cli("build", str(good_site))
+    assert code == 0, err
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+        page.goto((good_site / "site" / "index.html").as_uri())
+        page.locator("a.sc-card").first.click()
+        page.wait_for_load_state()
+        assert page.url.endswith("/branches/demo/index.html"), page.url
+        assert "gradient" in page.locator(".sc-brand-head").evaluate("e => getComputedStyle(e).backgroundImage")
+        page.locator("a.sc-1n-tile").first.click()
+        page.wait_for_load_state()
+        assert "/groups/" in page.url and page.url.endswith("index.html"), page.url
+        page.go_back()
+        page.locator(".sc-subnav a", has_text="活动").first.click()
+        page.wait_for_load_state()
+        assert page.locator("article.sc-activity").count() >= 1
+        assert not errors, errors
+    finally:
+        context.close()
