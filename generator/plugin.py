@@ -162,8 +162,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if planned is not None:
             page.meta.setdefault("template", planned.template)
             page.meta.setdefault("title", planned.title)
-            # Generated pages carry their own section navigation; wide tables need the room.
-            page.meta.setdefault("hide", ["toc"] if planned.in_nav or planned.src_uri == "index.md" else ["toc", "navigation"])
+            # Generated pages carry their own section navigation (tabs on top, the drawer on phones);
+            # the sidebar would only repeat the tab and squeeze wide tables.
+            page.meta.setdefault("hide", ["toc", "navigation"])
         return markdown
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
