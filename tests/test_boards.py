@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from conftest import run_cli
+from conftest import REPO, run_cli
 from generator.models import (
     Activity,
     Branch,
@@ -627,3 +627,15 @@ def test_site_has_a_boards_page_with_previews_and_relative_downloads(good_site, 
     with Image.open(site / "boards" / "demo" / "brand.png") as im:
         assert im.size == Paper("A3", dpi=150).px
     assert _pdf_pages(site / "boards" / "demo" / "demo.pdf") == 4
+
+
+def test_demo_brand_boards_carry_a_qr_code_to_their_page(demo_site) -> None:
+    """The demo publishes at its site_url: every brand board's QR code opens the branch's page."""
+    if shutil.which("zbarimg") is None:
+        pytest.fail("zbarimg missing: run `make test` (it installs zbar-tools)")
+    site_url = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    boards = sorted((demo_site / "boards").glob("*/brand.png"))
+    assert len(boards) >= 5
+    for board in boards:
+        proc = subprocess.run(["zbarimg", "--raw", "-q", str(board)], capture_output=True, text=True, check=False)
+        assert proc.stdout.strip() == f"{site_url}branches/{board.parent.name}/", board
