@@ -6,6 +6,7 @@ import contextlib
 import functools
 import http.server
 import os
+import re
 import shutil
 import threading
 from collections.abc import Iterator
@@ -39,6 +40,12 @@ def overlay(site: Path, case: Path) -> None:
     if (case / "delete.txt").exists():
         for rel in (case / "delete.txt").read_text().split():
             (site / rel).unlink()
+
+
+def demo_site_url() -> str:
+    """The demo's configured `site_url` (QR codes and canonical links point there)."""
+    found = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    return found.group(1) if found else ""
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:

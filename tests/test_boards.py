@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from conftest import REPO, run_cli
+from conftest import demo_site_url, run_cli
 from generator.models import (
     Activity,
     Branch,
@@ -633,7 +633,8 @@ def test_demo_brand_boards_carry_a_qr_code_to_their_page(demo_site) -> None:
     """The demo publishes at its site_url: every brand board's QR code opens the branch's page."""
     if shutil.which("zbarimg") is None:
         pytest.fail("zbarimg missing: run `make test` (it installs zbar-tools)")
-    site_url = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+    site_url = demo_site_url()
+    assert site_url
     boards = sorted((demo_site / "boards").glob("*/brand.png"))
     assert len(boards) >= 5
     for board in boards:

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from PIL import Image
 
-from conftest import REPO, run_cli
+from conftest import REPO, demo_site_url, run_cli
 from generator.render.photos import PhotoStore
 
 BRANCHES = REPO / "branches"
@@ -370,13 +370,8 @@ def test_site_without_search_has_no_dangling_links(good_site: Path) -> None:
     assert not broken, "\n".join(broken[:40])
 
 
-def configured_site_url() -> str:
-    found = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-    return found.group(1) if found else ""
-
-
 def test_nothing_is_loaded_from_outside(demo_site: Path) -> None:
-    own = configured_site_url()  # material's <link rel="canonical"> names the site's own address
+    own = demo_site_url()  # material's <link rel="canonical"> names the site's own address
     offenders = []
     for page in html_pages(demo_site):
         for link in links(demo_site, page):
