@@ -8,12 +8,15 @@ on_page_context hands each generated page its data; on_post_build builds the sea
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import os
 import shutil
 from pathlib import Path
 from typing import Any
 
+import jinja2
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -130,7 +133,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 raise PluginError(f"content/{planned.src_uri} 与生成的页面冲突，请改名")
             if planned.src_uri == "index.md" and files.get_file_from_path("index.md") is not None:
                 continue  # the hand-written home text stays; our template wraps it
-            content = f"---\ntemplate: {planned.template}\ntitle: {planned.title}\n---\n{planned.body}"
+            # JSON strings are YAML scalars: a title with ": " or "#" stays one value. The title is
+            # HTML-escaped because material prints page.meta.title raw in <title> and the header.
+            meta = {"template": planned.template, "title": str(escape(planned.title))}
+            content = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
+            content += f"---\n{planned.body}"
             level = InclusionLevel.INCLUDED if planned.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, planned.src_uri, content=content, inclusion=level))
         for derived in self.plan.photos.files():
@@ -156,12 +163,26 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 nav.append(f.src_uri)
         return nav
 
+    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+        """Autoescape our templates. MkDocs' environment does not, and an `{% autoescape %}`
+        block in a base template does not reach the blocks a child template fills in, so
+        escaping is switched on per template name: everything under showcase/ (user data)."""
+        previous = env.autoescape
+
+        def autoescape(name: str | None) -> bool:
+            if name and name.startswith("showcase/"):
+                return True
+            return previous(name) if callable(previous) else bool(previous)
+
+        env.autoescape = autoescape
+        return env
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.plan is not None
         planned = self.plan.pages.get(page.file.src_uri)
         if planned is not None:
             page.meta.setdefault("template", planned.template)
-            page.meta.setdefault("title", planned.title)
+            page.meta.setdefault("title", str(escape(planned.title)))
             # Generated pages carry their own section navigation (tabs on top, the drawer on phones);
             # the sidebar would only repeat the tab and squeeze wide tables.
             page.meta.setdefault("hide", ["toc", "navigation"])

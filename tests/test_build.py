@@ -106,3 +106,31 @@ def test_markup_cache_of_another_version_is_ignored(good_site: Path) -> None:
     assert body in page and "STALE" not in page
     saved = json.loads(cache.read_text(encoding="utf-8"))
     assert saved["version"] == CACHE_VERSION and saved["html"][key] == f"<p>{body}</p>"
+
+
+def test_user_text_is_escaped_everywhere(good_site: Path) -> None:
+    """Names, brands, titles and commitments are text, never markup — in every page, the
+    <title> and header included — and a ": " or "#" in a title does not break the page."""
+    demo = good_site / "branches" / "demo"
+    evil = {
+        "branch.yml": ("测试车间党支部", '"测试: <script>alert(1)</script> #车间"'),
+        "groups.yml": ("精甲先锋", '"精甲<img src=x onerror=alert(2)>先锋"'),
+    }
+    for name, (old, new) in evil.items():
+        path = demo / name
+        text = path.read_text(encoding="utf-8")
+        assert old in text
+        path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    act = next((demo / "activities").glob("*.md"))
+    text = act.read_text(encoding="utf-8")
+    act.write_text(re.sub(r"^title: .*$", 'title: "会议: <b onmouseover=alert(3)>议题</b>"', text, count=1, flags=re.M), encoding="utf-8")
+    code, _, err = run_cli("build", str(good_site))
+    assert code == 0, err
+    pages = list((good_site / "site").rglob("*.html"))
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        for raw in ("<script>alert(1)", "<img src=x", "<b onmouseover"):
+            assert raw not in html, (page, raw)
+    brand = (good_site / "site/branches/demo/index.html").read_text(encoding="utf-8")
+    assert "<title>测试: &lt;script&gt;alert(1)&lt;/script&gt; #车间 - " in brand
+    assert "精甲&lt;img src=x onerror=alert(2)&gt;先锋" in brand
