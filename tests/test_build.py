@@ -123,14 +123,19 @@ def test_user_text_is_escaped_everywhere(good_site: Path) -> None:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     act = next((demo / "activities").glob("*.md"))
     text = act.read_text(encoding="utf-8")
-    act.write_text(re.sub(r"^title: .*$", 'title: "会议: <b onmouseover=alert(3)>议题</b>"', text, count=1, flags=re.M), encoding="utf-8")
+    text = re.sub(r"^title: .*$", 'title: "会议: <b onmouseover=alert(3)>议题</b>"', text, count=1, flags=re.M)
+    # the Markdown body: raw HTML and javascript: links are sanitized away (nh3)
+    text += "\n<script>alert(4)</script>\n\n[点我](javascript:alert(5)) <img src=y onerror=alert(6)> **加粗**\n"
+    act.write_text(text, encoding="utf-8")
     code, _, err = run_cli("build", str(good_site))
     assert code == 0, err
     pages = list((good_site / "site").rglob("*.html"))
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        for raw in ("<script>alert(1)", "<img src=x", "<b onmouseover"):
+        for raw in ("<script>alert(1)", "<img src=x", "<b onmouseover", "<script>alert(4)", "javascript:", "onerror=alert(6)"):
             assert raw not in html, (page, raw)
     brand = (good_site / "site/branches/demo/index.html").read_text(encoding="utf-8")
     assert "<title>测试: &lt;script&gt;alert(1)&lt;/script&gt; #车间 - " in brand
     assert "精甲&lt;img src=x onerror=alert(2)&gt;先锋" in brand
+    log = (good_site / "site/branches/demo/activities/2024/index.html").read_text(encoding="utf-8")
+    assert "<strong>加粗</strong>" in log and "点我" in log  # the harmless rest survives
