@@ -21,6 +21,12 @@ class Options:
     as_of: dt.date
 
 
+def cache_dir(root: Path, name: str) -> Path:
+    """Where a project keeps derived data between builds (photos/, boards/, branches/,
+    exports/, markup.json): `<root>/.cache/showcase/<name>`, safe to delete at any time."""
+    return root / ".cache" / "showcase" / name
+
+
 def parse_as_of(value: Any, default: dt.date, where: str = "mkdocs.yml") -> dt.date:
     """`as_of` may be a YAML date or a string; None falls back to `default`."""
     if value is None or value == "":

@@ -26,7 +26,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.load.project import load_project
-from generator.options import parse_as_of
+from generator.options import cache_dir, parse_as_of
 from generator.problems import InputError
 from generator.render import markup
 from generator.render.context import PageHelpers
@@ -38,8 +38,6 @@ from generator.score import default_as_of, score_project
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 THEME_DIR = Path(__file__).resolve().parent / "theme"
-MARKUP_CACHE = Path(".cache") / "showcase" / "markup.json"  # rendered Markdown by hash, between builds
-BRANCH_CACHE = Path(".cache") / "showcase" / "branches"  # cleanly loaded branch folders, by hash
 
 
 class ShowcaseConfig(base.Config):
@@ -83,17 +81,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             as_of = parse_as_of(self.config.as_of, default_as_of())
             self._pin_build_date(as_of)
             standard = (root / self.config.standard).resolve() if self.config.standard else None
-            project = load_project(root, (root / self.config.branches).resolve(), standard, root / BRANCH_CACHE)
+            project = load_project(root, (root / self.config.branches).resolve(), standard, cache_dir(root, "branches"))
             log.info(
                 f"showcase: 已读取 {len(project.branches)} 个支部、"
                 f"{sum(len(b.activities) for b in project.branches)} 条活动记录"
             )
             results = score_project(project, self.config.year, as_of)
-            photos = PhotoStore(root / ".cache" / "showcase" / "photos")
+            photos = PhotoStore(cache_dir(root, "photos"))
             plan = SitePlan(
                 project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search
             )
-            markup.load_cache(root / MARKUP_CACHE)
+            markup.load_cache(cache_dir(root, "markup.json"))
             plan_site(plan)
             log.info(f"showcase: 评定完成（{results.year} 年，截至 {as_of.isoformat()}），共 {len(plan.pages)} 个页面待生成")
             made = photos.process()
@@ -203,7 +201,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._unpin_build_date()
-        markup.save_cache(Path(config.config_file_path).resolve().parent / MARKUP_CACHE)
+        markup.save_cache(cache_dir(Path(config.config_file_path).resolve().parent, "markup.json"))
         site = Path(config.site_dir)
         if "search" not in config.plugins:
             # material ships lunr and its search worker as theme files; with its search plugin

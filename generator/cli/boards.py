@@ -11,6 +11,7 @@ from typing import Any, NoReturn
 import click
 
 from generator.cli.common import config_file, fails_cleanly, load_and_score, options
+from generator.options import cache_dir
 from generator.print import all_boards
 from generator.print.boards import default_month
 from generator.print.build import BranchOutput, Rendered, Settings, render_boards, write_outputs
@@ -120,7 +121,7 @@ def boards(
         if output
         else (opts.root / (site.get("site_dir") or "site") / "boards")
     )
-    settings = Settings(paper, fonts, opts.root / ".cache" / "showcase" / "boards")
+    settings = Settings(paper, fonts, cache_dir(opts.root, "boards"))
     click.echo(
         f"展板 {len(flat)} 张（{len(chosen)} 个支部，{paper.label()}，公示栏 {month}）→ {out}"
     )

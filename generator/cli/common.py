@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 import click
 
 from generator.load.project import Project, load_project
-from generator.options import Options, read_mkdocs_options, resolve
+from generator.options import Options, cache_dir, read_mkdocs_options, resolve
 from generator.problems import InputError
 from generator.score import default_as_of, score_project
 from generator.score.results import Results
@@ -36,7 +36,7 @@ def options(path: str, as_of: str | None = None) -> Options:
 
 
 def load_and_score(opts: Options, year: int | None = None) -> tuple[Project, Results]:
-    project = load_project(opts.root, opts.branches, opts.standard, opts.root / ".cache" / "showcase" / "branches")
+    project = load_project(opts.root, opts.branches, opts.standard, cache_dir(opts.root, "branches"))
     return project, score_project(project, year or opts.year, opts.as_of)
 
 

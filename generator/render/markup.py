@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -47,10 +48,14 @@ def load_cache(path: Path) -> None:
 def save_cache(path: Path) -> None:
     """Keep what this build used (so the file does not grow with deleted activities)."""
     kept = {k: _cache[k] for k in sorted(_used) if k in _cache}
-    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps({"version": CACHE_VERSION, "html": kept}, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps({"version": CACHE_VERSION, "html": kept}, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:  # a read-only project still builds, just without the cache (as load/cache.py)
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)
 
 
 def to_html(text: str) -> str:

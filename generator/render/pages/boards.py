@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 
+from generator.options import cache_dir
 from generator.print import all_boards
 from generator.print.boards import FILES, TITLES
 from generator.print.build import BranchOutput, Rendered, Settings, cached_pdf, render_boards
@@ -63,7 +64,7 @@ def plan(site: SitePlan) -> None:
             settings = Settings(
                 SITE_PAPER,
                 fonts,
-                site.project.root / ".cache" / "showcase" / "boards",
+                cache_dir(site.project.root, "boards"),
                 PREVIEW_WIDTH,
             )
             per_branch = all_boards(published, site.results, site.site_url)

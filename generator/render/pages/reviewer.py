@@ -9,6 +9,7 @@ from pathlib import Path
 
 import generator.export
 from generator.export import WARNING_LABELS, export_results
+from generator.options import cache_dir
 from generator.render.plan import SitePlan
 from generator.score.periods import started_months
 
@@ -65,7 +66,7 @@ def _downloads(site: SitePlan) -> None:
     made = {fmt: export_results(site.results, site.project, fmt) for fmt in ("json", "csv")}
     code = Path(generator.export.__file__).read_bytes()
     key = hashlib.sha256(made["json"] + made["csv"] + code).hexdigest()[:24]
-    cached = site.project.root / ".cache" / "showcase" / "exports" / f"results-{key}.xlsx"
+    cached = cache_dir(site.project.root, "exports") / f"results-{key}.xlsx"
     if not cached.exists():
         cached.parent.mkdir(parents=True, exist_ok=True)
         tmp = cached.with_suffix(".tmp")
