@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from generator.cli.common import config_file, fails_cleanly, load_and_score, options, setup_logging
+from generator.cli.outdir import output_dir_problem
 from generator.problems import InputError
 
 
@@ -48,13 +49,18 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool) -> None:
 
     errors = setup_logging(verbose)
     cfg_path = config_file(path)
-    options(path)  # fail fast with a clean message when mkdocs.yml is missing or broken
+    opts = options(path)  # fail fast with a clean message when mkdocs.yml is missing or broken
     try:
         cfg = load_config(str(cfg_path), strict=strict or None)
     except MkDocsException as exc:
         click.echo(f"配置错误: {exc}", err=True)
         sys.exit(1)
-    final = Path(site_dir).resolve() if site_dir else Path(cfg.site_dir)
+    final = Path(site_dir).resolve() if site_dir else Path(cfg.site_dir).resolve()
+    protected_files = [cfg_path] + ([opts.standard] if opts.standard else [])
+    refused = output_dir_problem(final, [opts.branches, Path(cfg.docs_dir)], protected_files)
+    if refused:
+        click.echo(refused, err=True)
+        sys.exit(1)
     final.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
     try:

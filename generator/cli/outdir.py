@@ -1,0 +1,43 @@
+"""Where a command may write: an output folder never overlaps the user's own data.
+
+A build swaps its output folder wholesale (the old one is removed), so an output folder
+that is, holds or sits inside the data, the docs or the config would destroy them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+# What an earlier build leaves at the top of a site folder: such a folder may be replaced.
+SITE_MARKERS = ("index.html", "sitemap.xml", "404.html")
+
+
+def _overlaps(a: Path, b: Path) -> bool:
+    return a == b or a.is_relative_to(b) or b.is_relative_to(a)
+
+
+def output_dir_problem(out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]) -> str | None:
+    """Why `out` must not be replaced, in Chinese, or None when it is safe.
+
+    Folders (branch data, docs_dir) may neither contain, be, nor lie inside the output;
+    files (mkdocs.yml, the rulebook) may not lie inside it. An existing folder that holds
+    anything but an earlier site is refused too: replacing it would delete someone's files.
+    """
+    out = out.resolve()
+    for folder in protected_dirs:
+        folder = folder.resolve()
+        if _overlaps(out, folder):
+            return f"输出目录 {out} 与数据目录 {folder} 重叠：生成站点会替换整个输出目录，这会删除数据。请换一个输出目录（如 site/）。"
+    for file in protected_files:
+        file = file.resolve()
+        if file.is_relative_to(out):
+            return f"输出目录 {out} 包含 {file}：生成站点会替换整个输出目录，这会删除它。请换一个输出目录（如 site/）。"
+    if out.exists() and not out.is_dir():
+        return f"输出路径 {out} 已存在且不是目录。"
+    if out.is_dir() and any(out.iterdir()) and not any((out / m).is_file() for m in SITE_MARKERS):
+        return (
+            f"输出目录 {out} 已存在且不是以前生成的站点（其中没有 index.html）："
+            "生成站点会替换整个目录，为防止误删文件，已停止。请指定一个空目录或新目录。"
+        )
+    return None
