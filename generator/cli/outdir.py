@@ -17,7 +17,9 @@ def _overlaps(a: Path, b: Path) -> bool:
     return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
 
-def output_dir_problem(out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]) -> str | None:
+def output_dir_problem(
+    out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]
+) -> str | None:
     """Why `out` must not be replaced, in Chinese, or None when it is safe.
 
     Folders (branch data, docs_dir) may neither contain, be, nor lie inside the output;
