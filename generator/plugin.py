@@ -30,6 +30,13 @@ from generator.options import cache_dir, parse_as_of
 from generator.problems import InputError
 from generator.render import markup
 from generator.render.context import PageHelpers
+from generator.render.pagecache import (
+    CACHED_TEMPLATE,
+    PageCache,
+    SkippedPageFilter,
+    link_or_copy,
+    site_key,
+)
 from generator.render.pages import plan_site
 from generator.render.photos import PhotoStore
 from generator.render.plan import SitePlan
@@ -60,6 +67,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.plan: SitePlan | None = None
         self.files_by_uri: dict[str, File] = {}
         self._set_epoch = False
+        self.pages: PageCache | None = None
+        self._page_keys: dict[str, tuple[str, bool]] = {}  # src_uri -> (cache key, found in cache)
 
     def _pin_build_date(self, as_of: dt.date) -> None:
         """With a configured as_of, MkDocs' own dates (sitemap lastmod, its gzip header) follow
@@ -101,6 +110,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if made:
             log.info(f"showcase: 处理图片 {made} 张（其余取自缓存）")
         self.plan = plan
+        self.pages = PageCache(cache_dir(root, "pages"), project.keys)
+        self._page_keys = {}
+        build_log = logging.getLogger("mkdocs.commands.build")
+        if not any(isinstance(f, SkippedPageFilter) for f in build_log.filters):
+            build_log.addFilter(SkippedPageFilter())
         return config
 
     def _setup_theme(self, config: MkDocsConfig) -> None:
@@ -139,12 +153,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             level = InclusionLevel.INCLUDED if planned.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, planned.src_uri, content=content, inclusion=level))
         for derived in self.plan.photos.files():
-            files.append(File.generated(config, derived.src_uri, abs_src_path=str(derived.path)))
+            files.append(_linked(File.generated(config, derived.src_uri, abs_src_path=str(derived.path))))
         for planned_file in self.plan.files.values():
             if planned_file.content is not None:
                 files.append(File.generated(config, planned_file.src_uri, content=planned_file.content))
             else:
-                files.append(File.generated(config, planned_file.src_uri, abs_src_path=str(planned_file.path)))
+                files.append(_linked(File.generated(config, planned_file.src_uri, abs_src_path=str(planned_file.path))))
         self.files_by_uri = {f.src_uri: f for f in files}
         if not config.nav:
             config.nav = self._nav(files)
@@ -159,6 +173,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for f in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
             if f.src_uri not in planned and f.src_uri != "index.md" and f.inclusion.is_in_nav():
                 nav.append(f.src_uri)
+        return nav
+
+    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
+        """Pages share the config, nav and code: their digest is part of every page's cache key."""
+        assert self.plan is not None and self.pages is not None
+        options = {k: v for k, v in self.config.items()}
+        self.pages.site = site_key(config, nav, options, self.plan.as_of.isoformat(), self.plan.year)
         return nav
 
     def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
@@ -184,6 +205,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # Generated pages carry their own section navigation (tabs on top, the drawer on phones);
             # the sidebar would only repeat the tab and squeeze wide tables.
             page.meta.setdefault("hide", ["toc", "navigation"])
+            key = self.pages.key(page.file.src_uri, page.url) if self.pages else None
+            if key is not None:
+                found = self.pages.hit(key)
+                self._page_keys[page.file.src_uri] = (key, found)
+                if found:
+                    page.meta["template"] = CACHED_TEMPLATE  # renders nothing; on_post_page links the cached HTML
         return markdown
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
@@ -191,6 +218,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         planned = self.plan.pages.get(page.file.src_uri)
         context["sc"] = PageHelpers(self.plan, self.files_by_uri, page, planned)
         return context
+
+    @event_priority(-100)  # last: other plugins see the real HTML before it goes to the cache
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        """A branch page comes from the page cache, or goes into it; either way it is linked in."""
+        entry = self._page_keys.get(page.file.src_uri)
+        if entry is None or self.pages is None:
+            return output
+        key, found = entry
+        if not found:
+            try:
+                self.pages.store(key, output)
+            except OSError:  # a read-only project: MkDocs writes the page itself
+                return output
+        link_or_copy(self.pages.path(key), Path(page.file.abs_dest_path))
+        return ""  # MkDocs writes nothing for an empty page
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).resolve().parent
@@ -202,6 +244,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._unpin_build_date()
         markup.save_cache(cache_dir(Path(config.config_file_path).resolve().parent, "markup.json"))
+        if self.pages is not None:
+            if self.pages.hits:
+                log.info(f"showcase: {self.pages.hits} 个支部页面未变化，取自缓存")
+            self.pages.prune()
         site = Path(config.site_dir)
         if "search" not in config.plugins:
             # material ships lunr and its search worker as theme files; with its search plugin
@@ -214,3 +260,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._unpin_build_date()
+
+
+class _CacheLinkedFile(File):
+    """A file derived into our cache (photo, board preview): hard-linked into the site, not copied."""
+
+    def copy_file(self, dirty: bool = False) -> None:
+        if dirty and not self.is_modified():
+            return
+        assert self.abs_src_path is not None
+        link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path))
+
+
+def _linked(f: File) -> File:
+    f.__class__ = _CacheLinkedFile
+    return f

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from conftest import run_cli
+from generator.bench_data import write_site
 
 SKIPPED = "输入未变化"
 
@@ -53,3 +54,39 @@ def test_unchanged_inputs_skip_the_build_and_every_change_rebuilds(
     )
     assert SKIPPED not in _build(good_site, out)
     assert "改名后的" in (out / "index.html").read_text(encoding="utf-8")
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(root).as_posix(): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_an_edit_rerenders_only_its_branch_and_gives_the_site_of_a_clean_build(
+    tmp_path: Path,
+) -> None:
+    src = tmp_path / "src"
+    write_site(src, 2, photos=1)
+    config = src / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "      search: false\n", encoding="utf-8"
+    )
+    _build(src, tmp_path / "first")
+    edited = sorted((src / "branches" / "zb0000" / "activities").glob("*.md"))[5]
+    edited.write_text(
+        edited.read_text(encoding="utf-8") + "\n编辑后补充的一句话。\n", encoding="utf-8"
+    )
+    log = _build(src, tmp_path / "warm")
+    untouched = sum(1 for p in (tmp_path / "warm" / "branches" / "zb0001").rglob("index.html"))
+    assert untouched >= 5
+    assert f"{untouched} 个支部页面未变化" in log  # the other branch's pages came from the cache
+    page = tmp_path / "warm" / "branches" / "zb0001" / "index.html"
+    assert page.stat().st_nlink >= 2  # linked from the cache, not written again
+    assert "编辑后补充的一句话" in (
+        tmp_path / "warm" / "branches" / "zb0000" / "activities" / "2024" / "index.html"
+    ).read_text(encoding="utf-8")
+    shutil.rmtree(src / ".cache")
+    _build(src, tmp_path / "clean")
+    assert _tree(tmp_path / "warm") == _tree(tmp_path / "clean")

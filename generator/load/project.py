@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.load.branch import BranchReader
@@ -20,6 +20,9 @@ class Project:
     root: Path
     standard: Standard
     branches: tuple[Branch, ...]
+    keys: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
+    """Branch id -> the hash of every byte it was loaded from (with a cache only): what a
+    branch's own pages depend on, so later stages can key their caches on it too."""
 
     def branch(self, bid: str) -> Branch | None:
         return next((b for b in self.branches if b.id == bid), None)
@@ -41,6 +44,7 @@ def load_project(
     cache = BranchCache(cache_dir) if cache_dir is not None and standard is not None else None
     standard_bytes = _read(standard_path or DEFAULT_STANDARD) if cache else b""
     used: set[str] = set()
+    keys: dict[str, str] = {}
     branches = []
     for folder in sorted(p for p in branches_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         key = branch_key(folder, standard_bytes) if cache else ""
@@ -53,11 +57,13 @@ def load_project(
         if branch is not None:
             used.add(key)
             branches.append(branch)
+            if key:
+                keys[branch.id] = key
     problems.raise_if_any()
     assert standard is not None  # no problems means the standard loaded
     if cache:
         cache.prune(used)
-    return Project(root=root, standard=standard, branches=tuple(branches))
+    return Project(root=root, standard=standard, branches=tuple(branches), keys=keys)
 
 
 def _read_branch(folder: Path, root: Path, standard: Standard | None) -> tuple[Branch | None, list[Problem]]:
