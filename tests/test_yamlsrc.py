@@ -31,7 +31,7 @@ def test_line_offset_counts_from_file_top() -> None:
         ("d: 2023-02-29\n", 1, "不是有效的日期"),
         ("x: 1\ny: !!python/object/apply:os.system [ls]\n", 2, "不支持的 YAML 标签"),
         ("x: !custom 3\n", 1, "不支持的 YAML 标签 !custom"),
-        ("a: [1, 2\nb: 3\n", 2, "YAML 语法错误"),
+        ("a: [1, 2\nb: 3\n", 1, "YAML 语法错误"),
         ("a:\n\t- 1\n", 2, "YAML 语法错误"),
         ("---\na: 1\n---\nb: 2\n", 3, "YAML 语法错误"),
     ],

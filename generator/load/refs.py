@@ -6,9 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
-
 from generator.load.branch import BranchReader
+from generator.load.reading import ImageVerdicts, ReadRefused, read_user_bytes
 from generator.models import Branch, Standard
 from generator.problems import Problem
 
@@ -32,22 +31,16 @@ def safe_photo(folder: Path, rel: str) -> tuple[Path | None, str | None]:
     return resolved, None
 
 
-def _image_problem(path: Path, rel: str) -> str | None:
-    try:
-        with Image.open(path) as img:
-            img.size  # noqa: B018 - reading the header is the check
-    except (UnidentifiedImageError, OSError):
-        return f'"{rel}" 不是可读取的图片'
-    return None
 
 
 class RefChecker:
     """Checks one branch's references; `at(file, path)` finds the line of a value."""
 
-    def __init__(self, branch: Branch, reader: BranchReader, standard: Standard):
+    def __init__(self, branch: Branch, reader: BranchReader, standard: Standard, verdicts: ImageVerdicts | None = None):
         self.b = branch
         self.reader = reader
         self.standard = standard
+        self.verdicts = verdicts or ImageVerdicts(None)
         # Names come from the raw files too, so one invalid entry does not cascade into
         # "not found" errors for everything that refers to it.
         self.members = {m.name for m in branch.members} | self._raw("members.yml", "name")
@@ -148,8 +141,22 @@ class RefChecker:
         for a in self.b.activities:
             for j, p in enumerate(a.photos):
                 refs.append((*self.at_activity(a.id, ("photos", j)), p))
+        checked: dict[str, str | None] = {}  # a logo used on every page is decoded once
         for file, line, rel in refs:
-            path, err = safe_photo(self.b.folder, rel)
-            err = err or _image_problem(path, rel)
-            if err:
-                yield Problem(file, line, err)
+            if rel not in checked:
+                checked[rel] = self._image_problem(rel)
+            if checked[rel]:
+                yield Problem(file, line, checked[rel])
+
+    def _image_problem(self, rel: str) -> str | None:
+        """Every image is read through the reading layer and decoded once (or found in the
+        verdict cache): a truncated or oversized file is reported here, never in a build."""
+        path, err = safe_photo(self.b.folder, rel)
+        if err:
+            return err
+        try:
+            data = read_user_bytes(path, self.b.folder, self.reader.limits.image_bytes)
+            self.verdicts.check(data, self.reader.limits)
+        except ReadRefused as exc:
+            return f'图片 "{rel}"：{exc.message}'
+        return None
