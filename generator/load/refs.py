@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
@@ -12,6 +13,17 @@ from generator.models import Branch, Standard
 from generator.problems import Problem
 
 Check = Iterator[Problem]
+
+
+def suggest(name: str, known: set[str] | list[str] | tuple[str, ...]) -> str:
+    """A hint for a name that is not known: the full-width comma the officer typed between
+    names, or the closest known name (difflib)."""
+    for comma in ("，", "、"):
+        if comma in name:
+            parts = [p.strip() for p in name.split(comma)]
+            return f"：名字之间用了中文“{comma}”，请改为英文逗号，如 [{', '.join(parts)}]"
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return f'，是不是 "{close[0]}"？' if close else ""
 
 
 def safe_photo(folder: Path, rel: str) -> tuple[Path | None, str | None]:
@@ -84,7 +96,10 @@ class RefChecker:
                 yield Problem(*self.at("groups.yml", (i, "id")), f'党小组编号 "{g.id}" 重复')
             seen.add(g.id)
             if g.leader and self.readable("members.yml") and g.leader not in self.members:
-                yield Problem(*self.at("groups.yml", (i, "leader")), f'党小组长 "{g.leader}" 不在 members.yml 中')
+                yield Problem(
+                    *self.at("groups.yml", (i, "leader")),
+                    f'党小组长 "{g.leader}" 不在 members.yml 中{suggest(g.leader, self.members)}',
+                )
 
     def _members(self) -> Check:
         seen: set[str] = set()
@@ -93,7 +108,9 @@ class RefChecker:
                 yield Problem(*self.at("members.yml", (i, "name")), f'党员姓名 "{m.name}" 重复（同名请加区分，如 王强（二））')
             seen.add(m.name)
             if m.group and self.readable("groups.yml") and m.group not in self.groups:
-                yield Problem(*self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中')
+                yield Problem(
+                    *self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中{suggest(m.group, self.groups)}'
+                )
 
     def _commitments(self) -> Check:
         if not self.b.commitments:
@@ -124,12 +141,20 @@ class RefChecker:
         types = set(self.standard.activity_types)
         for a in self.b.activities:
             if a.type not in types:
-                yield Problem(*self.at_activity(a.id, ("type",)), f'活动类型 "{a.type}" 不在标准的 activity_types 中（可选: {"、".join(self.standard.activity_types)}）')
+                yield Problem(
+                    *self.at_activity(a.id, ("type",)),
+                    f'活动类型 "{a.type}" 不在标准的 activity_types 中{suggest(a.type, types)}（可选: {"、".join(self.standard.activity_types)}）',
+                )
             if a.group and self.readable("groups.yml") and a.group not in self.groups:
-                yield Problem(*self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中')
+                yield Problem(
+                    *self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中{suggest(a.group, self.groups)}'
+                )
             for j, name in enumerate(a.participants):
                 if self.readable("members.yml") and name not in self.members:
-                    yield Problem(*self.at_activity(a.id, ("participants", j)), f'参加人 "{name}" 不在 members.yml 中')
+                    yield Problem(
+                        *self.at_activity(a.id, ("participants", j)),
+                        f'参加人 "{name}" 不在 members.yml 中{suggest(name, self.members)}',
+                    )
 
     def _photos(self) -> Check:
         refs: list[tuple[str, int, str]] = []
