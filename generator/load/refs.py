@@ -22,7 +22,7 @@ def suggest(name: str, known: set[str] | list[str] | tuple[str, ...]) -> str:
         if comma in name:
             parts = [p.strip() for p in name.split(comma)]
             return f"：名字之间用了中文“{comma}”，请改为英文逗号，如 [{', '.join(parts)}]"
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)  # 张敏 → 张明
     return f'，是不是 "{close[0]}"？' if close else ""
 
 

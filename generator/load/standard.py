@@ -95,7 +95,8 @@ def load_standard(
     if not path.is_file():
         return None, [Problem(shown, 0, "找不到评定标准文件（插件选项 standard）")]
     try:
-        located = load_yaml_file(path, shown, limits=limits)  # the option may name any folder: it is config
+        # The option may name any folder (it is configuration); the built-in rulebook is ours.
+        located = load_yaml_file(path, shown, limits=limits if path != DEFAULT_STANDARD else DEFAULT_LIMITS)
     except FileProblem as exc:
         return None, [exc.problem]
     std, problems = validate(Standard, located, shown)
