@@ -18,12 +18,12 @@ from generator.models import Branch
 from generator.print.canvas import Picture
 from generator.print.text import chinese_quotes, plain_text
 from generator.score.commitments import year_commitments
+from generator.score.labels import STAR_DIGITS, VETOED, star_label
 from generator.score.results import BranchResult, Scorecard
 
 KINDS = ("brand", "1n", "notice", "plaque")
 TITLES = {"brand": "品牌展板", "1n": "微品牌展板", "notice": "公示栏", "plaque": "星级铭牌"}
 FILES = {"brand": "brand.png", "1n": "1n.png", "notice": "notice.png", "plaque": "plaque.png"}
-STAR_CN = {3: "三", 4: "四", 5: "五"}
 KIND_ORDER = ("亮标准", "亮身份", "亮承诺")
 CN_DIGITS = "〇一二三四五六七八九"
 QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -73,14 +73,8 @@ def number(value: float | int) -> str:
 
 
 def star_words(card: Scorecard) -> str:
-    """三星·达标级, 一票否决, or 未达星级."""
-    if card.vetoed:
-        return "一票否决"
-    if not card.star:
-        return "未达星级"
-    return (
-        f"{STAR_CN[card.star]}星·{card.star_name}" if card.star_name else f"{STAR_CN[card.star]}星"
-    )
+    """三星·达标级 (the rulebook's tier name), 一票否决, or 未评星."""
+    return VETOED if card.vetoed else star_label(card.star, card.star_name)
 
 
 def chinese_year(year: int) -> str:
@@ -269,7 +263,7 @@ def plaque_board(branch: Branch, result: BranchResult) -> Board:
     data = _common(branch, result)
     starred = bool(card.star) and not card.vetoed
     data |= {
-        "plaque_title": f"{STAR_CN[card.star]}星级党支部" if starred else "星级党支部评定",
+        "plaque_title": f"{STAR_DIGITS[card.star]}星级党支部" if starred else "星级党支部评定",
         "starred": starred,
         "not_starred": not starred,
         "year_line": f"{card.year}年度",
