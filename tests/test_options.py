@@ -47,21 +47,29 @@ def test_quoted_year_is_named_on_every_command(tmp_path: Path, command: str) -> 
     ("line", "expected"),
     [
         ("      year: true\n", "选项 year 应为整数年份，如 2024（实际是 true）"),
-        ('      as_of: "2025-13-40"\n', '选项 as_of 应为日期，如 2025-01-15（实际是 "2025-13-40"）'),
+        (
+            '      as_of: "2025-13-40"\n',
+            '选项 as_of 应为日期，如 2025-01-15（实际是 "2025-13-40"）',
+        ),
         ("      search: 1\n", "选项 search 应为 true 或 false（实际是 1）"),
         ("      branches: [a, b]\n", "选项 branches 应为相对于 mkdocs.yml 的路径"),
         ("      yaer: 2024\n", "插件 showcase 没有选项 yaer"),
     ],
     ids=["bool-year", "bad-date", "int-flag", "list-path", "unknown"],
 )
-def test_wrong_options_are_chinese_file_line_errors(tmp_path: Path, line: str, expected: str) -> None:
+def test_wrong_options_are_chinese_file_line_errors(
+    tmp_path: Path, line: str, expected: str
+) -> None:
     root = site(tmp_path / "s", line)
     for command in ("check", "export"):
         code, out, err = run_cli(command, str(root))
         assert code == 1
         line_no = 6 if "search:" in line else 7
         said = out + err
-        assert f"mkdocs.yml:{line_no}: 插件 showcase 的{expected}" in said or f"mkdocs.yml:{line_no}: {expected}" in said, said
+        assert (
+            f"mkdocs.yml:{line_no}: 插件 showcase 的{expected}" in said
+            or f"mkdocs.yml:{line_no}: {expected}" in said
+        ), said
         assert "Traceback" not in out + err
 
 
@@ -75,7 +83,12 @@ def test_valid_options_still_work(tmp_path: Path) -> None:
 def test_mkdocs_own_config_error_shows_its_reason_on_build(tmp_path: Path) -> None:
     root = site(tmp_path / "s", "")
     cfg = root / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8").replace("theme: {name: material, language: zh}", "theme: 42"), encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace(
+            "theme: {name: material, language: zh}", "theme: 42"
+        ),
+        encoding="utf-8",
+    )
     code, out, err = run_cli("build", str(root))
     assert code == 1
     assert "mkdocs.yml: 配置项 theme 有误：" in err, err

@@ -203,9 +203,8 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
             f"践诺率 {s.fulfilled / s.total:.0%}"
         )
     pts = result.points
-    model = result.model_groups.get(quarter)
-    if branch.group(model or "") is None:
-        model = None
+    # the month's 示范党小组 (every tied group), as the 公示栏 is renewed monthly
+    models = [gid for gid in result.model_groups.get(month, ()) if branch.group(gid) is not None]
     groups = sorted(
         branch.groups,
         key=lambda g: (-pts.group_total(g.id, month), -pts.group_total(g.id, quarter), g.id),
@@ -216,7 +215,7 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
             "group": f"{chinese_quotes(g.brand)}（{g.name}）",
             "month": number(pts.group_total(g.id, month)),
             "quarter": number(pts.group_total(g.id, quarter)),
-            "model": "示范党小组" if g.id == model else "",
+            "model": "示范党小组" if g.id in models else "",
         }
         for i, g in enumerate(groups, 1)
     ]
@@ -250,9 +249,7 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
         "period": f"{year}年{mm}月 · {QUARTERS[(mm - 1) // 3 + 1]}",
         "month_label": f"{mm}月积分",
         "quarter_label": f"{QUARTERS[(mm - 1) // 3 + 1]}累计",
-        "model_group": f"{QUARTERS[(mm - 1) // 3 + 1]}示范党小组：{brands.get(model, '')}"
-        if model
-        else "",
+        "model_group": f"{mm}月示范党小组：{'、'.join(brands[gid] for gid in models)}" if models else "",
         "footer": f"公示期间如有意见，请向{branch.profile.name}委员会反映 · 数据截至 {as_of.isoformat()}",
     }
     return Board("notice", branch.id, data)

@@ -17,7 +17,13 @@ from mkdocs.utils import get_relative_url
 from generator.models import Branch
 from generator.render.markup import to_html
 from generator.render.plan import PlannedPage, SitePlan, branch_uri
-from generator.score.labels import period_label, star_label, tier_name, warning_label
+from generator.score.labels import (
+    PROGRESS_STATUSES,
+    period_label,
+    star_label,
+    tier_name,
+    warning_label,
+)
 
 
 class PageHelpers:
@@ -61,6 +67,8 @@ class PageHelpers:
     def star_name(self, n: int) -> str:
         """"四星·先进级" with the tier name of the rulebook in use; 未评星 for 0."""
         return star_label(n, tier_name(self.plan.project.standard.tiers, n))
+
+    progress_statuses = PROGRESS_STATUSES  # 已达标 / 按进度 / 待评定 / 落后, best first
 
     def warning_label(self, kind: str) -> str:
         return warning_label(kind)

@@ -37,7 +37,7 @@ class _Tier(Protocol):
 
 
 def star_word(star: int) -> str:
-    """"四星", or 未评星 for no star."""
+    """ "四星", or 未评星 for no star."""
     return f"{STAR_DIGITS[star]}星" if star in STAR_DIGITS else NO_STAR
 
 
@@ -48,7 +48,7 @@ def tier_name(tiers: Mapping[int, _Tier], star: int) -> str:
 
 
 def star_label(star: int, name: str = "") -> str:
-    """"四星·良好" with the rulebook's tier name, "四星" without one, 未评星 for 0."""
+    """ "四星·良好" with the rulebook's tier name, "四星" without one, 未评星 for 0."""
     if star not in STAR_DIGITS:
         return NO_STAR
     return f"{star_word(star)}·{name}" if name else star_word(star)
@@ -63,7 +63,7 @@ _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 def period_label(key: str) -> str:
-    """"2024-Q2" -> 2024年第2季度, "2024-06" -> 2024年6月, "2024" -> 2024年; else unchanged."""
+    """ "2024-Q2" -> 2024年第2季度, "2024-06" -> 2024年6月, "2024" -> 2024年; else unchanged."""
     if m := _QUARTER.match(key):
         return f"{m[1]}年第{m[2]}季度"
     if m := _MONTH.match(key):
