@@ -215,5 +215,6 @@ def test_export_doc_page_names_every_json_key(demo_site: Path) -> None:
     for nested in ("categories", "groups", "members", "history"):
         keys |= set(branch[nested][0])
     keys |= {k for b in doc["branches"] for w in b["warnings"] for k in w}
+    keys |= set(branch["progress"]) | set(branch["progress"]["items"][0])
     for key in keys:
         assert f"<code>{key}</code>" in page, key
