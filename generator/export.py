@@ -14,7 +14,7 @@ JSON follows "Results export" in DATA-FORMAT.md and adds keys (never renames):
               model_groups {"2024" | "2024-Q1" | "2024-01": [group ids, all tied]},
               history [{year, as_of, star, vetoed}],
               progress {year, as_of, ended_months, items [{id, status, value, required_so_far,
-                        text, explanation}]}   (the running year, 进度)
+                        display, required_display, text, explanation}]}   (the running year, 进度)
 CSV: one row per branch, UTF-8 with BOM (so Excel shows Chinese), columns = SUMMARY_COLUMNS
 (`category` columns repeat per rulebook category as "<类别>通过" / "<类别>条目").
 XLSX: sheets 汇总 (the CSV rows), 条目 (branch × item), 预警, 积分 (groups and members × period),
@@ -208,6 +208,11 @@ def branch_json(branch: Branch, res: BranchResult, year: int) -> dict[str, Any]:
     }
 
 
+def _plain(value: Any) -> Any:
+    """JSON has no fractions: an exact share is written as a float."""
+    return float(value) if isinstance(value, Fraction) else value
+
+
 def _progress_json(p: Progress | None) -> dict[str, Any] | None:
     """The running year (进度): DATA-FORMAT's {year, as_of, items: [{id, status, value,
     required_so_far}]}, plus ended_months and each item's text and explanation."""
@@ -221,8 +226,10 @@ def _progress_json(p: Progress | None) -> dict[str, Any] | None:
             {
                 "id": i.id,
                 "status": i.status,
-                "value": i.value,
-                "required_so_far": i.required_so_far,
+                "value": _plain(i.value),
+                "required_so_far": _plain(i.required_so_far),
+                "display": i.display,
+                "required_display": i.required_display,
                 "text": i.text,
                 "explanation": i.explanation,
             }

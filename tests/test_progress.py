@@ -57,6 +57,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         "content/index.md": "# 进度测试\n",
         # 东风: 支委会 every month so far (June included), 3 trainings, 3 services
         **_branch("dongfeng", "东风车间党支部", [1, 2, 3, 4, 5, 6], trainings=3, service=3),
+        "branches/dongfeng/activities/2025-03-10-dh.md": activity_md(
+            "2025-03-10",
+            "支部党员大会",
+            "一季度党员大会",
+            "attendance: {expected: 9, present: 8}\n",
+        ),
         # 西岭: March without 支委会, no training, 1 service
         **_branch("xiling", "西岭班组党支部", [1, 2, 4, 5, 6], trainings=0, service=1),
     }
@@ -141,6 +147,8 @@ def test_scorecard_page_has_its_own_progress_section(built: Path) -> None:
             row = re.search(rf'<tr id="progress-{item["id"]}".*?</tr>', text, re.S)
             assert row, item["id"]
             assert f'<td class="sc-result">{item["status"]}</td>' in row.group(0), item["id"]
+            if item["required_display"]:
+                assert f"进度要求：{item['required_display']}" in row.group(0), item["id"]
         counts = {
             s: sum(i["status"] == s for i in branch["progress"]["items"])
             for s in ("落后", "待评定")

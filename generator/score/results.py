@@ -146,6 +146,8 @@ class ItemProgress:
     required_so_far: float | int | str | None  # the pro-rated requirement (number or words)
     explanation: str = ""
     veto: bool = False
+    display: str = ""  # value as a person reads it: "3 次", "88.8%", "5/5 个月"
+    required_display: str = ""  # the requirement so far in words: "≥2 次", "≥90%"
 
 
 @dataclass(frozen=True)
