@@ -245,7 +245,7 @@ def fixture_branch(root: Path) -> tuple[Branch, BranchResult]:
         scorecard=card,
         history=(card,),
         points=points,
-        model_groups={quarter: "yizu"},
+        model_groups={quarter: ("yizu",), month: ("yizu",)},
         warnings=(),
         commitments=CommitmentSummary(total=4, fulfilled=2, overdue=1, in_progress=1),
     )
@@ -393,6 +393,7 @@ def test_board_data(fixture) -> None:
         "model": "示范党小组",
     }
     assert [m["name"] for m in notice["member_points"]][:2] == ["王强", "李华"]
+    assert notice["model_group"] == "12月示范党小组：精甲先锋"  # the month's, as the board is renewed monthly
     plaque = boards["plaque"].data
     assert plaque["plaque_title"] == "四星级党支部"
     assert plaque["standard"] == "评定依据：星级党支部创建标准（2024版）"

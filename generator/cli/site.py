@@ -9,7 +9,14 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import config_file, fails_cleanly, load_and_score, options, setup_logging
+from generator.cli.common import (
+    config_file,
+    config_messages,
+    fails_cleanly,
+    load_and_score,
+    options,
+    setup_logging,
+)
 from generator.cli.outdir import output_dir_problem
 from generator.cli.unchanged import fingerprint, record, unchanged
 from generator.problems import InputError
@@ -60,7 +67,9 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
     try:
         cfg = load_config(str(cfg_path), strict=strict or None)
     except MkDocsException as exc:
-        click.echo(f"配置错误: {exc}", err=True)
+        # MkDocs logs each config error, then raises only "Aborted with a configuration error!"
+        for message in config_messages(errors.messages, cfg_path.name) or [f"{cfg_path.name}: 配置错误：{exc}"]:
+            click.echo(message, err=True)
         sys.exit(1)
     final = Path(site_dir).resolve() if site_dir else Path(cfg.site_dir).resolve()
     if not site_dir and not force and unchanged(opts.root, final, inputs):
