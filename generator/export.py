@@ -238,7 +238,9 @@ def _progress_json(p: Progress | None) -> dict[str, Any] | None:
     }
 
 
-def to_json(results: Results, project: Project, include_unpublished: bool = False) -> bytes:
+def to_json(results: Results, project: Project, include_unpublished: bool = False, compact: bool = False) -> bytes:
+    """The JSON export; `compact` (the site's download) skips the indentation, which halves the
+    file and lets the C encoder run (json's indenting encoder is pure Python, 10× slower)."""
     doc = {
         "standard": {
             "name": results.standard_name,
@@ -251,6 +253,8 @@ def to_json(results: Results, project: Project, include_unpublished: bool = Fals
             branch_json(b, r, results.year) for b, r in _rows(results, project, include_unpublished)
         ],
     }
+    if compact:
+        return (json.dumps(doc, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 from conftest import run_cli
@@ -90,3 +91,14 @@ def test_an_edit_rerenders_only_its_branch_and_gives_the_site_of_a_clean_build(
     shutil.rmtree(src / ".cache")
     _build(src, tmp_path / "clean")
     assert _tree(tmp_path / "warm") == _tree(tmp_path / "clean")
+
+
+def test_the_replaced_site_is_deleted_in_the_background(good_site: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    _build(good_site, out)
+    _build(good_site, out, "--force")
+    assert (out / "index.html").is_file()
+    deadline = time.monotonic() + 30
+    while list(tmp_path.glob(".site-*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not list(tmp_path.glob(".site-*")), "the old site and staging folders must go"

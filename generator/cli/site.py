@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -100,15 +101,34 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
 
 
 def _swap(staging: Path, final: Path) -> None:
-    """Replace `final` with `staging` with two renames, so readers never see half a site."""
-    old = final.with_name(f".{final.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        final.rename(old)
+    """Replace `final` with `staging` with two renames, so readers never see half a site.
+
+    The old site is deleted by a detached process: the new one is complete the moment it is
+    renamed into place, and deleting thousands of files is slow on many disks (discard)."""
+    old = Path(tempfile.mkdtemp(prefix=f".{final.name}-old-", dir=final.parent))
+    replaced = final.exists()
+    if replaced:
+        final.rename(old)  # onto the empty folder mkdtemp made: a name no other build uses
     staging.rename(final)
-    shutil.rmtree(old, ignore_errors=True)
     staging_mode = 0o755
     final.chmod(staging_mode)  # mkdtemp makes 0700; a web server must read the site
+    if replaced:
+        _delete_later(old)
+    else:
+        old.rmdir()
+
+
+def _delete_later(folder: Path) -> None:
+    try:
+        subprocess.Popen(
+            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    except OSError:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 @click.command()

@@ -8,7 +8,7 @@ from collections import Counter
 from pathlib import Path
 
 import generator.export
-from generator.export import export_results
+from generator.export import export_results, to_json
 from generator.options import cache_dir
 from generator.render.plan import SitePlan
 from generator.score.labels import WARNING_KINDS, period_label
@@ -64,7 +64,11 @@ def _export_doc(site: SitePlan) -> None:
 def _downloads(site: SitePlan) -> None:
     """The results files for download. JSON and CSV are cheap; the workbook is not (openpyxl
     writes cell by cell), so it is cached under the hash of what it is made from."""
-    made = {fmt: export_results(site.results, site.project, fmt) for fmt in ("json", "csv")}
+    # The site's JSON is compact: same document as `showcase export`, without the indentation.
+    made = {
+        "json": to_json(site.results, site.project, compact=True),
+        "csv": export_results(site.results, site.project, "csv"),
+    }
     code = Path(generator.export.__file__).read_bytes()
     key = hashlib.sha256(made["json"] + made["csv"] + code).hexdigest()[:24]
     cached = cache_dir(site.project.root, "exports") / f"results-{key}.xlsx"
