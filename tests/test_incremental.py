@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import run_cli
 from generator.bench_data import write_site
+from generator.load.cache import FileDigests, branch_key
 
 SKIPPED = "输入未变化"
 
@@ -102,3 +103,31 @@ def test_the_replaced_site_is_deleted_in_the_background(good_site: Path, tmp_pat
     while list(tmp_path.glob(".site-*")) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not list(tmp_path.glob(".site-*")), "the old site and staging folders must go"
+
+
+def test_file_digests_are_reused_only_while_the_stat_is_unchanged(tmp_path: Path) -> None:
+    folder = tmp_path / "branches" / "b1"
+    folder.mkdir(parents=True)
+    photo = folder / "photo.jpg"
+    photo.write_bytes(b"A" * 1000)
+    memo = tmp_path / "digests.json"
+    first = FileDigests(memo)
+    key = branch_key(folder, b"std", first)
+    assert key == branch_key(folder, b"std")  # the memo changes no key
+    first.save()
+    reads: list[Path] = []
+    real = Path.read_bytes
+
+    def counting(self: Path) -> bytes:
+        reads.append(self)
+        return real(self)
+
+    Path.read_bytes = counting  # type: ignore[method-assign]
+    try:
+        assert branch_key(folder, b"std", FileDigests(memo)) == key
+        assert photo not in reads  # unchanged stat: not read again
+        photo.write_bytes(b"B" * 1000)  # same size, new content and mtime
+        assert branch_key(folder, b"std", FileDigests(memo)) != key
+        assert photo in reads
+    finally:
+        Path.read_bytes = real  # type: ignore[method-assign]

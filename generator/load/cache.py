@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
 from functools import lru_cache
 from pathlib import Path
@@ -36,7 +37,43 @@ def code_digest() -> bytes:
     return h.digest()
 
 
-def branch_key(folder: Path, standard_bytes: bytes) -> str:
+class FileDigests:
+    """Content digests of files remembered by (size, mtime, inode), as git's index does: a
+    warm build re-hashes only files whose stat changed instead of reading every photo again."""
+
+    def __init__(self, path: Path | None):
+        self.path = path
+        self.known: dict[str, list] = {}
+        self.used: dict[str, list] = {}
+        if path is not None:
+            with contextlib.suppress(OSError, ValueError):
+                data = json.loads(path.read_text(encoding="utf-8"))
+                if isinstance(data, dict) and data.get("version") == 1:
+                    self.known = data.get("files", {})
+
+    def digest(self, path: Path) -> bytes:
+        st = path.stat()
+        stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        entry = self.known.get(str(path))
+        if entry is None or entry[:3] != stamp:
+            entry = [*stamp, hashlib.sha256(path.read_bytes()).hexdigest()]
+        self.used[str(path)] = entry
+        return bytes.fromhex(entry[3])
+
+    def save(self) -> None:
+        if self.path is None:
+            return
+        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps({"version": 1, "files": self.used}), encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError:
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+
+def branch_key(folder: Path, standard_bytes: bytes, digests: FileDigests | None = None) -> str:
     """Hash of the folder's whole tree (names, kinds, link targets, contents) and its context."""
     h = hashlib.sha256()
     h.update(code_digest())
@@ -49,8 +86,11 @@ def branch_key(folder: Path, standard_bytes: bytes) -> str:
         elif path.is_dir():
             h.update(b"D\0" + rel + b"\0")
         elif path.is_file():
-            data = path.read_bytes()
-            h.update(b"F\0" + rel + b"\0" + len(data).to_bytes(8, "big") + hashlib.sha256(data).digest())
+            if digests is not None:
+                h.update(b"F\0" + rel + b"\0" + digests.digest(path))
+            else:
+                data = path.read_bytes()
+                h.update(b"F\0" + rel + b"\0" + len(data).to_bytes(8, "big") + hashlib.sha256(data).digest())
     return h.hexdigest()[:40]
 
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.load.branch import BranchReader
-from generator.load.cache import BranchCache, branch_key
+from generator.load.cache import BranchCache, FileDigests, branch_key
 from generator.load.reading import DEFAULT_LIMITS, ImageVerdicts, Limits, set_limits_in_force
 from generator.load.refs import RefChecker
 from generator.load.standard import DEFAULT_STANDARD, load_standard
@@ -55,9 +55,10 @@ def load_project(
     verdicts = ImageVerdicts(cache_dir.parent / "images" if cache_dir is not None else None)
     used: set[str] = set()
     keys: dict[str, str] = {}
+    digests = FileDigests(cache_dir.parent / "digests.json" if cache_dir is not None else None)
     branches = []
     for folder in sorted(p for p in branches_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        key = branch_key(folder, standard_bytes) if cache else ""
+        key = branch_key(folder, standard_bytes, digests) if cache else ""
         branch = cache.get(key) if cache else None
         if branch is None:
             branch, found = _read_branch(folder, root, standard, limits, verdicts)
@@ -73,6 +74,7 @@ def load_project(
     assert standard is not None  # no problems means the standard loaded
     if cache:
         cache.prune(used)
+        digests.save()
     return Project(root=root, standard=standard, branches=tuple(branches), keys=keys)
 
 
