@@ -87,7 +87,7 @@ def branch_key(folder: Path, standard_bytes: bytes, digests: FileDigests | None 
             h.update(b"D\0" + rel + b"\0")
         elif path.is_file():
             if digests is not None:
-                h.update(b"F\0" + rel + b"\0" + digests.digest(path))
+                h.update(b"F\0" + rel + b"\0" + path.stat().st_size.to_bytes(8, "big") + digests.digest(path))
             else:
                 data = path.read_bytes()
                 h.update(b"F\0" + rel + b"\0" + len(data).to_bytes(8, "big") + hashlib.sha256(data).digest())
