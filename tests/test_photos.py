@@ -58,14 +58,14 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.showcase"):
         assert parallel.process() == 12
     assert "处理图片 6/6" in caplog.text
-    decodes: list[int] = []
-    real_decode = photos_mod.image_from_bytes
+    decodes: list[bytes] = []
+    real_open = Image.open
 
-    def counting_decode(data, *args, **kwargs):  # type: ignore[no-untyped-def]
-        decodes.append(len(data))
-        return real_decode(data, *args, **kwargs)
+    def counting_open(fp, *args, **kwargs):  # type: ignore[no-untyped-def]
+        decodes.append(fp.getvalue() if hasattr(fp, "getvalue") else Path(fp).read_bytes())
+        return real_open(fp, *args, **kwargs)
 
-    monkeypatch.setattr(photos_mod, "image_from_bytes", counting_decode)
+    monkeypatch.setattr(photos_mod.Image, "open", counting_open)
     monkeypatch.setattr(
         photos_mod.os, "sched_getaffinity", lambda _pid: {0}
     )  # one core: in this process
@@ -73,5 +73,5 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
     for s in sources:
         serial.add(s)
     assert serial.process() == 12
-    assert sorted(decodes) == sorted(s.stat().st_size for s in sources)  # each photo decoded once for both sizes
+    assert sorted(decodes) == sorted(s.read_bytes() for s in sources)  # each opened once for both sizes
     assert _digests(parallel, sources) == _digests(serial, sources)
