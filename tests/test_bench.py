@@ -69,3 +69,15 @@ def test_bench_writes_its_figures_as_json(tmp_path: Path) -> None:
     assert data["site_kib_per_branch"] > 0 and data["photos_kib_per_branch"] > 0
     assert data["photos_per_s"] > 0
     assert "| 冷生成（空缓存，含图片） |" in out  # the table is printed too
+
+
+def test_bench_scale_mode_reports_time_per_branch(tmp_path: Path) -> None:
+    report = tmp_path / "scale.json"
+    code, out, err = run_cli("bench", "--scale", "1", "--photos", "0", "--no-search", "--json", str(report))
+    assert code == 0, err
+    rows = json.loads(report.read_text(encoding="utf-8"))["scale"]
+    assert [r["branches"] for r in rows] == [1]
+    assert rows[0]["cold_ms_per_branch"] > 0 and rows[0]["cpu_ratio_cold"] > 0
+    assert "| 1 |" in out
+    code, _, err = run_cli("bench", "--scale", "1,x")
+    assert code != 0 and "100,300,1000" in err
