@@ -42,13 +42,23 @@ _CONFIG_KEYS = (
 )  # fmt: skip
 
 
+# What can change a rendered page; the CLI, the bench and the importer cannot.
+_RENDERING = (
+    "__init__.py", "plugin.py", "options.py", "problems.py", "export.py",
+    "load", "models", "score", "render", "print", "theme", "standards",
+)  # fmt: skip
+
+
 @lru_cache(maxsize=1)
 def code_digest() -> str:
-    """The generator's code and templates, by content: a change re-renders every page."""
+    """The generator's rendering code and templates, by content: a change re-renders every page."""
     h = hashlib.sha256()
-    for path in sorted(
-        p for p in _PACKAGE.rglob("*") if p.is_file() and "__pycache__" not in p.parts
-    ):
+    files = [
+        p
+        for name in _RENDERING
+        for p in ([_PACKAGE / name] if name.endswith(".py") else (_PACKAGE / name).rglob("*"))
+    ]
+    for path in sorted(p for p in files if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
     for dist in _RENDERERS:
         with contextlib.suppress(metadata.PackageNotFoundError):
