@@ -78,8 +78,9 @@ SCENARIOS = (
 SEARCH_WORD = "志愿服务"
 
 
-def _tree_rss(root: int) -> int:
-    """Resident bytes of `root` and all its descendants, read from /proc (Linux)."""
+def _tree_memory(root: int) -> tuple[int, int]:
+    """(RSS, PSS) bytes of `root` and all its descendants, from /proc (Linux). RSS counts the
+    pages forked workers share with their parent once per process; PSS splits them fairly."""
     parents: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -96,14 +97,18 @@ def _tree_rss(root: int) -> int:
         kids = [p for p, pp in parents.items() if pp == pid]
         tree.update(kids)
         frontier += kids
-    total = 0
+    rss = pss = 0
     for pid in tree:
         try:
-            with open(f"/proc/{pid}/statm", "rb") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+                for line in fh:
+                    if line.startswith(b"Rss:"):
+                        rss += int(line.split()[1]) * 1024
+                    elif line.startswith(b"Pss:"):
+                        pss += int(line.split()[1]) * 1024
         except OSError:
             continue
-    return total
+    return rss, pss
 
 
 @dataclass
@@ -112,17 +117,19 @@ class Timed:
     peak_rss_mib: float
     output: str = ""
     cpu_s: float = 0.0  # user + system of the whole waited-for tree: steady on a shared machine
+    peak_pss_mib: float = 0.0
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> Timed:
     """Wall time and peak resident memory of the whole process tree of `cmd`."""
-    peak = 0
+    peak = peak_pss = 0
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ, **(env or {})})
         while proc.poll() is None:
-            peak = max(peak, _tree_rss(proc.pid))
+            rss, pss = _tree_memory(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.05)
         elapsed = time.perf_counter() - start
         out.seek(0)
@@ -132,7 +139,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> Timed:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"bench: 命令失败: {' '.join(cmd)}\n{stderr[-3000:]}")
-    return Timed(elapsed, peak / 2**20, stdout, cpu)
+    return Timed(elapsed, peak / 2**20, stdout, cpu, peak_pss / 2**20)
 
 
 def showcase(*args: str) -> list[str]:
@@ -243,6 +250,7 @@ class Report:
         default_factory=list
     )  # how busy the machine was (1-min load at each step)
     peak_rss_mib: float = 0.0
+    peak_pss_mib: float = 0.0
     floor_peak_rss_mib: float = 0.0
     site_kib_per_branch: float = 0.0
     photos_kib_per_branch: float = 0.0
@@ -306,8 +314,10 @@ def bench(
             rep.load_avg.append(round(os.getloadavg()[0], 1))
             if key.startswith("build"):
                 rep.peak_rss_mib = max(rep.peak_rss_mib, round(timed.peak_rss_mib, 1))
+                rep.peak_pss_mib = max(rep.peak_pss_mib, round(timed.peak_pss_mib, 1))
             log(
-                f"{label}: {timed.seconds:.1f} s = {rep.ratios[key]}× 基线，峰值内存 {timed.peak_rss_mib:.0f} MiB"
+                f"{label}: {timed.seconds:.1f} s = {rep.ratios[key]}× 基线（CPU {timed.cpu_s:.1f} s = "
+                f"{rep.cpu_ratios[key]}×），峰值内存 RSS {timed.peak_rss_mib:.0f} MiB / PSS {timed.peak_pss_mib:.0f} MiB"
             )
             if key == "build_cold":
                 rep.pages = sum(1 for _ in site.rglob("*.html"))
@@ -357,6 +367,7 @@ def scale(
                 "ratio_warm_forced": round(warm / floor, 2),
                 "cpu_ratio_cold": round(cold.cpu_s / floor_run.cpu_s, 2),
                 "peak_rss_mib": round(cold.peak_rss_mib, 1),
+                "peak_pss_mib": round(cold.peak_pss_mib, 1),
             }
             log(f"{n} 个支部: {row}")
             rows.append(row)
@@ -386,7 +397,8 @@ def table(rep: Report) -> str:
     lines += [
         "",
         f"- 机器负载（1 分钟平均，各步）：{rep.load_avg}；CPU 倍数受其他进程影响小，墙钟倍数受影响大",
-        f"- 峰值内存（整个进程树，含检索）：{rep.peak_rss_mib:.0f} MiB（目标 ≤ 1024 MiB {'✓' if rep.peak_rss_mib <= 1024 else '✗'}）",
+        f"- 峰值内存（整个进程树，含检索）：RSS 之和 {rep.peak_rss_mib:.0f} MiB，PSS 之和 {rep.peak_pss_mib:.0f} MiB"
+        f"（目标 ≤ 1024 MiB {'✓' if rep.peak_pss_mib <= 1024 else '✗'}；RSS 把分叉出的工作进程与父进程共享的页重复计算）",
         f"- 站点体积（不含照片）：每支部 {rep.site_kib_per_branch} KiB（目标 ≤ 244 KiB "
         f"{'✓' if rep.site_kib_per_branch <= 244 else '✗'}）；照片每支部 {rep.photos_kib_per_branch} KiB",
     ]
