@@ -143,13 +143,18 @@ def read_user_bytes(path: Path, root: Path, limit: int) -> bytes:
         fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise ReadRefused(f"无法读取文件（{exc.strerror or exc}）") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        what = "是一个文件夹" if stat.S_ISDIR(st.st_mode) else "不是普通文件（设备、管道等不予读取）"
+        raise ReadRefused(what)
     with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise ReadRefused("不是普通文件（设备、管道等不予读取）")
         if st.st_size > limit:
             raise ReadRefused(f"文件过大（{_size(st.st_size)}，上限 {_size(limit)}）")
-        data = f.read(limit + 1)
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise ReadRefused(f"无法读取文件（{exc.strerror or exc}）") from None
     if len(data) > limit:  # grew while we read it
         raise ReadRefused(f"文件过大（超过上限 {_size(limit)}）")
     return data
