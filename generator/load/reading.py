@@ -160,6 +160,22 @@ def read_user_bytes(path: Path, root: Path, limit: int) -> bytes:
     return data
 
 
+def digest_user_file(path: Path) -> bytes | None:
+    """SHA-256 of a regular file, read in blocks (a 4 GB video left in photos/ costs no
+    memory); None for anything else (FIFO, device, folder, unreadable): it is not content."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return None
+        try:
+            return hashlib.file_digest(f, "sha256").digest()
+        except OSError:
+            return None
+
+
 def _open(data: bytes, max_pixels: int) -> Image.Image:
     """A lazily decoded image whose header passed the format and pixel checks."""
     try:
