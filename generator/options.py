@@ -74,6 +74,15 @@ class FlagOption(OptionallyRequired[bool]):
         return value
 
 
+class PositiveOption(OptionallyRequired[float]):
+    """A positive number, such as a size limit in MB or megapixels."""
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
+            raise ValidationError(f"应为正数，如 50（实际是 {shown(value)}）")
+        return value
+
+
 @dataclass(frozen=True)
 class Options:
     """Resolved `showcase` plugin options: absolute paths, a concrete as_of."""
@@ -112,6 +121,8 @@ def resolve_limits(raw: dict[str, Any], where: str = "mkdocs.yml") -> Limits:
     if bad:
         raise InputError([Problem(where, 0, message) for message in bad])
     return limits
+
+
 def option_line(text: str, key: str) -> int:
     """The line of `key:` inside the showcase plugin's block of mkdocs.yml (0 if not found)."""
     lines = text.splitlines()

@@ -58,14 +58,14 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.showcase"):
         assert parallel.process() == 12
     assert "处理图片 6/6" in caplog.text
-    decodes: list[Path] = []
-    real_open = Image.open
+    decodes: list[bytes] = []
+    real_open = photos_mod.image_from_bytes  # every photo is opened from its bytes (load/reading.py)
 
-    def counting_open(fp, *args, **kwargs):  # type: ignore[no-untyped-def]
-        decodes.append(Path(fp))
-        return real_open(fp, *args, **kwargs)
+    def counting_open(data, *args, **kwargs):  # type: ignore[no-untyped-def]
+        decodes.append(data)
+        return real_open(data, *args, **kwargs)
 
-    monkeypatch.setattr(photos_mod.Image, "open", counting_open)
+    monkeypatch.setattr(photos_mod, "image_from_bytes", counting_open)
     monkeypatch.setattr(
         photos_mod.os, "sched_getaffinity", lambda _pid: {0}
     )  # one core: in this process
@@ -73,5 +73,5 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
     for s in sources:
         serial.add(s)
     assert serial.process() == 12
-    assert sorted(decodes) == sorted(sources)  # each photo opened once for both sizes
+    assert sorted(decodes) == sorted(s.read_bytes() for s in sources)  # each photo opened once for both sizes
     assert _digests(parallel, sources) == _digests(serial, sources)
