@@ -108,18 +108,15 @@ def _mutate(site: Path, outside: Path, m: tuple[Any, ...]) -> None:
             f"---\n{text}---\n正文\n" if rel.endswith(".md") else text, encoding="utf-8"
         )
     elif kind == "unicode":
-        text = data.decode("utf-8")
+        text = data.decode("utf-8", "surrogateescape")  # an earlier flip may have broken UTF-8
         at = int(len(text) * m[2])
-        path.write_text(text[:at] + m[3] + text[at:], encoding="utf-8", errors="surrogatepass")
+        path.write_bytes((text[:at] + m[3] + text[at:]).encode("utf-8", "surrogateescape"))
     elif kind == "swap_type":
-        head, front, tail = (
-            _split_md(data.decode("utf-8"))
-            if rel.endswith(".md")
-            else ("", data.decode("utf-8"), "")
-        )
         try:
+            text = data.decode("utf-8")
+            head, front, tail = _split_md(text) if rel.endswith(".md") else ("", text, "")
             doc = yaml.safe_load(front)
-        except yaml.YAMLError:
+        except (UnicodeDecodeError, yaml.YAMLError):
             return  # an earlier mutation broke it already
         leaves = _leaves(doc)
         if not leaves or leaves == [()]:
