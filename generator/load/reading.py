@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import stat
+import zipfile
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -146,7 +147,9 @@ def read_user_bytes(path: Path, root: Path, limit: int) -> bytes:
     st = os.fstat(fd)
     if not stat.S_ISREG(st.st_mode):
         os.close(fd)
-        what = "是一个文件夹" if stat.S_ISDIR(st.st_mode) else "不是普通文件（设备、管道等不予读取）"
+        what = (
+            "是一个文件夹" if stat.S_ISDIR(st.st_mode) else "不是普通文件（设备、管道等不予读取）"
+        )
         raise ReadRefused(what)
     with os.fdopen(fd, "rb") as f:
         if st.st_size > limit:
@@ -157,6 +160,24 @@ def read_user_bytes(path: Path, root: Path, limit: int) -> bytes:
             raise ReadRefused(f"无法读取文件（{exc.strerror or exc}）") from None
     if len(data) > limit:  # grew while we read it
         raise ReadRefused(f"文件过大（超过上限 {_size(limit)}）")
+    return data
+
+
+def read_workbook_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """An Excel workbook's bytes for `openpyxl.load_workbook(io.BytesIO(data))`: a regular
+    file under the workbook limit whose zip members do not inflate past ten times that
+    (an .xlsx is a zip; a crafted one expands a few KB into gigabytes of XML)."""
+    data = read_user_bytes(path, path.parent, limits.workbook_bytes)  # named on the command line
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ReadRefused("不是有效的 Excel 文件（.xlsx）；旧版 .xls 请先另存为 .xlsx") from None
+    inflated = sum(m.file_size for m in members)
+    if len(members) > 10_000 or inflated > 10 * limits.workbook_bytes:
+        raise ReadRefused(
+            f"Excel 文件解压后过大（{_size(inflated)}，上限 {_size(10 * limits.workbook_bytes)}）"
+        )
     return data
 
 
