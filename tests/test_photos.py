@@ -59,13 +59,13 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
         assert parallel.process() == 12
     assert "处理图片 6/6" in caplog.text
     decodes: list[bytes] = []
-    real_open = photos_mod.image_from_bytes  # every photo is opened from its bytes (load/reading.py)
+    real_open = Image.open
 
-    def counting_open(data, *args, **kwargs):  # type: ignore[no-untyped-def]
-        decodes.append(data)
-        return real_open(data, *args, **kwargs)
+    def counting_open(fp, *args, **kwargs):  # type: ignore[no-untyped-def]
+        decodes.append(fp.getvalue() if hasattr(fp, "getvalue") else Path(fp).read_bytes())
+        return real_open(fp, *args, **kwargs)
 
-    monkeypatch.setattr(photos_mod, "image_from_bytes", counting_open)
+    monkeypatch.setattr(photos_mod.Image, "open", counting_open)
     monkeypatch.setattr(
         photos_mod.os, "sched_getaffinity", lambda _pid: {0}
     )  # one core: in this process
@@ -73,5 +73,5 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
     for s in sources:
         serial.add(s)
     assert serial.process() == 12
-    assert sorted(decodes) == sorted(s.read_bytes() for s in sources)  # each photo opened once for both sizes
+    assert sorted(decodes) == sorted(s.read_bytes() for s in sources)  # each opened once for both sizes
     assert _digests(parallel, sources) == _digests(serial, sources)
