@@ -128,3 +128,21 @@ def test_syntax_errors_in_chinese_at_the_officers_line(text: str, line: int, wor
     assert words in info.value.message
     for english in ("expected", "found", "could not", "while", "allowed"):  # libyaml's own words
         assert english not in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: " + "1" * 5000 + "\n", "无法识别的值"),  # Python refuses to convert 5000 digits
+        ("a: 0x" + "f" * 5000 + "\n", "数字过大"),  # converts, but could never be printed
+        ("a: 99999999999999999999\n", "数字过大"),
+        ("a: .nan\n", "数字无效"),
+        ("a: -.inf\n", "数字无效"),
+        ("a: !!float abc\n", "无法识别的值 abc"),
+    ],
+)
+def test_numbers_a_person_cannot_mean_are_refused(text: str, words: str) -> None:
+    with pytest.raises(YamlProblem) as info:
+        parse_yaml(text)
+    assert info.value.line == 1
+    assert words in info.value.message

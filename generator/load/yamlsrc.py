@@ -8,6 +8,7 @@ from pydantic carry such paths, which lets every message name file and line.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,7 +67,19 @@ def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
             raise YamlProblem(node.start_mark.line + 1, f"不是有效的日期: {node.value}") from None
     if node.tag not in _SCALAR_TAGS:
         raise YamlProblem(node.start_mark.line + 1, f"不支持的 YAML 标签 {node.tag!s}（只允许普通数据）")
-    return loader.construct_object(node, deep=True)
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, yaml.YAMLError):
+        # a number of 5000 digits (Python refuses to convert it), `!!float abc`, bad base64
+        shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+        raise YamlProblem(node.start_mark.line + 1, f"无法识别的值 {shown}（数字过长，或与标签不符）") from None
+    # Numbers a person means are small; a 0x… of 5000 digits cannot even be printed later, and
+    # .inf or .nan would reach the JSON export as invalid tokens.
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+        raise YamlProblem(node.start_mark.line + 1, "数字过大")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise YamlProblem(node.start_mark.line + 1, f"数字无效：{node.value}")
+    return value
 
 
 # A branch file is a few levels deep (the rulebook's nested rules a few more); anything deeper
