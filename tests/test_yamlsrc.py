@@ -92,6 +92,7 @@ def test_deep_nesting_is_an_error_not_a_recursion_error(text: str) -> None:
         ('private: {phone: &ph "13800000000"}\npost: *ph\n', 2),
         ("- name: a\n  private: {phone: &ph '138'}\n- name: b\n  roles: [x, *ph]\n", 4),
         ("- name: a\n  private:\n    card: &c {no: 1}\n- name: b\n  info: *c\n", 5),
+        ('private: &p {phone: "138"}\ncontact:\n  <<: *p\n', 2),  # merged in by a merge key
     ],
 )
 def test_public_alias_of_a_private_value_is_an_error_at_its_line(text: str, line: int) -> None:

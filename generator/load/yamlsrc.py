@@ -150,7 +150,9 @@ class _Builder:
                 key = _scalar(self.loader, key_node)
                 if isinstance(key, (dt.date, float)) or key is None:
                     key = key_node.value if key is not None else key
-                key_line = at if again else key_node.start_mark.line + 1
+                # a key merged in by `<<: *x` lies before this mapping: report the mapping's line
+                merged = key_node.start_mark.line < node.start_mark.line
+                key_line = at if again or merged else key_node.start_mark.line + 1
                 if key in result:
                     raise YamlProblem(key_line, f'重复的键 "{key}"')
                 self.out.key_lines.setdefault((*path, key), key_line)
