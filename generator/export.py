@@ -4,7 +4,8 @@ JSON follows "Results export" in DATA-FORMAT.md and adds keys (never renames):
   top level   standard {name, version, stamp}, year, as_of (ISO date), branches [...]
   per branch  id, name, unit, publish, star, star_name, vetoed, veto_reason, next_star,
               items [{id, category, tier, optional, veto, text, how, pass, na, na_reason,
-                      value, threshold, explanation, evidence [{kind, ref, label}]}],
+                      value (exact), display (as shown), threshold, explanation,
+                      evidence [{kind, ref, label}]}],
               missing_for_next, missing_optional_for_next,
               categories [{name, passed, total, optional_passed, optional_total}],
               commitments {total, fulfilled, overdue, in_progress, rate},
@@ -28,6 +29,7 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 from typing import Any, Literal
 
 from openpyxl import Workbook
@@ -62,6 +64,12 @@ def _iso(d: dt.date | None) -> str | None:
 
 def _round(x: float | None) -> float | None:
     return round(x, 4) if x is not None else None
+
+
+def _exact(value: Any) -> Any:
+    """A measured value for JSON: a rate's Fraction as its full-precision number (never
+    rounded to 4 places: 0.9479 can read as a pass or a fail); other values unchanged."""
+    return float(value) if isinstance(value, Fraction) else value
 
 
 def _models(r: BranchResult) -> str:
@@ -109,7 +117,8 @@ def _item_json(r: ItemResult) -> dict[str, Any]:
         "pass": r.passed,
         "na": r.na,
         "na_reason": r.na_reason,
-        "value": r.value,
+        "value": _exact(r.value),
+        "display": r.display,
         "threshold": r.threshold,
         "explanation": r.explanation,
         "evidence": [{"kind": e.kind, "ref": e.ref, "label": e.label} for e in r.evidence],
@@ -247,7 +256,7 @@ def items_table(results: Results, project: Project, include_unpublished: bool) -
         for r in res.scorecard.items:
             evidence = "；".join(e.label for e in r.evidence)
             flags = [r.category, r.tier, _yes(r.optional), _yes(r.veto)]
-            said = [r.text, r.how, _result_word(r), r.value, r.threshold, r.explanation]
+            said = [r.text, r.how, _result_word(r), r.display, r.threshold, r.explanation]
             rows.append([b.id, b.profile.name, r.id, *flags, *said, evidence])
     return rows
 

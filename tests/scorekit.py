@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.load.standard import DEFAULT_STANDARD
 from generator.models import Activity, Assessment, Attestation, Branch, BranchProfile, Veto
-from generator.models.records import Commitment, Commitments, Group, Member, YearAssessment
+from generator.models.records import Commitment, CommitmentBook, Group, Member, YearAssessment
 from generator.models.standard import Item, Standard
 from generator.score.context import Context, build_context
 
@@ -42,13 +42,23 @@ def assessment(year: int, items: dict[str, Attestation] | None = None, veto: str
     return Assessment(years={year: YearAssessment(items=items or {}, veto=v)})
 
 
+def _book(commitments: Any) -> CommitmentBook | None:
+    """(year, items) is the one-year form of commitments.yml; {year: items} the multi-year one."""
+    if commitments is None:
+        return None
+    one = isinstance(commitments, tuple)
+    years = dict([commitments]) if one else commitments
+    parsed = {y: tuple(Commitment.model_validate(c) for c in items) for y, items in years.items()}
+    return CommitmentBook(years=parsed, one_year=one)
+
+
 def branch(
     bid: str = "b",
     *,
     activities: list[Activity] | tuple[Activity, ...] = (),
     groups: list[str] | tuple[str, ...] = (),
     members: list[tuple[str, str | None]] | tuple[tuple[str, str | None], ...] = (),
-    commitments: tuple[int, list[dict[str, Any]]] | None = None,
+    commitments: tuple[int, list[dict[str, Any]]] | dict[int, list[dict[str, Any]]] | None = None,
     assessment_: Assessment | None = None,
     publish: bool = True,
     **profile: Any,
@@ -63,11 +73,7 @@ def branch(
         profile=BranchProfile.model_validate(data),
         groups=tuple(Group(id=g, name=f"{g}党小组", brand=f"{g}微品牌") for g in groups),
         members=tuple(Member(name=n, group=g) for n, g in members),
-        commitments=(
-            Commitments(year=commitments[0], items=tuple(Commitment.model_validate(c) for c in commitments[1]))
-            if commitments
-            else None
-        ),
+        commitments=_book(commitments),
         assessment=assessment_ or Assessment(),
         activities=tuple(sorted(activities, key=lambda a: (a.date, a.id))),
     )
@@ -92,7 +98,9 @@ def item(rule: Any, iid: str = "X-01", tier: int = 3, optional: bool = False, ca
     return Item.model_validate({"id": iid, "category": category, "tier": tier, "text": iid, "optional": optional, "rule": rule})
 
 
-YEAR_END = D(2024, 12, 31)
+# The as_of that judges the whole of 2024: as_of_2024 = 2025-01-01 (DATA-FORMAT, rating), so
+# December has ended and counts.
+YEAR_END = D(2025, 1, 1)
 
 
 def ctx(b: Branch, year: int = 2024, as_of: dt.date = YEAR_END) -> Context:
@@ -122,7 +130,7 @@ def activity_md(date: str, kind: str, title: str = "活动", extra: str = "") ->
 
 
 def attested_ids(std: Standard) -> list[str]:
-    from generator.models.standard import AttestedRule
+    from generator.rules.attested import AttestedRule
 
     return [i.id for i in std.items if isinstance(i.rule, AttestedRule)]
 
