@@ -71,8 +71,8 @@ def branch(
         id=bid,
         folder=Path("/nonexistent") / bid,
         profile=BranchProfile.model_validate(data),
-        groups=tuple(Group(id=g, name=f"{g}党小组", brand=f"{g}微品牌") for g in groups),
-        members=tuple(Member(name=n, group=g) for n, g in members),
+        groups=tuple(Group(id=g, name=f"{g}党小组", brand=f"{g}微品牌", leader=f"{g}甲") for g in groups),
+        members=tuple(Member(name=n, group=g, post="岗位", joined=D(2010, 7, 1)) for n, g in members),
         commitments=_book(commitments),
         assessment=assessment_ or Assessment(),
         activities=tuple(sorted(activities, key=lambda a: (a.date, a.id))),
@@ -175,8 +175,12 @@ def full_branch(std: Standard, year: int = 2024, **overrides: Any) -> Branch:
         "partners": [{"name": "社区党委"}, {"name": "学校党支部"}],
         "groups": groups,
         "members": [(f"{g}{n}", g) for g in groups for n in "甲乙"],
-        "commitments": (year, [{"who": "branch", "kind": "亮承诺", "text": f"承诺{i}",
-                                "due": D(year, 6, 30), "done": D(year, 6, 1)} for i in range(5)]),  # fmt: skip
+        # five pledges of all three kinds, by the branch, a group and members (F-01, F-08)
+        "commitments": (year, [{"who": who, "kind": kind, "text": f"承诺{i}", "due": D(year, 6, 30),
+                                "done": D(year, 6, 1)}
+                               for i, (who, kind) in enumerate([("branch", "亮承诺"), ("g1", "亮标准"),
+                                                                ("g1甲", "亮身份"), ("g2甲", "亮承诺"),
+                                                                ("branch", "亮标准")])]),  # fmt: skip
         "assessment_": assessment(year, {i: att(ok=True) for i in attested_ids(std)}),
         "activities": full_activities(year, groups),
     }
