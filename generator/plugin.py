@@ -46,7 +46,7 @@ class ShowcaseConfig(base.Config):
     standard = c.Optional(c.Type(str))
     """Path to a rulebook YAML; unset = the built-in default standard."""
     year = c.Optional(c.Type(int))
-    """Evaluation year; unset = the latest year with activities."""
+    """Evaluation year; unset = the calendar year before as_of's (the last year that ended)."""
     as_of = c.Optional(c.Type((str, dt.date)))
     """Date for statuses and warnings; unset = SOURCE_DATE_EPOCH or today."""
     search = c.Type(bool, default=True)

@@ -42,7 +42,7 @@ class RuleKind:
 
 REGISTRY: dict[str, RuleKind] = {}
 _BY_MODEL: dict[type, RuleKind] = {}
-HELPERS = {"outcome", "pergroup"}  # modules of this package that are not rule kinds
+HELPERS = {"outcome", "pergroup", "table"}  # modules of this package that are not rule kinds
 
 
 def register(kind: RuleKind) -> None:

@@ -63,6 +63,11 @@ ATTR_LABELS = {
     "label": "指标",
     "who": "承诺人",
     "kind": "类别",
+    "post": "岗位",
+    "joined": "入党时间",
+    "photo": "照片",
+    "group": "所属党小组",
+    "photos": "照片",
 }
 
 
