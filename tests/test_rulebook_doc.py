@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import REPO
 from scorekit import default_standard
 
+from conftest import REPO
 from generator.rules import REGISTRY, describe
 from generator.rules.table import markdown, rule_text
 
