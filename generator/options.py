@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from generator.load.reading import DEFAULT_LIMITS, Limits, limits_from
 from generator.problems import InputError, Problem
 
 
@@ -19,6 +20,7 @@ class Options:
     standard: Path | None
     year: int | None
     as_of: dt.date
+    limits: Limits = DEFAULT_LIMITS
 
 
 def cache_dir(root: Path, name: str) -> Path:
@@ -41,6 +43,14 @@ def parse_as_of(value: Any, default: dt.date, where: str = "mkdocs.yml") -> dt.d
         raise InputError([Problem(where, 0, f'as_of "{value}" 不是有效日期（如 2025-01-15）')]) from None
 
 
+def resolve_limits(raw: dict[str, Any], where: str = "mkdocs.yml") -> Limits:
+    """The `max_…` plugin options, with `showcase --max-…` (environment) overrides."""
+    limits, bad = limits_from(raw)
+    if bad:
+        raise InputError([Problem(where, 0, message) for message in bad])
+    return limits
+
+
 def resolve(root: Path, raw: dict[str, Any], default_as_of: dt.date) -> Options:
     standard = raw.get("standard")
     return Options(
@@ -49,6 +59,7 @@ def resolve(root: Path, raw: dict[str, Any], default_as_of: dt.date) -> Options:
         standard=(root / standard).resolve() if standard else None,
         year=raw.get("year"),
         as_of=parse_as_of(raw.get("as_of"), default_as_of),
+        limits=resolve_limits(raw),
     )
 
 

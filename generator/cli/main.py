@@ -2,16 +2,49 @@
 
 from __future__ import annotations
 
+import os
+from collections.abc import Callable
+from typing import Any, TypeVar
+
 import click
 
 from generator import __version__
 from generator.cli import boards, export, importer, new, site
+from generator.load.reading import ENV_PREFIX
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _limit_option(name: str, what: str) -> Callable[[F], F]:
+    return click.option(f"--{name.replace('_', '-')}", name, type=click.FloatRange(min=0, min_open=True), help=what)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="showcase")
-def main() -> None:
+@_limit_option("max_text_mb", "单个 YAML/Markdown 文件的大小上限（MB，默认 2）")
+@_limit_option("max_image_mb", "单个图片文件的大小上限（MB，默认 30）")
+@_limit_option("max_image_megapixels", "单张图片的像素上限（百万像素，默认 50）")
+@_limit_option("max_workbook_mb", "导入的 Excel 文件大小上限（MB，默认 20）")
+@click.pass_context
+def main(ctx: click.Context, **limits: float | None) -> None:
     """一支部一品牌 展示站点生成器（branch-showcase）。"""
+    # The limits travel as environment variables, so the MkDocs plugin that `build` runs sees
+    # them as well; they override the plugin options in mkdocs.yml for this run only.
+    saved = {}
+    for name, value in limits.items():
+        if value is not None:
+            key = ENV_PREFIX + name.upper()
+            saved[key] = os.environ.get(key)
+            os.environ[key] = repr(value)
+    ctx.call_on_close(lambda: _restore(saved))
+
+
+def _restore(saved: dict[str, str | None]) -> None:
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value
 
 
 main.add_command(site.check)
