@@ -74,7 +74,7 @@ def test_count_and_attendance_per_group():
 def test_committee_distinct_names():
     same = branch(committee=[{"name": "甲", "role": r} for r in ("书记", "组织委员", "宣传委员")])
     out = run({"field": "committee", "min": 3, "distinct": "name"}, same)
-    assert not out.passed and out.value == 1 and "甲 重复" in out.explanation
+    assert not out.passed and out.value == 1 and "甲 有重复" in out.explanation
     three = branch(committee=[{"name": n, "role": "委员"} for n in "甲乙丙"])
     assert run({"field": "committee", "min": 3, "distinct": "name"}, three).passed
 
@@ -94,6 +94,9 @@ def test_groups_every_leader_and_distinct_brand():
     same = tuple(g.model_copy(update={"brand": "同名微品牌"}) for g in twins.groups)
     twins = dataclasses.replace(twins, groups=same)
     out = run({"field": "groups", "every": "leader", "distinct": "brand"}, twins)
+    assert not out.passed and "微品牌重复：同名微品牌" in out.explanation
+    # beside `every:`, distinct means pairwise different even with a `min`
+    out = run({"field": "groups", "min": 1, "every": "leader", "distinct": "brand"}, twins)
     assert not out.passed and "微品牌重复：同名微品牌" in out.explanation
     assert not run(
         {"field": "groups", "every": "leader"}, branch()

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from generator.models.standard import RuleSpec
 from generator.rules import RuleKind
-from generator.rules.outcome import Outcome, exact, percent, rate_word, reached
+from generator.rules.outcome import Outcome, exact, last_day, percent, rate_word, reached
 from generator.score.context import Context
 from generator.score.results import Evidence
 
@@ -23,13 +23,13 @@ class CommitmentsRule(RuleSpec):
 def evaluate(rule: CommitmentsRule, ctx: Context, item_id: str) -> Outcome:
     need = rule.commitments_fulfilled
     threshold = f"践诺率 ≥{rate_word(need)}"
-    at = ctx.as_of.isoformat()
+    at = last_day(ctx.as_of)
     if not ctx.commitments:
         text = f"commitments.yml 中{ctx.year}年没有公开承诺记录（本年度没有公开承诺记录），按未通过计。"
         return Outcome(False, None, threshold, text)
     due = [(i, c) for i, c in enumerate(ctx.commitments) if c.due_by(ctx.as_of)]
     if not due:
-        text = f"{at} 前{ctx.year}年的 {len(ctx.commitments)} 项公开承诺都还没有到期，视为达标。"
+        text = f"截至 {at}，{ctx.year}年的 {len(ctx.commitments)} 项公开承诺都还没有到期，视为达标。"
         return Outcome(True, None, threshold, text)
     done = [(i, c) for i, c in due if c.done_by(ctx.as_of)]
     share = Fraction(len(done), len(due))
@@ -39,7 +39,7 @@ def evaluate(rule: CommitmentsRule, ctx: Context, item_id: str) -> Outcome:
     names = "、".join(f"{c.who}「{c.text}」" for c in open_[:3]) + ("等" if len(open_) > 3 else "")
     tail = f"，未践诺的有 {names}" if open_ else ""
     text = (
-        f"{at} 前{ctx.year}年已到期的 {len(due)} 项公开承诺中"
+        f"截至 {at}，{ctx.year}年已到期的 {len(due)} 项公开承诺中"
         f"已践诺 {len(done)} 项（{shown}）{tail}，{reached(ok)} ≥{rate_word(need)} 的要求。"
     )
     evidence = tuple(

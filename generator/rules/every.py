@@ -14,7 +14,7 @@ from pydantic import Field
 from generator.models.base import NonEmpty
 from generator.models.standard import RuleSpec
 from generator.rules import RuleKind
-from generator.rules.outcome import Outcome, activity_evidence, verb
+from generator.rules.outcome import Outcome, activity_evidence, last_day, verb
 from generator.rules.pergroup import PER_WORD, Per, per_group
 from generator.score.context import Context
 from generator.score.periods import (
@@ -49,7 +49,7 @@ def _one(rule: EveryRule, ctx: Context) -> Outcome:
     evidence = tuple(map(activity_evidence, acts))
     if not periods:
         what = "月份" if monthly else "季度"
-        text = f"截至 {ctx.as_of.isoformat()}，{ctx.year}年还没有已结束的{what}可评定{wait}。"
+        text = f"截至 {last_day(ctx.as_of)}，{ctx.year}年还没有已结束的{what}可评定{wait}。"
         return Outcome(False, f"0/0 个{unit}", threshold, text, evidence)
     tally = dict.fromkeys(periods, 0)
     for a in acts:

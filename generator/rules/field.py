@@ -3,7 +3,7 @@
 - `{field: brand.logo}`: present and not empty.
 - `{field: members, min: 3}`: a list with at least 3 entries.
 - `distinct: name` with `min`: at least `min` entries with different `name`s (a name listed
-  twice counts once); without `min`: the entries' values are pairwise different.
+  twice counts once); without `min`, or beside `every:`, the values are pairwise different.
 - `every: leader`: the list is not empty and every entry has a non-empty `leader`.
 """
 
@@ -60,7 +60,7 @@ def _threshold(rule: FieldRule, fv: fields.FieldValue) -> str:
         parts.append(f"≥{rule.min} {fv.unit}{what}".rstrip("的"))
     if rule.every:
         parts.append(f"每{fv.unit}都有{fields.attr_label(rule.every)}")
-    if rule.distinct and rule.min is None:
+    if rule.distinct and (rule.min is None or rule.every):
         parts.append(f"{fields.attr_label(rule.distinct)}互不相同")
     return "，".join(parts)
 
@@ -86,14 +86,13 @@ def _entries(rule: FieldRule, ctx: Context, fv: fields.FieldValue) -> Outcome:
         values = [_attr(e, rule.distinct) for e in entries]
         unique = list(dict.fromkeys(v for v in values if v))
         dupes = sorted({v for v in values if v and values.count(v) > 1})
-        said.append(f"其中不同{word} {len(unique)} 个")
+        repeated = f"（{'、'.join(dupes)} 有重复，各计一次）" if dupes else ""
+        said.append(f"其中不同{word} {len(unique)} 个{repeated}")
         value = len(unique)
         if rule.min is not None and len(unique) < rule.min:
             gaps.append(f"不同{word}仅 {len(unique)} 个，不足 {rule.min} 个")
-        if rule.min is None and dupes:
+        if (rule.min is None or rule.every) and dupes:  # the `every:` form: pairwise different
             gaps.append(f"{word}重复：{'、'.join(dupes)}")
-        elif dupes:
-            said.append(f"（{'、'.join(dupes)} 重复，只计一次）")
     elif rule.min is not None and len(entries) < rule.min:
         gaps.append(f"不足 {rule.min} {fv.unit}")
     ok = not gaps
@@ -128,7 +127,7 @@ def describe(rule: FieldRule) -> str:
         parts.append(f"{file} 中{label}不为空")
     if rule.every:
         parts.append(f"每{unit}都填写了{fields.attr_label(rule.every)}")
-    if rule.distinct and rule.min is None:
+    if rule.distinct and (rule.min is None or rule.every):
         parts.append(f"{fields.attr_label(rule.distinct)}互不相同")
     return "，".join(parts)
 

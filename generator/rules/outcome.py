@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 from dataclasses import dataclass
 from fractions import Fraction
@@ -73,6 +74,11 @@ def rate_word(x: Fraction | float) -> str:
     if v.denominator == 1:
         return f"{v.numerator}%"
     return f"{float(v):g}%"
+
+
+def last_day(as_of: dt.date) -> str:
+    """The last day a year's data covers, for "截至 …": the day before as_of_Y."""
+    return (as_of - dt.timedelta(days=1)).isoformat()
 
 
 def reached(ok: bool) -> str:

@@ -14,7 +14,7 @@ from typing import Any, Literal
 from generator.models.profile import Term, recorded_terms
 from generator.models.standard import RuleSpec
 from generator.rules import RuleKind
-from generator.rules.outcome import Outcome
+from generator.rules.outcome import Outcome, last_day
 from generator.score.context import Context
 from generator.score.results import Evidence
 
@@ -42,7 +42,7 @@ def _evidence(t: Term) -> tuple[Evidence, ...]:
 def evaluate(rule: TermRule, ctx: Context, item_id: str) -> Outcome:
     terms = recorded_terms(ctx.branch.profile)
     at = ctx.as_of - dt.timedelta(days=1)
-    shown_at = at.isoformat()
+    shown_at = last_day(ctx.as_of)
     if not terms:
         text = "branch.yml 未填写支委会任期（term），无法判断是否按期换届。"
         return Outcome(False, None, THRESHOLD, text)
