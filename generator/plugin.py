@@ -26,7 +26,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.load.project import load_project
-from generator.options import cache_dir, parse_as_of, resolve_limits
+from generator.options import (
+    DateOption,
+    FlagOption,
+    PathOption,
+    YearOption,
+    cache_dir,
+    parse_as_of,
+    resolve_limits,
+)
 from generator.problems import InputError
 from generator.render import markup
 from generator.render.context import PageHelpers
@@ -41,15 +49,17 @@ THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 
 class ShowcaseConfig(base.Config):
-    branches = c.Type(str, default="branches")
+    # Option types from generator.options: each explains a wrong value in Chinese, and the
+    # CLI validates mkdocs.yml with this same class (options.validate).
+    branches = PathOption(default="branches")
     """Folder of branch data, relative to mkdocs.yml; kept outside docs_dir on purpose."""
-    standard = c.Optional(c.Type(str))
+    standard = c.Optional(PathOption())
     """Path to a rulebook YAML; unset = the built-in default standard."""
-    year = c.Optional(c.Type(int))
+    year = c.Optional(YearOption())
     """Evaluation year; unset = the calendar year before as_of's (the last year that ended)."""
-    as_of = c.Optional(c.Type((str, dt.date)))
+    as_of = c.Optional(DateOption())
     """Date for statuses and warnings; unset = SOURCE_DATE_EPOCH or today."""
-    search = c.Type(bool, default=True)
+    search = FlagOption(default=True)
     """Build the offline Chinese search index (pagefind) after the site is written."""
     max_text_mb = c.Optional(c.Type((int, float)))
     """Largest YAML or Markdown file read, in MB (default 2)."""

@@ -8,6 +8,13 @@ from pathlib import Path
 
 from ratingkit import D, SiteKit, activity, exported_branch, exported_item, item, profile, rulebook
 
+
+def page_history(page: str) -> dict[str, str]:
+    """历年星级 on a scorecard page: year -> stars as shown."""
+    section = page.split('id="history"', 1)[1].split("</section>", 1)[0]
+    return dict(re.findall(r"<tr><td>(\d{4})</td><td>([★☆]+)", section))
+
+
 MONTHLY = item("M-01", {"every": "month", "type": "支委会", "min": 1})
 
 
@@ -53,8 +60,7 @@ def test_history_judges_each_year_on_its_own_commitments(tmp_path: Path) -> None
     p01 = exported_item(old, "qinghe", "P-01")
     assert not p01["pass"] and not p01["na"] and "本年度没有公开承诺记录" in p01["explanation"]
     assert exported_branch(old, "qinghe")["star"] == 0
-    page = kit.page(kit.build(), "qinghe")
-    assert "2023" in page and "本年度没有公开承诺记录" not in page  # the page shows 2024's card
+    assert page_history(kit.page(kit.build(), "qinghe")) == {"2023": "☆☆☆☆☆", "2024": "★★★★★"}
 
 
 def test_past_terms_cover_past_years(tmp_path: Path) -> None:
@@ -262,8 +268,9 @@ def test_an_early_entry_does_not_move_the_evaluation_year(tmp_path: Path) -> Non
     doc = kit.export()
     assert doc["year"] == 2024
     assert {b["id"]: b["star"] for b in doc["branches"]} == {"hongye": 5, "lvzhou": 5}
-    page = kit.page(kit.build(), "hongye")
-    assert "2024" in page and "2025年" not in page.split("历年")[0][-2000:]
+    site = kit.build()
+    for bid in ("hongye", "lvzhou"):  # the running year 2025 has no star (progress only)
+        assert page_history(kit.page(site, bid)) == {"2024": "★★★★★"}
 
 
 # -- 8. adjustments name who they apply to ----------------------------------------------------
@@ -302,3 +309,28 @@ def test_adjustment_applies_to_the_named_member_only(tmp_path: Path) -> None:
     assert re.search(
         r"2024-07-10-xzh\.md:\d+: 积分调整对象 \"外组\" 既不是党员姓名，也不是党小组编号", said
     ), said
+
+
+def test_workbook_rate_never_reads_across_its_threshold(tmp_path: Path) -> None:
+    """The xlsx 测量值 under Excel's 0.0% format agrees with the page's display and the verdict."""
+    import io
+
+    from openpyxl import load_workbook
+
+    from conftest import run_cli
+
+    std = rulebook([item("R-03", {"attendance": "主题党日", "min": 0.9})])
+    kit = SiteKit(tmp_path, as_of="2025-01-15", standard=std)
+    acts = {f"2024-0{m}-01-ztdr": activity(D(2024, m, 1), "主题党日", f"{m}月党日", attendance={"expected": 1000, "present": p})
+            for m, p in ((4, 899), (5, 900), (6, 900))}  # fmt: skip
+    kit.branch("yinhe", profile("银河"), activities=acts)
+    out = tmp_path / "results.xlsx"
+    code, said, err = run_cli("export", str(tmp_path), "--format", "xlsx", "-o", str(out))
+    assert code == 0, said + err
+    ws = load_workbook(io.BytesIO(out.read_bytes()))["条目"]
+    head = [c.value for c in ws[1]]
+    row = next(r for r in ws.iter_rows(min_row=2) if r[head.index("条目")].value == "R-03")
+    cell = row[head.index("测量值")]
+    assert (
+        cell.number_format == "0.0%" and round(cell.value * 1000) == 899
+    )  # shows 89.9%, not 90.0%

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import io
+import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +30,7 @@ from generator.problems import InputError, Problem
 PIPELINE = "v2"  # v2: no metadata at all (ICC converted to sRGB, comments and text dropped)
 VARIANTS = {"t": 480, "l": 1600}  # thumbnail and large: longest side in pixels
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+log = logging.getLogger("mkdocs.plugins.showcase")
 
 
 @dataclass(frozen=True)
@@ -80,34 +82,56 @@ def clean_pixels(img: Image.Image, mode: str) -> Image.Image:
     return clean
 
 
+def encode_sizes(data: bytes, sizes: tuple[int, ...], png: bool, limits: Limits = DEFAULT_LIMITS) -> list[bytes]:
+    """Re-encode image bytes at each longest side in `sizes`, decoding the photo once.
+
+    JPEG draft mode lets libjpeg decode at 1/2, 1/4 or 1/8 scale straight away, so a 12-MP
+    photo for a 1600-px page never exists at full size in memory; each smaller size is
+    resized from the one before. Orientation is applied, and nothing but pixels is kept."""
+    out: dict[int, bytes] = {}
+    with image_from_bytes(data, limits) as img:
+        biggest = max(sizes)
+        if img.format in ("JPEG", "MPO") and max(img.size) > biggest:
+            ratio = biggest / max(img.size)
+            img.draft("RGB", (max(1, round(img.width * ratio)), max(1, round(img.height * ratio))))
+        img = ImageOps.exif_transpose(img)  # apply Orientation, then forget EXIF entirely
+        img = clean_pixels(img, "RGBA" if png else "RGB")
+        for longest in sorted(sizes, reverse=True):
+            img.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+            buf = io.BytesIO()
+            if png:
+                img.save(buf, "PNG", optimize=True)
+            else:
+                img.save(buf, "JPEG", quality=82, optimize=True, progressive=False)
+            out[longest] = buf.getvalue()
+    return [out[s] for s in sizes]
+
+
 def encode(data: bytes, longest: int, png: bool, limits: Limits = DEFAULT_LIMITS) -> bytes:
     """Re-encode image bytes: orientation applied, at most `longest` px, nothing but pixels."""
-    with image_from_bytes(data, limits) as img:
-        if img.format in ("JPEG", "MPO"):
-            img.draft("RGB", (longest, longest))  # decode at a reduced scale: memory stays small
-        img = ImageOps.exif_transpose(img)  # apply Orientation, then forget EXIF entirely
-        img.thumbnail((longest, longest), Image.Resampling.LANCZOS)
-        img = clean_pixels(img, "RGBA" if png else "RGB")
-    out = io.BytesIO()
-    if png:
-        img.save(out, "PNG", optimize=True)
-    else:
-        img.save(out, "JPEG", quality=82, optimize=True, progressive=False)
-    return out.getvalue()
+    return encode_sizes(data, (longest,), png, limits)[0]
 
 
-def _encode(source: Path, target: Path, longest: int, limits: Limits) -> None:
-    data = _read(source, limits)
+Job = tuple[Path, tuple[tuple[Path, int], ...], Limits]
+
+
+def _encode_job(job: Job) -> str | None:
+    """Write every missing size of one photo; a problem comes back as text (exceptions that
+    carry our Problem lists do not survive the trip back from a worker process)."""
+    source, targets, limits = job
     try:
-        encoded = encode(data, longest, target.suffix == ".png", limits)
-    except ReadRefused as exc:
-        raise InputError([Problem(source.as_posix(), 0, exc.message)]) from None
-    except OSError as exc:  # decoded in check, so only a file changed since: still no traceback
-        raise InputError([Problem(source.as_posix(), 0, f"图片无法处理（{exc}）")]) from None
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
-    tmp.write_bytes(encoded)
-    os.replace(tmp, target)
+        data = read_user_bytes(source, source.parent, limits.image_bytes)
+        encoded = encode_sizes(data, tuple(n for _, n in targets), targets[0][0].suffix == ".png", limits)
+    except ReadRefused as exc:  # changed since the check: still a located message, no traceback
+        return exc.message
+    except OSError as exc:  # decoded in check, so only a file changed since
+        return f"图片无法处理（{exc}）"
+    for (target, _), blob in zip(targets, encoded, strict=True):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
+        tmp.write_bytes(blob)
+        os.replace(tmp, target)
+    return None
 
 
 def _alpha(data: bytes, limits: Limits) -> bool:
@@ -117,7 +141,7 @@ def _alpha(data: bytes, limits: Limits) -> bool:
         with image_from_bytes(data, limits) as img:
             return img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
     except ReadRefused:
-        return False  # _encode reports it
+        return False  # the encoder reports it
 
 
 class PhotoStore:
@@ -127,7 +151,7 @@ class PhotoStore:
         self.cache_dir = cache_dir
         self.limits = limits
         self._sets: dict[Path, PhotoSet] = {}
-        self._pending: dict[Path, tuple[Path, Derived, int]] = {}
+        self._pending: dict[Path, list[tuple[Path, int]]] = {}  # source -> [(cache file, longest side)]
         self._given: dict[Path, PhotoSet] = {}  # by the path as asked: templates ask thousands of times
 
     def add(self, source: Path) -> PhotoSet:
@@ -147,7 +171,7 @@ class PhotoStore:
             path = self.cache_dir / name
             derived = Derived(src_uri=f"media/{name}", path=path)
             variants[key] = derived
-            self._pending[path] = (source, derived, longest)
+            self._pending.setdefault(source, []).append((path, longest))
         photo_set = PhotoSet(thumb=variants["t"], large=variants["l"])
         self._sets[source] = self._given[given] = photo_set
         return photo_set
@@ -158,13 +182,32 @@ class PhotoStore:
         return found if found is not None else self._sets[source.resolve()]
 
     def process(self) -> int:
-        """Encode what the cache lacks, in parallel; returns how many files were made."""
-        todo = [(src, d, n) for path, (src, d, n) in self._pending.items() if not path.exists()]
-        workers = min(len(todo), os.cpu_count() or 1) or 1
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(lambda job: _encode(job[0], job[1].path, job[2], self.limits), todo))
+        """Encode what the cache lacks on every core; returns how many files were made."""
+        todo: list[Job] = []
+        for src, targets in self._pending.items():
+            missing = tuple(t for t in targets if not t[0].exists())
+            if missing:
+                todo.append((src, missing, self.limits))
         self._pending.clear()
-        return len(todo)
+        if not todo:
+            return 0
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        workers = min(len(todo), cores)
+        step = max(1, len(todo) // 10)
+        if workers <= 1 or len(todo) < 4:
+            problems = list(map(_encode_job, todo))
+        else:
+            # Processes, not threads: resampling and JPEG encoding hold the GIL for long stretches.
+            problems = []
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for done, problem in enumerate(pool.map(_encode_job, todo, chunksize=4), start=1):
+                    problems.append(problem)
+                    if done % step == 0 or done == len(todo):
+                        log.info(f"showcase: 处理图片 {done}/{len(todo)}")
+        found = [Problem(job[0].as_posix(), 0, p) for job, p in zip(todo, problems, strict=True) if p]
+        if found:
+            raise InputError(found)
+        return sum(len(job[1]) for job in todo)
 
     def files(self) -> list[Derived]:
         out = {d.path: d for s in self._sets.values() for d in (s.thumb, s.large)}

@@ -10,6 +10,7 @@ from generator.models import Branch, Standard
 from generator.score.commitments import summarize
 from generator.score.periods import judged_at
 from generator.score.points import points_table, year_model_groups
+from generator.score.progress import progress
 from generator.score.results import BranchResult, Results, Scorecard
 from generator.score.stars import scorecard
 from generator.score.warnings import warnings
@@ -51,14 +52,16 @@ def score_branch(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
     cards = history(branch, standard, year, as_of)
     at = judged_at(year, as_of)
     table = points_table(branch, standard, year, at)
+    running = progress(branch, standard, as_of)
     return BranchResult(
         branch_id=branch.id,
         scorecard=cards[-1],
         history=cards,
         points=table,
         model_groups=year_model_groups(table, year, at),
-        warnings=warnings(branch, standard, year, as_of),
+        warnings=warnings(branch, standard, year, as_of, running),
         commitments=summarize(branch, year, at),
+        progress=running,
     )
 
 
