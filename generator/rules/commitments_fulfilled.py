@@ -29,7 +29,9 @@ def evaluate(rule: CommitmentsRule, ctx: Context, item_id: str) -> Outcome:
         return Outcome(False, None, threshold, text)
     due = [(i, c) for i, c in enumerate(ctx.commitments) if c.due_by(ctx.as_of)]
     if not due:
-        text = f"截至 {at}，{ctx.year}年的 {len(ctx.commitments)} 项公开承诺都还没有到期，视为达标。"
+        text = (
+            f"截至 {at}，{ctx.year}年的 {len(ctx.commitments)} 项公开承诺都还没有到期，视为达标。"
+        )
         return Outcome(True, None, threshold, text)
     done = [(i, c) for i, c in due if c.done_by(ctx.as_of)]
     share = Fraction(len(done), len(due))

@@ -18,6 +18,7 @@ from generator.score.warnings import warnings
 if TYPE_CHECKING:
     from generator.load.project import Project
 
+
 def default_as_of() -> dt.date:
     """SOURCE_DATE_EPOCH (UTC) when set, so reproducible builds agree; else today.
 
