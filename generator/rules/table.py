@@ -63,14 +63,12 @@ def markdown(std: Standard) -> str:
 
 def main(argv: list[str]) -> int:
     from generator.load.standard import DEFAULT_STANDARD, load_standard
+    from generator.problems import InputError
 
     path = Path(argv[0]) if argv else DEFAULT_STANDARD
     std, problems = load_standard(path, path.parent)
     if std is None:
-        print(
-            "\n".join(p.format() if hasattr(p, "format") else str(p) for p in problems),
-            file=sys.stderr,
-        )
+        print(InputError(problems).report(), file=sys.stderr)
         return 1
     sys.stdout.write(markdown(std))
     return 0
