@@ -56,7 +56,7 @@ class ShowcaseConfig(base.Config):
     standard = c.Optional(PathOption())
     """Path to a rulebook YAML; unset = the built-in default standard."""
     year = c.Optional(YearOption())
-    """Evaluation year; unset = the latest year with activities."""
+    """Evaluation year; unset = the calendar year before as_of's (the last year that ended)."""
     as_of = c.Optional(DateOption())
     """Date for statuses and warnings; unset = SOURCE_DATE_EPOCH or today."""
     search = FlagOption(default=True)

@@ -25,7 +25,7 @@ from generator.models import (
     BranchProfile,
     Brand,
     Commitment,
-    Commitments,
+    CommitmentBook,
     Group,
     Member,
 )
@@ -153,9 +153,9 @@ def fixture_branch(root: Path) -> tuple[Branch, BranchResult]:
     )
     names = {"yizu": ["王强", "张明"], "erzu": ["李华", "陈静"], "sanzu": ["赵磊", "周敏"]}
     members = tuple(Member(name=n, group=g, post="操作工") for g, ns in names.items() for n in ns)
-    commitments = Commitments(
-        year=2024,
-        items=(
+    commitments = CommitmentBook(
+        one_year=True,
+        years={2024: (
             Commitment(
                 who="branch",
                 kind="亮标准",
@@ -182,7 +182,7 @@ def fixture_branch(root: Path) -> tuple[Branch, BranchResult]:
                 text="带教2名新员工通过岗位技能鉴定",
                 due=dt.date(2025, 6, 30),
             ),
-        ),
+        )},
     )
     activities = (
         Activity(
