@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.problems import InputError, Problem
+from generator.writes import cache_root
 
 
 @dataclass(frozen=True)
@@ -23,8 +24,9 @@ class Options:
 
 def cache_dir(root: Path, name: str) -> Path:
     """Where a project keeps derived data between builds (photos/, boards/, branches/,
-    exports/, markup.json): `<root>/.cache/showcase/<name>`, safe to delete at any time."""
-    return root / ".cache" / "showcase" / name
+    exports/, markup.json): `<root>/.cache/showcase/<name>`, safe to delete at any time.
+    A read-only project gets a temp folder instead (see writes.cache_root)."""
+    return cache_root(root) / name
 
 
 def parse_as_of(value: Any, default: dt.date, where: str = "mkdocs.yml") -> dt.date:

@@ -35,6 +35,7 @@ from generator.render.photos import PhotoStore
 from generator.render.plan import SitePlan
 from generator.render.search import build_search_index
 from generator.score import default_as_of, score_project
+from generator.writes import cache_is_temporary
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 THEME_DIR = Path(__file__).resolve().parent / "theme"
@@ -86,6 +87,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 f"showcase: 已读取 {len(project.branches)} 个支部、"
                 f"{sum(len(b.activities) for b in project.branches)} 条活动记录"
             )
+            if project.skipped_note():
+                log.info(f"showcase: {project.skipped_note()}")
+            if cache_is_temporary(root):
+                log.info(f"showcase: 项目目录不可写，缓存改放临时目录 {cache_dir(root, '')}，生成结束后删除")
             results = score_project(project, self.config.year, as_of)
             photos = PhotoStore(cache_dir(root, "photos"))
             plan = SitePlan(

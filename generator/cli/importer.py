@@ -9,6 +9,7 @@ import click
 
 from generator.cli.common import fails_cleanly, options
 from generator.importer import members_yaml, read_roster
+from generator.models import BRANCH_ID
 
 
 @click.group("import")
@@ -24,6 +25,9 @@ def import_() -> None:
 @fails_cleanly
 def import_members(xlsx: str, branch_id: str, path: str, force: bool) -> None:
     """把 Excel 党员名册（表头含 姓名/党小组/岗位/职务/入党时间/联系电话/身份证号）导入为 members.yml。"""
+    if not BRANCH_ID.fullmatch(branch_id):  # a path such as ../x would write outside branches/
+        click.echo(f'支部编号 "{branch_id}" 无效：只能用小写字母、数字和 -，且以字母或数字开头', err=True)
+        sys.exit(1)
     folder = options(path).branches / branch_id
     if not folder.is_dir():
         click.echo(f"找不到支部目录 {folder}", err=True)

@@ -12,6 +12,8 @@ from pathlib import Path
 import markdown
 import nh3
 
+from generator.writes import tmp_path
+
 _TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "sub", "sup", "code", "pre",
     "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "hr", "a",
@@ -48,7 +50,7 @@ def load_cache(path: Path) -> None:
 def save_cache(path: Path) -> None:
     """Keep what this build used (so the file does not grow with deleted activities)."""
     kept = {k: _cache[k] for k in sorted(_used) if k in _cache}
-    tmp = path.with_suffix(".tmp")
+    tmp = tmp_path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(json.dumps({"version": CACHE_VERSION, "html": kept}, ensure_ascii=False), encoding="utf-8")

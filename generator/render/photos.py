@@ -15,6 +15,8 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from generator.writes import replacing
+
 # Bump when the encoding below changes, so old cache entries are not reused.
 PIPELINE = "v1"
 VARIANTS = {"t": 480, "l": 1600}  # thumbnail and large: longest side in pixels
@@ -44,12 +46,11 @@ def _encode(source: Path, target: Path, longest: int) -> None:
         img.thumbnail((longest, longest), Image.Resampling.LANCZOS)
         img = img.convert("RGBA" if target.suffix == ".png" else "RGB")
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + ".tmp")
-        if target.suffix == ".png":
-            img.save(tmp, "PNG", optimize=True)
-        else:
-            img.save(tmp, "JPEG", quality=82, optimize=True, progressive=False)
-        os.replace(tmp, target)
+        with replacing(target) as tmp:
+            if target.suffix == ".png":
+                img.save(tmp, "PNG", optimize=True)
+            else:
+                img.save(tmp, "JPEG", quality=82, optimize=True, progressive=False)
 
 
 def _alpha(source: Path, data: bytes) -> bool:
