@@ -52,6 +52,15 @@ def describe(exc: OSError, doing: str = "读写文件") -> str:
     return f"{doing}失败{where}：{reason(exc)}{hint}。"
 
 
+def blocking_file(path: Path) -> Path | None:
+    """The first existing ancestor of `path` that is not a folder (so `path` can never be
+    made), or None. `mkdir` would report it as "exists" — true, but no help to a person."""
+    for parent in path.parents:
+        if parent.exists():
+            return None if parent.is_dir() else parent
+    return None
+
+
 def tmp_path(target: Path) -> Path:
     return target.with_name(f"{target.name}.{os.getpid()}.tmp")
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator.writes import blocking_file
+
 # What an earlier build leaves at the top of a site folder: such a folder may be replaced.
 SITE_MARKERS = ("index.html", "sitemap.xml", "404.html")
 
@@ -48,6 +50,9 @@ def output_dir_problem(
         return found
     if out.exists() and not out.is_dir():
         return f"输出路径 {out} 已存在且不是目录。"
+    blocker = blocking_file(out)
+    if blocker is not None:
+        return f"输出目录 {out} 无法建立：{blocker} 不是目录。"
     if out.is_dir() and any(out.iterdir()) and not any((out / m).is_file() for m in SITE_MARKERS):
         return (
             f"输出目录 {out} 已存在且不是以前生成的站点（其中没有 index.html）："
@@ -68,6 +73,9 @@ def boards_dir_problem(out: Path, protected_dirs: Iterable[Path], protected_file
             return f"展板输出目录 {out} 包含 {file.resolve()}：请换一个单独的输出目录（如 site/boards/）。"
     if out.exists() and not out.is_dir():
         return f"展板输出路径 {out} 已存在且不是目录。"
+    blocker = blocking_file(out)
+    if blocker is not None:
+        return f"展板输出目录 {out} 无法建立：{blocker} 不是目录。"
     return None
 
 
@@ -82,6 +90,9 @@ def output_file_problem(out: Path, protected_dirs: Iterable[Path], protected_fil
             return f"输出文件 {out} 是配置或评定标准文件本身：导出会覆盖它。请换一个文件名。"
     if out.is_dir():
         return f"输出路径 {out} 是一个目录，请给出文件名（如 {out / 'results.json'}）。"
+    blocker = blocking_file(out)
+    if blocker is not None:
+        return f"无法写入 {out}：{blocker} 不是目录。"
     if not out.parent.is_dir():
         return f"无法写入 {out}：目录 {out.parent} 不存在。"
     return None
