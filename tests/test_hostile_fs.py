@@ -34,14 +34,17 @@ def _tree(root: Path) -> dict[str, str]:
 
 def _namespaces_work() -> bool:
     try:
-        probe = subprocess.run(["unshare", "-rm", "true"], capture_output=True, check=False, timeout=30)
+        probe = subprocess.run(
+            ["unshare", "-rm", "true"], capture_output=True, check=False, timeout=30
+        )
     except (OSError, subprocess.TimeoutExpired):
         return False
     return probe.returncode == 0
 
 
 needs_namespaces = pytest.mark.skipif(
-    not _namespaces_work(), reason="needs `unshare -rm` (user and mount namespaces) for real EROFS/ENOSPC"
+    not _namespaces_work(),
+    reason="needs `unshare -rm` (user and mount namespaces) for real EROFS/ENOSPC",
 )
 
 
@@ -111,7 +114,9 @@ def test_read_only_project(good_site: Path, tmp_path: Path) -> None:
 
 @needs_namespaces
 @pytest.mark.parametrize("warm", [True, False], ids=["warm-cache", "cold-cache"])
-def test_disk_full_keeps_old_site_and_leaves_no_temp_files(good_site: Path, tmp_path: Path, warm: bool) -> None:
+def test_disk_full_keeps_old_site_and_leaves_no_temp_files(
+    good_site: Path, tmp_path: Path, warm: bool
+) -> None:
     """The disk fills up during a rebuild: a Chinese error, exit 1, the old site byte for
     byte, no staging folder and no temp file left. Cold: the photo cache is being written."""
     (tmp_path / "res").mkdir()
@@ -267,6 +272,8 @@ def test_paths_through_a_file_are_clear_errors(good_site: Path, tmp_path: Path) 
 def test_import_branch_id_cannot_leave_branches(good_site: Path, tmp_path: Path) -> None:
     roster = tmp_path / "名册.xlsx"
     roster.write_bytes(b"")  # never read: the id is refused first
-    code, _, err = run_cli("import", "members", str(roster), "--branch", "../outside", "--site", str(good_site))
+    code, _, err = run_cli(
+        "import", "members", str(roster), "--branch", "../outside", "--site", str(good_site)
+    )
     assert code == 1 and "支部编号" in err
     assert not (good_site / "outside").exists()

@@ -71,6 +71,7 @@ def base(demo_site: Path) -> Iterator[str]:
         yield url
 
 
+@pytest.mark.browser
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 def test_no_serious_accessibility_violations(browser, base: str, scheme: str) -> None:
     from axe_playwright_python.sync_playwright import Axe

@@ -19,7 +19,9 @@ def _overlaps(a: Path, b: Path) -> bool:
     return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
 
-def overlap_problem(out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]) -> str | None:
+def overlap_problem(
+    out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]
+) -> str | None:
     """Why writing into `out` would touch the user's own data, in Chinese, or None.
 
     Folders (branch data, docs_dir) may neither contain, be, nor lie inside `out`; files
@@ -61,7 +63,9 @@ def output_dir_problem(
     return None
 
 
-def boards_dir_problem(out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]) -> str | None:
+def boards_dir_problem(
+    out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]
+) -> str | None:
     """Boards are written into `out` (never a wholesale swap), yet never among the data."""
     out = out.resolve()
     for folder in protected_dirs:
@@ -79,7 +83,9 @@ def boards_dir_problem(out: Path, protected_dirs: Iterable[Path], protected_file
     return None
 
 
-def output_file_problem(out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]) -> str | None:
+def output_file_problem(
+    out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]
+) -> str | None:
     """Why a single output file (an export) must not be written at `out`, or None."""
     out = out.resolve()
     for folder in protected_dirs:
