@@ -131,7 +131,7 @@ def test_disk_full_keeps_old_site_and_leaves_no_temp_files(
         script += f"rm -rf {proj}/.cache\n"
     # fill the disk, leaving less than a site needs
     script += f"dd if=/dev/zero of={mnt}/ballast bs=1k count=$(( $(df -k --output=avail {mnt} | tail -1) - 400 )) 2>/dev/null\n"
-    script += _step("second", f"{CLI} build {proj}")
+    script += _step("second", f"{CLI} build {proj} --force")  # same inputs: force the rebuild
     script += f"cp -r {proj} {keep}\n"
     in_namespace(script, tmp_path)
 
