@@ -86,6 +86,7 @@ def test_read_only_project(good_site: Path, tmp_path: Path) -> None:
     script += _step("build", f"{CLI} build {p}")
     script += _step("boards", f"{CLI} boards {p} --dpi 20")
     script += _step("boards_o", f"{CLI} boards {p} --dpi 20 -o {out}/print")
+    script += _step("boards_ro", f"{CLI} boards {p} --dpi 20 -o {p}/print")
     script += _step("export_o", f"{CLI} export {p} -o {p}/results.json")
     script += _step("import", f"{CLI} new branch extra {p}")
     in_namespace(script, tmp_path)
@@ -104,10 +105,19 @@ def test_read_only_project(good_site: Path, tmp_path: Path) -> None:
     code, log = _result(tmp_path, "boards_o")
     assert code == 0, log
     assert (out / "print/demo/brand.png").is_file() and (out / "print/plaques.pdf").is_file()
-    for name in ("export_o", "import"):
+    for name in ("export_o", "import", "boards_ro"):
         code, log = _result(tmp_path, name)
         assert code == 1 and "只读文件系统" in log, (name, log)
-    for name in ("check", "build_d", "build", "boards", "boards_o", "export_o", "import"):
+    for name in (
+        "check",
+        "build_d",
+        "build",
+        "boards",
+        "boards_o",
+        "boards_ro",
+        "export_o",
+        "import",
+    ):
         assert "Traceback" not in _result(tmp_path, name)[1], name
     assert _tree(good_site) == before
 
@@ -277,3 +287,14 @@ def test_import_branch_id_cannot_leave_branches(good_site: Path, tmp_path: Path)
     )
     assert code == 1 and "支部编号" in err
     assert not (good_site / "outside").exists()
+
+
+def test_a_skipped_unchanged_build_still_sweeps_dead_staging(good_site: Path) -> None:
+    code, _, err = run_cli("build", str(good_site))
+    assert code == 0, err
+    dead = good_site / ".site-building-deadbeef"
+    (dead / "branches").mkdir(parents=True)
+    dead.with_name(dead.name + ".lock").write_text("", encoding="utf-8")  # nobody holds it
+    code, out, err = run_cli("build", str(good_site))
+    assert code == 0 and "输入未变化" in out + err
+    assert not dead.exists() and not dead.with_name(dead.name + ".lock").exists()

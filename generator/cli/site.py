@@ -70,6 +70,7 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
     # Fingerprinted before anything is read, so an edit made during the build is seen next time.
     inputs = fingerprint(cfg_path, opts, {"strict": strict, "site_dir": site_dir and str(Path(site_dir).resolve())})
     if site_dir and not force and unchanged(opts.root, Path(site_dir).resolve(), inputs):
+        _sweep_quietly(Path(site_dir).resolve())
         click.echo(f"输入未变化，站点无需重新生成：{Path(site_dir).resolve()}")
         return
     try:
@@ -81,6 +82,7 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
         sys.exit(1)
     final = Path(site_dir).resolve() if site_dir else Path(cfg.site_dir).resolve()
     if not site_dir and not force and unchanged(opts.root, final, inputs):
+        _sweep_quietly(final)
         click.echo(f"输入未变化，站点无需重新生成：{final}")
         return
     protected_files = [cfg_path] + ([opts.standard] if opts.standard else [])
@@ -112,6 +114,12 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
         _swap(folder, final)
     record(opts.root, final, inputs)
     click.echo(f"站点已生成：{final}")
+
+
+def _sweep_quietly(final: Path) -> None:
+    """A skipped build still clears what killed builds left beside the site."""
+    with contextlib.suppress(OSError):
+        staging.sweep(final)
 
 
 def _swap(built: Path, final: Path) -> None:
