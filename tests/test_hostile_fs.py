@@ -142,8 +142,20 @@ def test_disk_full_keeps_old_site_and_leaves_no_temp_files(
     # fill the disk, leaving less than a site needs
     script += f"dd if=/dev/zero of={mnt}/ballast bs=1k count=$(( $(df -k --output=avail {mnt} | tail -1) - 400 )) 2>/dev/null\n"
     script += _step("second", f"{CLI} build {proj} --force")  # same inputs: force the rebuild
-    script += f"cp -r {proj} {keep}\n"
+    # then no room at all: exports and boards fail cleanly too, leaving no part-written file
+    script += f"dd if=/dev/zero of={mnt}/ballast2 bs=1k 2>/dev/null || true\n"
+    script += _step("export", f"{CLI} export {proj} --format xlsx -o {mnt}/results.xlsx")
+    script += _step("boards", f"{CLI} boards {proj} --dpi 40 -o {mnt}/print")
+    script += f"ls -a {mnt} > res/disk.ls\n"
+    script += f"rm -f {mnt}/ballast*\ncp -r {proj} {keep}\n"
     in_namespace(script, tmp_path)
+
+    for name in ("export", "boards"):
+        code, log = _result(tmp_path, name)
+        assert code == 1 and "磁盘空间不足" in log and "Traceback" not in log, (name, log)
+    disk = (tmp_path / "res" / "disk.ls").read_text(encoding="utf-8").split()
+    assert not [n for n in disk if n.startswith("results.xlsx")], disk  # nor its temp file
+    assert not list((tmp_path / "after").rglob("*.tmp"))
 
     code, log = _result(tmp_path, "first")
     assert code == 0, log
