@@ -181,6 +181,8 @@ def read_mkdocs_options(config_file: Path) -> Any:
             cfg = yaml_load(f) or {}
         except Exception as exc:  # mkdocs wraps several YAML errors; all mean the same to a user
             raise InputError([Problem(where, 0, f"mkdocs.yml 无法解析: {exc}")]) from None
+    if not isinstance(cfg, dict):  # e.g. a path to some other file given on the command line
+        raise InputError([Problem(str(config_file), 1, "不是 mkdocs.yml：顶层应是“键: 值”的设置（如 site_name: ...）")])
     for entry in cfg.get("plugins") or []:
         if entry == "showcase":
             return {}

@@ -310,3 +310,20 @@ def test_a_skipped_unchanged_build_still_sweeps_dead_staging(good_site: Path) ->
     code, out, err = run_cli("build", str(good_site))
     assert code == 0 and "输入未变化" in out + err
     assert not dead.exists() and not dead.with_name(dead.name + ".lock").exists()
+
+
+def test_other_paths_on_the_command_line_are_chinese_errors(
+    good_site: Path, tmp_path: Path
+) -> None:
+    """A PATH that is some other file, an Excel file that is not there: exit 1, Chinese."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("只是一段文字\n", encoding="utf-8")
+    for args in (("check", str(notes)), ("export", str(notes)), ("build", str(notes))):
+        code, out, err = run_cli(*args)
+        assert code == 1, args
+        assert "不是 mkdocs.yml" in out + err and "Traceback" not in out + err, args
+    missing = tmp_path / "名册.xlsx"
+    code, _, err = run_cli(
+        "import", "members", str(missing), "--branch", "demo", "--site", str(good_site)
+    )
+    assert code == 1 and f"找不到 Excel 文件：{missing}" in err
