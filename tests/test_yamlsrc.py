@@ -80,7 +80,13 @@ def test_a_few_aliases_and_merge_keys_still_work() -> None:
     assert doc.data["y"] == [{"a": 1, "b": 2}] * 2
 
 
-@pytest.mark.parametrize("text", ["a: " + "[" * 900 + "]" * 900 + "\n", "".join("  " * i + f"k{i}:\n" for i in range(500)) + "  " * 500 + "v: 1\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 900 + "]" * 900 + "\n",
+        "".join("  " * i + f"k{i}:\n" for i in range(500)) + "  " * 500 + "v: 1\n",
+    ],
+)
 def test_deep_nesting_is_an_error_not_a_recursion_error(text: str) -> None:
     with pytest.raises(YamlProblem, match="嵌套层次过深"):
         parse_yaml(text)
