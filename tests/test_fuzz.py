@@ -195,6 +195,7 @@ def _assert_clean(code: int, text: str, command: str) -> None:
 @given(st.lists(mutation, min_size=1, max_size=3))
 def test_mutated_branch_folder_fails_cleanly(mutations: list[tuple[Any, ...]]) -> None:
     good_before = _snapshot(GOOD)
+    cwd_before = sorted(os.listdir())  # the working directory (the repository under make test)
     with tempfile.TemporaryDirectory(prefix="fuzz-") as tmp:
         root = Path(tmp)
         site, outside = root / "site-src", root / "outside"
@@ -241,3 +242,4 @@ def test_mutated_branch_folder_fails_cleanly(mutations: list[tuple[Any, ...]]) -
                 for secret in secrets:
                     assert secret.encode() not in body, path
     assert _snapshot(GOOD) == good_before
+    assert sorted(os.listdir()) == cwd_before
