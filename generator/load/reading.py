@@ -121,7 +121,7 @@ def inside(path: Path, root: Path) -> Path:
     """The resolved path, if it exists and stays inside `root` (symlinks followed)."""
     try:
         resolved = path.resolve(strict=True)
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # ValueError: a NUL byte in the name
         raise ReadRefused("找不到文件（或符号链接指向不存在的文件）") from None
     if not resolved.is_relative_to(root.resolve()):
         raise ReadRefused(
