@@ -5,13 +5,15 @@ from __future__ import annotations
 import re
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 BRANCH_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 GROUP_ID = re.compile(r"[a-z0-9-]+")
 # Ids become folder and file names in the site; a file system refuses names past 255 bytes,
 # and no officer types an id this long on purpose.
 MAX_ID_LENGTH = 64
+# Years an officer means; -5 or 99999 would otherwise reach date arithmetic and crash a build.
+MIN_YEAR, MAX_YEAR = 1900, 2999
 
 
 class Strict(BaseModel):
@@ -23,3 +25,4 @@ class Strict(BaseModel):
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 RelPath = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
