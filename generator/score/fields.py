@@ -16,6 +16,7 @@ from generator.models.profile import (
     Honor,
     Partner,
     Practice,
+    Term,
 )
 from generator.score.context import Context
 
