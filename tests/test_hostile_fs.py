@@ -8,6 +8,7 @@ read-only and full-disk cases therefore run the CLI inside a private mount names
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shlex
 import signal
@@ -225,6 +226,8 @@ def test_skipped_branch_folders_are_listed(good_site: Path, name: str) -> None:
     code, out, err = run_cli("check", str(good_site))
     assert code == 0, err
     assert f"未读取 branches/{name}/" in out and "以 _ 或 . 开头" in out
+    code, out, _ = run_cli("check", str(good_site), "--format", "json")
+    assert code == 0 and json.loads(out)["skipped"] == [f"branches/{name}/"]
     code, out, err = run_cli("build", str(good_site))
     assert code == 0, err
     assert f"未读取 branches/{name}/" in out + err
