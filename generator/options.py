@@ -17,6 +17,7 @@ from typing import Any
 from mkdocs.config.base import ValidationError
 from mkdocs.config.config_options import OptionallyRequired
 
+from generator.load.reading import DEFAULT_LIMITS, Limits, limits_from
 from generator.problems import InputError, Problem
 
 PLUGIN = "showcase"
@@ -82,6 +83,7 @@ class Options:
     standard: Path | None
     year: int | None
     as_of: dt.date
+    limits: Limits = DEFAULT_LIMITS
 
 
 def cache_dir(root: Path, name: str) -> Path:
@@ -104,6 +106,12 @@ def parse_as_of(value: Any, default: dt.date, where: str = "mkdocs.yml") -> dt.d
         raise InputError([Problem(where, 0, f'as_of "{value}" 不是有效日期（如 2025-01-15）')]) from None
 
 
+def resolve_limits(raw: dict[str, Any], where: str = "mkdocs.yml") -> Limits:
+    """The `max_…` plugin options, with `showcase --max-…` (environment) overrides."""
+    limits, bad = limits_from(raw)
+    if bad:
+        raise InputError([Problem(where, 0, message) for message in bad])
+    return limits
 def option_line(text: str, key: str) -> int:
     """The line of `key:` inside the showcase plugin's block of mkdocs.yml (0 if not found)."""
     lines = text.splitlines()
@@ -155,6 +163,7 @@ def resolve(root: Path, raw: dict[str, Any], default_as_of: dt.date) -> Options:
         standard=(root / standard).resolve() if standard else None,
         year=raw.get("year"),
         as_of=parse_as_of(raw.get("as_of"), default_as_of),
+        limits=resolve_limits(raw),
     )
 
 

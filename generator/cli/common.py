@@ -46,7 +46,7 @@ def options(path: str, as_of: str | None = None) -> Options:
 
 
 def load_and_score(opts: Options, year: int | None = None) -> tuple[Project, Results]:
-    project = load_project(opts.root, opts.branches, opts.standard, cache_dir(opts.root, "branches"))
+    project = load_project(opts.root, opts.branches, opts.standard, cache_dir(opts.root, "branches"), opts.limits)
     return project, score_project(project, year or opts.year, opts.as_of)
 
 

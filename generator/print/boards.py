@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.load.reading import ReadRefused, limits_in_force, read_user_bytes
 from generator.models import Branch
 from generator.print.canvas import Picture
 from generator.print.text import chinese_quotes, plain_text
@@ -48,7 +49,8 @@ class Board:
 
 @lru_cache(maxsize=4096)
 def _digest(path: str, mtime_ns: int, size: int) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:20]
+    data = read_user_bytes(Path(path), Path(path).parent, limits_in_force().image_bytes)
+    return hashlib.sha256(data).hexdigest()[:20]
 
 
 def picture(branch: Branch, rel: str | None) -> Picture | None:
@@ -58,9 +60,9 @@ def picture(branch: Branch, rel: str | None) -> Picture | None:
     path = (branch.folder / rel).resolve()
     try:
         st = path.stat()
-    except OSError:
+        return Picture(str(path), _digest(str(path), st.st_mtime_ns, st.st_size))
+    except (OSError, ReadRefused):
         return None
-    return Picture(str(path), _digest(str(path), st.st_mtime_ns, st.st_size))
 
 
 def number(value: float | int) -> str:
