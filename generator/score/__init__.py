@@ -9,8 +9,8 @@ from generator.load.project import Project
 from generator.models import Branch, Standard
 from generator.score.commitments import summarize
 from generator.score.periods import year_end
-from generator.score.points import points_table, year_model_groups
-from generator.score.progress import progress
+from generator.score.points import year_model_groups, years_points_table
+from generator.score.progress import progress, running_year
 from generator.score.results import BranchResult, Results, Scorecard
 from generator.score.stars import scorecard
 from generator.score.warnings import warnings
@@ -49,14 +49,16 @@ def history(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> tu
 def score_branch(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> BranchResult:
     """Everything the pages, boards and exports show for one branch."""
     cards = history(branch, standard, year, as_of)
-    table = points_table(branch, standard, year, as_of)
+    # points of the rated year and of the running year (this month's 公示栏, /groups/)
+    years = sorted({year, running_year(as_of)})
+    table = years_points_table(branch, standard, years, as_of)
     running = progress(branch, standard, as_of)
     return BranchResult(
         branch_id=branch.id,
         scorecard=cards[-1],
         history=cards,
         points=table,
-        model_groups=year_model_groups(table, year, as_of),
+        model_groups={k: v for y in years for k, v in year_model_groups(table, y, as_of).items()},
         warnings=warnings(branch, standard, year, as_of, running),
         commitments=summarize(branch, year, as_of),
         progress=running,

@@ -49,6 +49,19 @@ def points_table(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
     return PointsTable(groups=_sorted(groups), members=_sorted(members))
 
 
+def years_points_table(branch: Branch, standard: Standard, years: Iterable[int], as_of: dt.date) -> PointsTable:
+    """One table holding several years' periods (their keys never clash): the evaluation year
+    for the rankings of the rated year, the running year for this month's 公示栏."""
+    groups: Table = {}
+    members: Table = {}
+    for y in sorted(set(years)):
+        t = points_table(branch, standard, y, as_of)
+        for into, part in ((groups, t.groups), (members, t.members)):
+            for key, row in part.items():
+                into.setdefault(key, {}).update(row)
+    return PointsTable(groups=_sorted(groups), members=_sorted(members))
+
+
 def model_groups(table: PointsTable, keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
     """示范党小组 per period: every group with the period's most points (all tied groups are
     named, by id); none when nobody scored above zero."""
