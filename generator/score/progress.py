@@ -19,16 +19,6 @@ from fractions import Fraction
 from typing import Any
 
 from generator.models import Branch, Item, Standard
-from generator.models.standard import (
-    AllRule,
-    AnyRule,
-    AttendanceRule,
-    AttestedRule,
-    CommitmentsRule,
-    CountRule,
-    EveryRule,
-    FieldRule,
-)
 from generator.score.context import Context, build_context
 from generator.score.labels import BEHIND, MET, ON_TRACK, PENDING, PROGRESS_STATUSES
 from generator.score.periods import ended_months, span
@@ -92,11 +82,11 @@ def _scaled(rule: Any, key: str, ctx: Context, item_id: str, e: int, unit: str) 
     return Step(status, full.value, need, text, shown, need_shown)
 
 
-def _count(rule: CountRule, ctx: Context, item_id: str, e: int) -> Step:
+def _count(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     return _scaled(rule, "min", ctx, item_id, e, "次")
 
 
-def _every(rule: EveryRule, ctx: Context, item_id: str, e: int) -> Step:
+def _every(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     """Only ended months/quarters are due (the star's own evaluator judges exactly those); with
     none ended yet there is nothing to be behind on."""
     monthly = rule.every == "month"
@@ -116,7 +106,7 @@ def _every(rule: EveryRule, ctx: Context, item_id: str, e: int) -> Step:
     )
 
 
-def _attendance(rule: AttendanceRule, ctx: Context, item_id: str, e: int) -> Step:
+def _attendance(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     """The mean so far against the full-year threshold; never 已达标 while the year runs."""
     out = evaluate(rule, ctx, item_id)
     need = f"≥{pct(rule.min)}"
@@ -130,27 +120,26 @@ def _attendance(rule: AttendanceRule, ctx: Context, item_id: str, e: int) -> Ste
     )
 
 
-def _attested(rule: AttestedRule, ctx: Context, item_id: str, e: int) -> Step:
+def _attested(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     if item_id not in ctx.assessment.items:
         text = f"考核组尚未对 {ctx.year} 年第 {item_id} 条作出评定。"
         return Step(PENDING, "未评定", "考核组评定通过", text, "未评定", "考核组评定通过")
     return _as_for_a_star(rule, ctx, item_id, e)
 
 
-def _field(rule: FieldRule, ctx: Context, item_id: str, e: int) -> Step:
+def _field(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     if rule.field in PRO_RATED_FIELDS and rule.min is not None:
         return _scaled(rule, "min", ctx, item_id, e, "条")
     return _as_for_a_star(rule, ctx, item_id, e)
 
 
-def _combined(rule: AllRule | AnyRule, ctx: Context, item_id: str, e: int) -> Step:
+def _combined(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     """all: the worst part decides; any: the best part decides."""
     parts = [
-        rule_progress(r, ctx, item_id, e)
-        for r in (rule.all if isinstance(rule, AllRule) else rule.any)
+        rule_progress(r, ctx, item_id, e) for r in (rule.all if _kind(rule) == "all" else rule.any)
     ]
     statuses = [p.status for p in parts]
-    if isinstance(rule, AllRule):
+    if _kind(rule) == "all":
         status = statuses[0]
         for s in statuses[1:]:
             status = _worse(status, s)
@@ -158,7 +147,7 @@ def _combined(rule: AllRule | AnyRule, ctx: Context, item_id: str, e: int) -> St
         status = min(statuses, key=PROGRESS_STATUSES.index)
     fine = sum(s in (MET, ON_TRACK) for s in statuses)
     text = "；".join(p.explanation.rstrip("。") for p in parts) + "。"
-    need = "全部满足" if isinstance(rule, AllRule) else "满足其一"
+    need = "全部满足" if _kind(rule) == "all" else "满足其一"
     return Step(
         status, f"{fine}/{len(parts)} 项", need, text, f"{fine}/{len(parts)} 项达到进度", need
     )
@@ -182,26 +171,34 @@ def _shown(value: Any, rule: Any) -> str:
     """A measured value for the page: a share as a percentage, nothing as an empty string."""
     if value is None:
         return ""
-    if isinstance(rule, CommitmentsRule) and isinstance(value, (int, float, Fraction)):
+    if _kind(rule) == "commitments_fulfilled" and isinstance(value, (int, float, Fraction)):
         threshold = Fraction(str(rule.commitments_fulfilled))
         share = Fraction(value) if not isinstance(value, float) else Fraction(str(value))
         return pct(share, threshold if share < threshold else None)
     return str(value)
 
 
-PROGRESS: dict[type, Callable[[Any, Context, str, int], Step]] = {
-    CountRule: _count,
-    EveryRule: _every,
-    AttendanceRule: _attendance,
-    AttestedRule: _attested,
-    FieldRule: _field,
-    AllRule: _combined,
-    AnyRule: _combined,
+PROGRESS: dict[str, Callable[[Any, Context, str, int], Step]] = {
+    "count": _count,
+    "every": _every,
+    "attendance": _attendance,
+    "attested": _attested,
+    "field": _field,
+    "all": _combined,
+    "any": _combined,
 }
+# The vocabulary word of a rule, read from its fields; "field" before "every", because a field
+# rule may carry an `every:` option. Any other word is judged as for a star.
+KEYS = ("all", "any", "field", "count", "every", "attendance", "attested", "commitments_fulfilled")
+
+
+def _kind(rule: Any) -> str:
+    fields = getattr(type(rule), "model_fields", {})
+    return next((k for k in KEYS if k in fields), "")
 
 
 def rule_progress(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
-    return PROGRESS.get(type(rule), _as_for_a_star)(rule, ctx, item_id, e)
+    return PROGRESS.get(_kind(rule), _as_for_a_star)(rule, ctx, item_id, e)
 
 
 def item_progress(item: Item, ctx: Context, e: int) -> ItemProgress:
