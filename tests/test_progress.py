@@ -149,6 +149,12 @@ def test_scorecard_page_has_its_own_progress_section(built: Path) -> None:
             assert f'<td class="sc-result">{item["status"]}</td>' in row.group(0), item["id"]
             if item["required_display"]:
                 assert f"进度要求：{item['required_display']}" in row.group(0), item["id"]
+        # most urgent first: 落后, 待评定, 按进度, 已达标
+        shown = re.findall(r'<td class="sc-result">(.*?)</td>', text)
+        order = ["落后", "待评定", "按进度", "已达标"]
+        assert shown == sorted(shown, key=order.index) and len(shown) == len(
+            branch["progress"]["items"]
+        )
         counts = {
             s: sum(i["status"] == s for i in branch["progress"]["items"])
             for s in ("落后", "待评定")
