@@ -68,6 +68,10 @@ class PageHelpers:
         """"四星·先进级" with the tier name of the rulebook in use; 未评星 for 0."""
         return star_label(n, tier_name(self.plan.project.standard.tiers, n))
 
+    def tier_name(self, n: int) -> str:
+        """The rulebook's own name of tier n (先进级, or 良好 under another rulebook)."""
+        return tier_name(self.plan.project.standard.tiers, n)
+
     progress_statuses = PROGRESS_STATUSES  # 已达标 / 按进度 / 待评定 / 落后, best first
 
     def warning_label(self, kind: str) -> str:
