@@ -15,15 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from generator.models import Branch, Item, Standard
+from generator.rules import evaluate, kind_of
+from generator.rules.outcome import rate_word
 from generator.score.context import Context, build_context
 from generator.score.labels import BEHIND, MET, ON_TRACK, PENDING, PROGRESS_STATUSES
 from generator.score.periods import ended_months, span
 from generator.score.results import ItemProgress, Progress
-from generator.score.rules import evaluate, pct
 from generator.score.stars import item_result
 
 # With no attendance recorded yet, a type held quarterly may simply not have come round:
@@ -74,7 +74,9 @@ def _scaled(
     """A "at least N in the year" rule: met in full, or measured against N pro-rated."""
     full = known or evaluate(rule, ctx, item_id)
     need = pro_rated(getattr(rule, key), e)
-    shown, need_shown = f"{full.value} {unit}", f"≥{need} {unit}"
+    # a per-group count measures groups ("1/3 个党小组"), not a number of times
+    shown = f"{full.value} {unit}" if isinstance(full.value, int) else full.display
+    need_shown = f"≥{need} {unit}"
     if full.passed:
         return Step(
             MET, full.value, need, full.explanation, shown, f"全年 ≥{getattr(rule, key)} {unit}"
@@ -115,14 +117,13 @@ def _every(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) 
 def _attendance(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
     """The mean so far against the full-year threshold; never 已达标 while the year runs."""
     out = known or evaluate(rule, ctx, item_id)
-    need = f"≥{pct(rule.min)}"
+    need = f"≥{rate_word(rule.min)}"
     if out.value is None:
         status = BEHIND if e >= ATTENDANCE_GRACE_MONTHS else ON_TRACK
         return Step(status, None, rule.min, out.explanation, "无出勤记录", need)
-    # rounded toward the verdict: a mean below the threshold never shows as reaching it
-    shown = pct(Fraction(out.value), None if out.passed else Fraction(str(rule.min)))
+    # the evaluator's display is rounded toward the verdict: below the threshold never reads as it
     return Step(
-        ON_TRACK if out.passed else BEHIND, out.value, rule.min, out.explanation, shown, need
+        ON_TRACK if out.passed else BEHIND, out.value, rule.min, out.explanation, out.display, need
     )
 
 
@@ -141,11 +142,10 @@ def _field(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) 
 
 def _combined(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
     """all: the worst part decides; any: the best part decides."""
-    parts = [
-        rule_progress(r, ctx, item_id, e) for r in (rule.all if _kind(rule) == "all" else rule.any)
-    ]
+    kind = kind_of(rule)
+    parts = [rule_progress(r, ctx, item_id, e) for r in kind.children(rule)]
     statuses = [p.status for p in parts]
-    if _kind(rule) == "all":
+    if kind.key == "all":
         status = statuses[0]
         for s in statuses[1:]:
             status = _worse(status, s)
@@ -153,7 +153,7 @@ def _combined(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = Non
         status = min(statuses, key=PROGRESS_STATUSES.index)
     fine = sum(s in (MET, ON_TRACK) for s in statuses)
     text = "；".join(p.explanation.rstrip("。") for p in parts) + "。"
-    need = "全部满足" if _kind(rule) == "all" else "满足其一"
+    need = "全部满足" if kind.key == "all" else "满足其一"
     return Step(
         status, f"{fine}/{len(parts)} 项", need, text, f"{fine}/{len(parts)} 项达到进度", need
     )
@@ -162,7 +162,7 @@ def _combined(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = Non
 def _as_for_a_star(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
     """Profile, term, commitments, veto and any later rule form: judged as for a star at as_of."""
     out = known or evaluate(rule, ctx, item_id)
-    shown = _shown(out.value, rule)
+    shown = out.display
     return Step(
         MET if out.passed else BEHIND,
         out.value,
@@ -173,17 +173,7 @@ def _as_for_a_star(rule: Any, ctx: Context, item_id: str, e: int, known: Judged 
     )
 
 
-def _shown(value: Any, rule: Any) -> str:
-    """A measured value for the page: a share as a percentage, nothing as an empty string."""
-    if value is None:
-        return ""
-    if _kind(rule) == "commitments_fulfilled" and isinstance(value, (int, float, Fraction)):
-        threshold = Fraction(str(rule.commitments_fulfilled))
-        share = Fraction(value) if not isinstance(value, float) else Fraction(str(value))
-        return pct(share, threshold if share < threshold else None)
-    return str(value)
-
-
+# by rule key (generator/rules/); any other kind is judged as for a star
 PROGRESS: dict[str, Callable[[Any, Context, str, int, Judged], Step]] = {
     "count": _count,
     "every": _every,
@@ -193,20 +183,12 @@ PROGRESS: dict[str, Callable[[Any, Context, str, int, Judged], Step]] = {
     "all": _combined,
     "any": _combined,
 }
-# The vocabulary word of a rule, read from its fields; "field" before "every", because a field
-# rule may carry an `every:` option. Any other word is judged as for a star.
-KEYS = ("all", "any", "field", "count", "every", "attendance", "attested", "commitments_fulfilled")
-
-
-def _kind(rule: Any) -> str:
-    fields = getattr(type(rule), "model_fields", {})
-    return next((k for k in KEYS if k in fields), "")
 
 
 def rule_progress(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
     """`known`: the rule's full-year verdict when the caller has it already (saves evaluating
     every item twice)."""
-    return PROGRESS.get(_kind(rule), _as_for_a_star)(rule, ctx, item_id, e, known)
+    return PROGRESS.get(kind_of(rule).key, _as_for_a_star)(rule, ctx, item_id, e, known)
 
 
 def item_progress(item: Item, ctx: Context, e: int) -> ItemProgress:
