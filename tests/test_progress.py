@@ -52,7 +52,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files = {
         "mkdocs.yml": (
             "site_name: 进度测试\ndocs_dir: content\ntheme: {name: material, language: zh}\n"
-            f"plugins:\n  - showcase:\n      year: 2024\n      as_of: {AS_OF}\n      search: false\n"
+            f"plugins:\n  - showcase:\n      as_of: {AS_OF}\n      search: false\n"  # no year: the last ended one
         ),
         "content/index.md": "# 进度测试\n",
         # 东风: 支委会 every month so far (June included), 3 trainings, 3 services
@@ -63,6 +63,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "一季度党员大会",
             "attendance: {expected: 9, present: 8}\n",
         ),
+        # 南山: 支委会 January to May, none yet in June (the running month is pending, never missing)
+        **_branch("nanshan", "南山党支部", [1, 2, 3, 4, 5], trainings=1, service=2),
         # 西岭: March without 支委会, no training, 1 service
         **_branch("xiling", "西岭班组党支部", [1, 2, 4, 5, 6], trainings=0, service=1),
     }
@@ -76,6 +78,20 @@ def _export(root: Path) -> dict:
     code, out, err = run_cli("export", str(root))
     assert code == 0, err
     return {b["id"]: b for b in json.loads(out)["branches"]}
+
+
+def test_mid_year_site_rates_last_year_and_tracks_this_one(built: Path) -> None:
+    code, out, err = run_cli("export", str(built))
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["year"] == 2024  # stars only for a year that has ended
+    assert all(b["progress"]["year"] == 2025 for b in doc["branches"])
+
+
+def test_running_month_is_pending_not_behind(built: Path) -> None:
+    south = _items(_export(built)["nanshan"])
+    assert south["D-01"]["status"] == "按进度"
+    assert south["D-01"]["required_so_far"] == "1–5月每月 ≥1 次"
 
 
 def _items(branch: dict) -> dict[str, dict]:
