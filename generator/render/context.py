@@ -19,6 +19,7 @@ from generator.render.markup import to_html
 from generator.render.plan import PlannedPage, SitePlan, branch_uri
 from generator.score.labels import (
     PROGRESS_STATUSES,
+    WARNING_KINDS,
     period_label,
     star_label,
     tier_name,
@@ -72,6 +73,7 @@ class PageHelpers:
         """The rulebook's own name of tier n (先进级, or 良好 under another rulebook)."""
         return tier_name(self.plan.project.standard.tiers, n)
 
+    warning_kinds = tuple(WARNING_KINDS.values())  # 预警 kinds in words, in their display order
     progress_statuses = PROGRESS_STATUSES  # 已达标 / 按进度 / 待评定 / 落后, best first
 
     def warning_label(self, kind: str) -> str:
