@@ -402,8 +402,10 @@ def test_board_data(fixture) -> None:
 
 
 def test_default_month() -> None:
-    assert default_month(dt.date(2025, 1, 15)) == "2025-01"  # the running month, not the rated year's December
-    assert default_month(dt.date(2024, 6, 3)) == "2024-06"
+    # the last month that has ended: its points and 示范党小组 are settled
+    assert default_month(dt.date(2025, 1, 15)) == "2024-12"
+    assert default_month(dt.date(2025, 7, 1)) == "2025-06"
+    assert default_month(dt.date(2024, 6, 3)) == "2024-05"
 
 
 def test_branch_url() -> None:

@@ -1,6 +1,6 @@
 """示范党小组 per month, quarter and year (年度总评): every tied group is named, the /groups/
-page shows this month, quarter and year so far beside the rated year, the export lists them,
-and the 公示栏 shows the month's — as_of's month, even while the rated year is the last one."""
+page shows the last ended month, its quarter and year so far beside the rated year, the
+export lists them, and the 公示栏 shows that month's — even while the rated year is the last one."""
 
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
         {
             "mkdocs.yml": (
                 "site_name: 示范党小组测试\ndocs_dir: content\ntheme: {name: material, language: zh}\n"
-                "plugins:\n  - showcase:\n      year: 2024\n      as_of: 2025-01-15\n      search: false\n"
+                "plugins:\n  - showcase:\n      year: 2024\n      as_of: 2025-02-10\n      search: false\n"
             ),
             "content/index.md": "# 示范党小组测试\n",
             "branches/songlin/branch.yml": "name: 松林党支部\nunit: 示范测试党委\nbrand: {name: 松林先锋}\n",
@@ -94,7 +94,7 @@ def test_notice_board_shows_the_months_model_groups(built: Path) -> None:
     project, results = load_and_score(options(str(built)))
     branch = project.branch("songlin")
     assert branch is not None
-    assert results.year == 2024 and default_month(results.as_of) == "2025-01"
+    assert results.year == 2024 and default_month(results.as_of) == "2025-01"  # as_of 10 February
     current = notice_board(
         branch, results.branches["songlin"], default_month(results.as_of), results.as_of
     ).data

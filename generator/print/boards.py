@@ -20,6 +20,8 @@ from generator.print.canvas import Picture
 from generator.print.text import chinese_quotes, plain_text
 from generator.score.commitments import summarize, year_commitments
 from generator.score.labels import STAR_DIGITS, VETOED, star_label
+from generator.score.periods import month_key
+from generator.score.points import published_month
 from generator.score.results import BranchResult, Scorecard
 
 KINDS = ("brand", "1n", "notice", "plaque")
@@ -170,9 +172,9 @@ def one_n_board(branch: Branch, result: BranchResult, as_of: dt.date) -> Board:
 
 
 def default_month(as_of: dt.date) -> str:
-    """The notice board's month: as_of's own month. The 公示栏 is renewed monthly, so it shows
-    the running month even while the star on it is the last ended year's."""
-    return f"{as_of.year}-{as_of.month:02d}"
+    """The notice board's month: the last month that has ended at as_of (its points and its
+    示范党小组 are settled), whatever year the star on the board is for."""
+    return month_key(published_month(as_of))
 
 
 def _who(branch: Branch, who: str) -> str:

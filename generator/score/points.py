@@ -66,6 +66,19 @@ def points_table(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
     return PointsTable(groups=_sorted(groups), members=_sorted(members))
 
 
+def published_month(as_of: dt.date) -> dt.date:
+    """The month whose points are published at as_of: the last month that has ended (its
+    first day). A month's 积分 and its 示范党小组 are settled once it is over, as the 公示栏
+    posts them; on 15 January that is December of the year before."""
+    return (as_of.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def point_years(year: int, as_of: dt.date) -> tuple[int, ...]:
+    """The years a branch's points are kept for: the rated year, the published month's year
+    and the running year (their period keys never clash)."""
+    return tuple(sorted({year, published_month(as_of).year, as_of.year}))
+
+
 def years_points_table(branch: Branch, standard: Standard, years: Iterable[int], as_of: dt.date) -> PointsTable:
     """One table holding several years' periods (their keys never clash), each year judged at
     its as_of_Y: the rated year for its rankings, the running year for this month's 公示栏."""

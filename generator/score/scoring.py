@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 from generator.models import Branch, Standard
 from generator.score.commitments import summarize
 from generator.score.periods import judged_at
-from generator.score.points import year_model_groups, years_points_table
-from generator.score.progress import progress, running_year
+from generator.score.points import point_years, year_model_groups, years_points_table
+from generator.score.progress import progress
 from generator.score.results import BranchResult, Results, Scorecard
 from generator.score.stars import scorecard
 from generator.score.warnings import warnings
@@ -52,7 +52,7 @@ def score_branch(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
     cards = history(branch, standard, year, as_of)
     at = judged_at(year, as_of)
     # points of the rated year and of the running year (this month's 公示栏, /groups/)
-    years = sorted({year, running_year(as_of)})
+    years = point_years(year, as_of)
     table = years_points_table(branch, standard, years, as_of)
     models = {k: v for y in years for k, v in year_model_groups(table, y, judged_at(y, as_of)).items()}
     running = progress(branch, standard, as_of)
