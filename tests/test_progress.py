@@ -4,16 +4,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
-from scorekit import activity_md, write
+from scorekit import D, act, activity_md, standard, write
+from scorekit import branch as make_branch
 
 from conftest import run_cli
-from generator.score.progress import pro_rated
+from generator.score.progress import pro_rated, progress
 
 AS_OF = "2025-06-20"  # months 1–5 of 2025 have ended
 
@@ -220,3 +224,36 @@ def test_xlsx_progress_sheet(built: Path, tmp_path: Path) -> None:
     west_d01 = next(r for r in rows if r[0] == "xiling" and r[3] == "D-01")
     assert west_d01[2] == 2025 and west_d01[5] == "落后" and west_d01[4] == "每月召开支委会"
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:I{len(rows)}"
+
+
+# -- the pro-rating, property-checked on the engine (no site needed) -------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    minimum=st.integers(min_value=1, max_value=24),
+    days=st.lists(st.integers(min_value=0, max_value=364), max_size=30),
+    as_of_day=st.integers(min_value=0, max_value=364),
+)
+def test_count_status_follows_the_pro_rated_requirement(
+    minimum: int, days: list[int], as_of_day: int
+) -> None:
+    as_of = D(2025, 1, 1) + dt.timedelta(days=as_of_day)
+    std = standard(
+        [
+            {
+                "id": "P-01",
+                "category": "组织生活",
+                "tier": 3,
+                "text": "学习",
+                "rule": {"count": "学习培训", "min": minimum},
+            }
+        ]
+    )
+    acts = [act(D(2025, 1, 1) + dt.timedelta(days=d), "学习培训") for d in days]
+    item = progress(make_branch(activities=acts), std, as_of).items[0]
+    held = sum(1 for a in acts if a.date < as_of)  # what counts at as_of (as_of_Y = as_of)
+    ended = as_of.month - 1  # months wholly before as_of
+    need = -(-minimum * ended // 12)
+    expected = "已达标" if held >= minimum else ("按进度" if held >= need else "落后")
+    assert (item.status, item.value, item.required_so_far) == (expected, held, need)
