@@ -76,7 +76,7 @@ class NumberOption(OptionallyRequired[float]):
         self.example = example
 
     def run_validation(self, value: object) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
             raise ValidationError(f"应为正数，如 {self.example:g}（实际是 {shown(value)}）")
         return value
 

@@ -8,13 +8,12 @@ Nothing from `private:` exists in the models, so nothing private can reach a boa
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator.load.reading import ReadRefused, limits_in_force, read_user_bytes
+from generator.load.reading import ReadRefused, digest_user_file
 from generator.models import Branch
 from generator.print.canvas import Picture
 from generator.print.text import chinese_quotes, plain_text
@@ -51,8 +50,10 @@ class Board:
 
 @lru_cache(maxsize=4096)
 def _digest(path: str, mtime_ns: int, size: int) -> str:
-    data = read_user_bytes(Path(path), Path(path).parent, limits_in_force().image_bytes)
-    return hashlib.sha256(data).hexdigest()[:20]
+    digest = digest_user_file(Path(path))
+    if digest is None:
+        raise ReadRefused("不是普通文件")
+    return digest.hex()[:20]
 
 
 def picture(branch: Branch, rel: str | None) -> Picture | None:
