@@ -69,19 +69,23 @@ class PathOption(OptionallyRequired[str]):
         return value
 
 
+class NumberOption(OptionallyRequired[float]):
+    """A positive number (a size or pixel limit); `example` is what the message suggests."""
+
+    def __init__(self, example: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.example = example
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
+            raise ValidationError(f"应为正数，如 {self.example:g}（实际是 {shown(value)}）")
+        return value
+
+
 class FlagOption(OptionallyRequired[bool]):
     def run_validation(self, value: object) -> bool:
         if not isinstance(value, bool):
             raise ValidationError(f"应为 true 或 false（实际是 {shown(value)}）")
-        return value
-
-
-class PositiveOption(OptionallyRequired[float]):
-    """A positive number, such as a size limit in MB or megapixels."""
-
-    def run_validation(self, value: object) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
-            raise ValidationError(f"应为正数，如 50（实际是 {shown(value)}）")
         return value
 
 
