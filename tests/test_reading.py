@@ -140,7 +140,6 @@ def test_workbook_bytes_refuse_zip_bombs_and_non_workbooks(tmp_path: Path) -> No
 def test_a_rulebook_linked_to_a_shared_file_is_read(good_site: Path, tmp_path: Path) -> None:
     """The rulebook is configuration, not branch data: a link to a shared copy is fine."""
     from conftest import run_cli
-
     from generator.load.standard import DEFAULT_STANDARD
 
     shared = tmp_path / "shared" / "rules.yml"
