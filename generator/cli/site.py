@@ -96,14 +96,15 @@ def _swap(staging: Path, final: Path) -> None:
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
 @fails_cleanly
 def serve(path: str, dev_addr: str) -> None:
-    """本地预览，修改 branches/ 或 content/ 后自动重新生成。"""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """本地预览，修改 branches/ 或 content/ 后自动重新生成；数据有误时浏览器中列出每个问题。"""
     from mkdocs.exceptions import MkDocsException
 
-    setup_logging()
+    from generator.cli import preview
+
+    collector = setup_logging()
     options(path)
     try:
-        mkdocs_serve(config_file=str(config_file(path)), dev_addr=dev_addr, livereload=True)
+        preview.run(str(config_file(path)), dev_addr, collector)
     except MkDocsException as exc:
-        click.echo(str(exc), err=True)
+        click.echo(f"配置错误: {exc}", err=True)
         sys.exit(1)
