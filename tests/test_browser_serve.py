@@ -93,7 +93,9 @@ def test_broken_file_shows_error_page_and_fixing_reloads(browser, tmp_path: Path
 
 def test_serve_starts_on_broken_data_and_shows_it(browser, tmp_path: Path) -> None:
     site = _site(tmp_path)
-    (site / "branches/demo/branch.yml").write_text("name: 测试支部\nunit：某党委\n", encoding="utf-8")
+    (site / "branches/demo/branch.yml").write_text(
+        "name: 测试支部\nunit：某党委\n", encoding="utf-8"
+    )
     with serving(site) as (url, _):
         page = browser.new_page()
         page.goto(url, timeout=5000)

@@ -94,7 +94,9 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
         click.echo(f"站点已更新：{serve_url}", err=True)
 
     class Server(LiveReloadServer):
-        def _serve_request(self, environ: dict[str, Any], start_response: Callable[..., Any]) -> Iterable[bytes] | None:
+        def _serve_request(
+            self, environ: dict[str, Any], start_response: Callable[..., Any]
+        ) -> Iterable[bytes] | None:
             path = environ.get("PATH_INFO", "")
             errors = state["errors"]
             if errors is not None and not path.startswith("/livereload/") and _is_page(path):
@@ -104,7 +106,10 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
                 body = self._inject_js_into_html(error_page(errors), epoch)
                 start_response(
                     "200 OK",
-                    [("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body)))],
+                    [
+                        ("Content-Type", "text/html; charset=utf-8"),
+                        ("Content-Length", str(len(body))),
+                    ],
                 )
                 return [body]
             return super()._serve_request(environ, start_response)

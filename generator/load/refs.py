@@ -9,6 +9,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from generator.load.branch import BranchReader
+from generator.load.nearest import did_you_mean
 from generator.models import Branch, Standard
 from generator.problems import Problem
 
@@ -84,6 +85,13 @@ class RefChecker:
             out.extend(check())
         return out
 
+    def _group_hint(self, written: str) -> str:
+        """A group given by its name instead of its id, or a near miss of an id."""
+        for g in self.b.groups:
+            if written == g.name:
+                return f'（"{written}" 是党小组名称，这里应写编号 "{g.id}"）'
+        return did_you_mean(written, self.groups)
+
     def _groups(self) -> Check:
         seen: set[str] = set()
         for i, g in enumerate(self.b.groups):
@@ -91,7 +99,7 @@ class RefChecker:
                 yield Problem(*self.at("groups.yml", (i, "id")), f'党小组编号 "{g.id}" 重复')
             seen.add(g.id)
             if g.leader and self.readable("members.yml") and g.leader not in self.members:
-                yield Problem(*self.at("groups.yml", (i, "leader")), f'党小组长 "{g.leader}" 不在 members.yml 中')
+                yield Problem(*self.at("groups.yml", (i, "leader")), f'党小组长 "{g.leader}" 不在 members.yml 中{did_you_mean(g.leader, self.members)}')
 
     def _members(self) -> Check:
         seen: set[str] = set()
@@ -100,7 +108,7 @@ class RefChecker:
                 yield Problem(*self.at("members.yml", (i, "name")), f'党员姓名 "{m.name}" 重复（同名请加区分，如 王强（二））')
             seen.add(m.name)
             if m.group and self.readable("groups.yml") and m.group not in self.groups:
-                yield Problem(*self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中')
+                yield Problem(*self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中{self._group_hint(m.group)}')
 
     def _commitments(self) -> Check:
         if not self.b.commitments:
@@ -110,18 +118,18 @@ class RefChecker:
             if known and c.who != "branch" and c.who not in self.members and c.who not in self.groups:
                 yield Problem(
                     *self.at("commitments.yml", ("items", i, "who")),
-                    f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch',
+                    f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch{did_you_mean(c.who, self.members | self.groups)}',
                 )
             for j, ev in enumerate(c.evidence):
                 if ev not in self.activity_ids:
-                    yield Problem(*self.at("commitments.yml", ("items", i, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）')
+                    yield Problem(*self.at("commitments.yml", ("items", i, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）{did_you_mean(ev, self.activity_ids)}')
 
     def _assessment(self) -> Check:
         ids = {item.id for item in self.standard.items}
         for year, ya in self.b.assessment.years.items():
             for item_id, att in ya.items.items():
                 if item_id not in ids:
-                    yield Problem(*self.at("assessment.yml", (year, item_id)), f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中')
+                    yield Problem(*self.at("assessment.yml", (year, item_id)), f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中{did_you_mean(str(item_id), ids)}')
                 for j, ev in enumerate(att.evidence):
                     _, err = safe_photo(self.b.folder, ev)
                     if err:
@@ -129,14 +137,23 @@ class RefChecker:
 
     def _activities(self) -> Check:
         types = set(self.standard.activity_types)
+        words = [*self.standard.activity_types, *self.standard.aliases]
         for a in self.b.activities:
             if a.type not in types:
-                yield Problem(*self.at_activity(a.id, ("type",)), f'活动类型 "{a.type}" 不在标准的 activity_types 中（可选: {"、".join(self.standard.activity_types)}）')
+                yield Problem(
+                    *self.at_activity(a.id, ("type",)),
+                    f'活动类型 "{a.type}" 不在标准的 activity_types 中{did_you_mean(a.type, words)}（可选: {"、".join(self.standard.activity_types)}）',
+                )
             if a.group and self.readable("groups.yml") and a.group not in self.groups:
-                yield Problem(*self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中')
+                yield Problem(*self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中{self._group_hint(a.group)}')
             for j, name in enumerate(a.participants):
                 if self.readable("members.yml") and name not in self.members:
-                    yield Problem(*self.at_activity(a.id, ("participants", j)), f'参加人 "{name}" 不在 members.yml 中')
+                    yield Problem(*self.at_activity(a.id, ("participants", j)), f'参加人 "{name}" 不在 members.yml 中{did_you_mean(name, self.members)}')
+            if a.attendance is not None and len(set(a.participants)) > a.attendance.present:
+                yield Problem(
+                    *self.at_activity(a.id, ("participants",)),
+                    f"参加人 {len(set(a.participants))} 人，多于 attendance 的实到人数 present: {a.attendance.present}",
+                )
 
     def _photos(self) -> Check:
         refs: list[tuple[str, int, str]] = []
