@@ -38,6 +38,23 @@ from generator.score import default_as_of, score_project
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 THEME_DIR = Path(__file__).resolve().parent / "theme"
+DEFAULT_FEATURES = ("navigation.tabs", "navigation.top")
+DEFAULT_PALETTE = (
+    {
+        "media": "(prefers-color-scheme: light)",
+        "scheme": "default",
+        "primary": "red",
+        "accent": "amber",
+        "toggle": {"icon": "material/weather-night", "name": "切换到深色模式"},
+    },
+    {
+        "media": "(prefers-color-scheme: dark)",
+        "scheme": "slate",
+        "primary": "red",
+        "accent": "amber",
+        "toggle": {"icon": "material/weather-sunny", "name": "切换到浅色模式"},
+    },
+)
 
 
 class ShowcaseConfig(base.Config):
@@ -112,6 +129,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
         # Offline by design: material would otherwise load Google Fonts.
         theme["font"] = False
+        # The product's look for a minimal mkdocs.yml; a user's own palette or features win.
+        if "palette" not in theme or not theme["palette"]:
+            theme["palette"] = [dict(p) for p in DEFAULT_PALETTE]
+        if "features" not in theme or not theme["features"]:
+            theme["features"] = list(DEFAULT_FEATURES)
         config.extra.setdefault("generator", False)  # no external "Made with" link in the footer
         if not theme["language"] or theme["language"] == "en":
             theme["language"] = "zh"

@@ -11,6 +11,7 @@ import click
 
 from generator.cli.common import config_file, fails_cleanly, load_and_score, options, setup_logging
 from generator.cli.outdir import output_dir_problem
+from generator.load.advice import advise
 from generator.problems import InputError
 
 
@@ -27,12 +28,18 @@ def check(path: str, fmt: str, as_of: str | None) -> None:
         click.echo(exc.as_json() if fmt == "json" else exc.report(), err=fmt != "json")
         sys.exit(1)
     n_act = sum(len(b.activities) for b in project.branches)
+    warnings = advise(project.branches, opts.root, opts.as_of)
     if fmt == "json":
         import json
+        from dataclasses import asdict
 
-        click.echo(json.dumps({"ok": True, "errors": [], "branches": len(project.branches), "activities": n_act}))
-    else:
-        click.echo(f"检查通过：{len(project.branches)} 个支部，{n_act} 条活动记录。")
+        report = {"ok": True, "errors": [], "warnings": [asdict(w) for w in warnings], "branches": len(project.branches), "activities": n_act}
+        click.echo(json.dumps(report, ensure_ascii=False))
+        return
+    for w in warnings:
+        click.echo(f"提示: {w}")
+    note = f"，另有 {len(warnings)} 条提示（不影响生成，建议核对）" if warnings else ""
+    click.echo(f"检查通过：{len(project.branches)} 个支部，{n_act} 条活动记录{note}。")
 
 
 @click.command()
