@@ -24,6 +24,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from generator.load.project import load_project
 from generator.options import cache_dir, parse_as_of
@@ -31,6 +32,7 @@ from generator.problems import InputError
 from generator.render import markup
 from generator.render.context import PageHelpers
 from generator.render.pages import plan_site
+from generator.render.pages.guide import GUIDE_TEMPLATE
 from generator.render.photos import PhotoStore
 from generator.render.plan import SitePlan
 from generator.render.search import build_search_index
@@ -68,6 +70,8 @@ class ShowcaseConfig(base.Config):
     """Date for statuses and warnings; unset = SOURCE_DATE_EPOCH or today."""
     search = c.Type(bool, default=True)
     """Build the offline Chinese search index (pagefind) after the site is written."""
+    guide = c.Type(bool, default=True)
+    """Generate the 使用指南 (user guide) pages under /guide/."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -106,7 +110,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             results = score_project(project, self.config.year, as_of)
             photos = PhotoStore(cache_dir(root, "photos"))
             plan = SitePlan(
-                project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search
+                project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search,
+                guide=self.config.guide,
             )
             markup.load_cache(cache_dir(root, "markup.json"))
             plan_site(plan)
@@ -204,13 +209,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             page.meta.setdefault("template", planned.template)
             page.meta.setdefault("title", str(escape(planned.title)))
             # Generated pages carry their own section navigation (tabs on top, the drawer on phones);
-            # the sidebar would only repeat the tab and squeeze wide tables.
+            # the sidebar would only repeat the tab and squeeze wide tables. (The guide lists its own
+            # pages on top; material's table of contents is only valid HTML on pages in the nav.)
             page.meta.setdefault("hide", ["toc", "navigation"])
         return markdown
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.plan is not None
         planned = self.plan.pages.get(page.file.src_uri)
+        if planned is not None and planned.template == GUIDE_TEMPLATE:
+            # material writes its hidden table of contents with a label pointing at a nav
+            # toggle that only pages in the nav have (invalid HTML); the guide has headings.
+            page.toc = TableOfContents([])
         context["sc"] = PageHelpers(self.plan, self.files_by_uri, page, planned)
         return context
 

@@ -109,7 +109,7 @@ MEMBERS = Kind(
             read="digits",
             private=True,
             help="只写入 private:，不会公开",
-            example="13800000000",
+            example="13912345678",
         ),
         Column(
             "id_number",
@@ -118,7 +118,7 @@ MEMBERS = Kind(
             read="id_number",
             private=True,
             help="请把本列设为文本格式；只写入 private:，不会公开",
-            example="340102197503021234",
+            example="18 位身份证号（文本）",
         ),
     ),
 )
