@@ -265,11 +265,11 @@ def test_ledger_rows_with_unknown_people_types_and_too_many_participants(
     )
     assert code == 1
     assert (
-        'l.xlsx!Sheet1:R2: “类型”列: 活动类型 "主题党曰" 不在评定标准中（是否应为 "主题党日"？）'
+        'l.xlsx!Sheet1:R2: “类型”列: 活动类型 "主题党曰" 不在评定标准中，是不是 "主题党日"？'
         in err
     )
     assert "l.xlsx!Sheet1:R3: 参加人员 2 人，多于实到人数 1" in err
-    assert 'l.xlsx!Sheet1:R4: 参加人员不在 members.yml 中: "王墙"（是否应为 "王强"？）' in err
+    assert 'l.xlsx!Sheet1:R4: 参加人员不在 members.yml 中: "王墙"，是不是 "王强"？' in err
 
 
 def test_commitments_and_assessment_import(good_site: Path, tmp_path: Path) -> None:

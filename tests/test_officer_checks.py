@@ -170,14 +170,14 @@ def test_did_you_mean_for_names_groups_types_and_ids(good_site: Path) -> None:
     )
     code, _, err = run_cli("check", str(good_site))
     assert code == 1
-    assert '活动类型 "主题党曰" 不在标准的 activity_types 中（是否应为 "主题党日"？）' in err
+    assert '活动类型 "主题党曰" 不在标准的 activity_types 中，是不是 "主题党日"？' in err
     assert (
         '党小组 "一组党小组" 不在 groups.yml 中（"一组党小组" 是党小组名称，这里应写编号 "yizu"）'
         in err
     )
-    assert '参加人 "王墙" 不在 members.yml 中（是否应为 "王强"？）' in err
+    assert '参加人 "王墙" 不在 members.yml 中，是不是 "王强"？' in err
     assert (
-        '佐证活动 "2024-03-05-zhutidangr" 不存在（应为 activities/ 下的文件名，不含 .md）（是否应为 "2024-03-05-zhutidangri"？）'
+        '佐证活动 "2024-03-05-zhutidangr" 不存在（应为 activities/ 下的文件名，不含 .md），是不是 "2024-03-05-zhutidangri"？'
         in err
     )
 

@@ -62,7 +62,8 @@ def import_(
     （不会公开）。先显示将写入的内容；任何一行有误时逐行列出问题，不写入任何文件。
     """
     folder = _branch_folder(path, branch_id)
-    plan = plan_import(kind, Path(xlsx), Path(xlsx).name, folder, _standard(path), year)
+    limit = options(path).limits.workbook_bytes
+    plan = plan_import(kind, Path(xlsx), Path(xlsx).name, folder, _standard(path), year, limit)
     click.echo(preview(plan))
     existing = [name for name in plan.files if holds_data(folder / name)]
     if existing and not force:

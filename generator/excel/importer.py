@@ -17,6 +17,7 @@ import yaml
 from generator.excel.rows import BUILDERS, Context, read_rows
 from generator.excel.sheet import Table, read_table
 from generator.excel.specs import KINDS
+from generator.load.reading import DEFAULT_LIMITS
 from generator.models import Standard
 from generator.problems import InputError, Problem
 
@@ -86,10 +87,11 @@ def plan_import(
     folder: Path,
     standard: Standard | None,
     year: int | None,
+    limit: int = DEFAULT_LIMITS.workbook_bytes,
 ) -> Plan:
     """Read the workbook and build the files to write; InputError listing every bad row."""
     kind = KINDS[kind_name]
-    table = read_table(xlsx, shown, kind)
+    table = read_table(xlsx, shown, kind, limit)
     ctx = context(folder, standard)
     rows, problems = read_rows(table, ctx)
     built, more = BUILDERS[kind_name](table, rows, ctx)

@@ -19,7 +19,7 @@ from generator.excel.cells import (
 )
 from generator.excel.sheet import Row, Table
 from generator.excel.specs import BRANCH_WORDS, NA_WORDS, RESULT_WORDS, VETO_IDS, VETO_WORDS, Column
-from generator.load.nearest import did_you_mean
+from generator.load.refs import suggest
 from generator.models.records import COMMITMENT_KINDS
 from generator.problems import Problem
 
@@ -43,7 +43,7 @@ class Context:
         if not self.groups:
             raise CellError(f'党小组 "{text}" 无法识别：本支部的 groups.yml 中还没有党小组')
         known = "、".join(f"{n}（{g}）" for g, n in self.groups.items())
-        hint = did_you_mean(text, [*self.groups.values(), *self.groups])
+        hint = suggest(text, [*self.groups.values(), *self.groups])
         raise CellError(f'党小组 "{text}" 不在 groups.yml 中{hint}；可用: {known}')
 
 
@@ -71,14 +71,14 @@ def _cell(column: Column, value: Any, ctx: Context) -> Any:
             return ctx.group_id(text)
         if ctx.members and text not in ctx.members:
             raise CellError(
-                f'承诺人 "{text}" 既不是党员姓名，也不是党小组或“支部”{did_you_mean(text, ctx.members)}'
+                f'承诺人 "{text}" 既不是党员姓名，也不是党小组或“支部”{suggest(text, ctx.members)}'
             )
         return text
     if kind == "type":
         text = read_text(value)
         text = ctx.aliases.get(text, text)
         if ctx.activity_types and text not in ctx.activity_types:
-            hint = did_you_mean(text, [*ctx.activity_types, *ctx.aliases])
+            hint = suggest(text, [*ctx.activity_types, *ctx.aliases])
             raise CellError(
                 f'活动类型 "{text}" 不在评定标准中{hint}；可用: {"、".join(ctx.activity_types)}'
             )
@@ -169,7 +169,7 @@ def activities(
         participants = rec.get("participants", [])
         unknown = [p for p in participants if ctx.members and p not in ctx.members]
         if unknown:
-            hints = "；".join(f'"{p}"{did_you_mean(p, ctx.members)}' for p in unknown)
+            hints = "；".join(f'"{p}"{suggest(p, ctx.members)}' for p in unknown)
             problems.append(table.problem(row.number, f"参加人员不在 members.yml 中: {hints}"))
             continue
         if "attendance" in meta and len(participants) > meta["attendance"]["present"]:
@@ -194,7 +194,7 @@ def commitments(
     out = []
     for row, rec in rows:
         if rec["kind"] not in COMMITMENT_KINDS:
-            hint = did_you_mean(rec["kind"], COMMITMENT_KINDS)
+            hint = suggest(rec["kind"], COMMITMENT_KINDS)
             problems.append(
                 table.problem(
                     row.number,
@@ -245,7 +245,7 @@ def assessment(
         if ctx.item_ids and key not in ctx.item_ids:
             problems.append(
                 table.problem(
-                    row.number, f'条目编号 "{item}" 不在评定标准中{did_you_mean(key, ctx.item_ids)}'
+                    row.number, f'条目编号 "{item}" 不在评定标准中{suggest(key, ctx.item_ids)}'
                 )
             )
             continue

@@ -9,9 +9,9 @@ from typing import Any
 
 from generator.excel.cells import blank
 from generator.excel.specs import Column, Kind, normalize_header
+from generator.load.reading import DEFAULT_LIMITS, ReadRefused, read_user_bytes
 from generator.problems import InputError, Problem
 
-MAX_BYTES = 20 * 1024 * 1024  # a roster or ledger is kilobytes; more is not a workbook we want
 HEADER_SCAN = 15  # title and subtitle rows an officer puts above the header
 
 
@@ -81,30 +81,21 @@ def _header(kind: Kind, grid: list[list[Any]]) -> tuple[int, dict[int, Column]] 
     return best
 
 
-def read_table(path: Path, shown: str, kind: Kind) -> Table:
+def read_table(path: Path, shown: str, kind: Kind, limit: int = DEFAULT_LIMITS.workbook_bytes) -> Table:
     """The first sheet with a header row for `kind`; InputError when there is none."""
+    import io
+
     from openpyxl import load_workbook
 
     try:
-        size = path.stat().st_size
-    except OSError as exc:
-        raise InputError([Problem(shown, 0, f"无法读取文件: {exc.strerror}")]) from None
-    if size > MAX_BYTES:
-        raise InputError(
-            [Problem(shown, 0, f"文件过大（{size // 1024 // 1024} MB）；名册或台账应在 20 MB 以内")]
-        )
+        # The reading layer: a regular file only (never a FIFO that hangs), at most `limit` bytes.
+        data = read_user_bytes(path, path.resolve().parent, limit)
+    except ReadRefused as exc:
+        raise InputError([Problem(shown, 0, exc.message)]) from None
     try:
-        wb = load_workbook(path, data_only=True)
+        wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not an .xlsx workbook
-        raise InputError(
-            [
-                Problem(
-                    shown,
-                    0,
-                    "无法读取：不是 .xlsx 格式的 Excel 文件（.xls 请先在 Excel 中另存为 .xlsx）",
-                )
-            ]
-        ) from None
+        raise InputError([Problem(shown, 0, "无法读取：不是 .xlsx 格式的 Excel 文件（.xls 请先在 Excel 中另存为 .xlsx）")]) from None
     try:
         for ws in wb.worksheets:
             grid = _grid(ws)

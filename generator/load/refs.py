@@ -2,18 +2,28 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
-
 from generator.load.branch import BranchReader
-from generator.load.nearest import did_you_mean
+from generator.load.reading import ImageVerdicts, ReadRefused, read_user_bytes
 from generator.models import Branch, Standard
 from generator.problems import Problem
 
 Check = Iterator[Problem]
+
+
+def suggest(name: str, known: set[str] | list[str] | tuple[str, ...]) -> str:
+    """A hint for a name that is not known: the full-width comma the officer typed between
+    names, or the closest known name (difflib)."""
+    for comma in ("，", "、"):
+        if comma in name:
+            parts = [p.strip() for p in name.split(comma)]
+            return f"：名字之间用了中文“{comma}”，请改为英文逗号，如 [{', '.join(parts)}]"
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)  # 张敏 → 张明
+    return f'，是不是 "{close[0]}"？' if close else ""
 
 
 def safe_photo(folder: Path, rel: str) -> tuple[Path | None, str | None]:
@@ -33,22 +43,16 @@ def safe_photo(folder: Path, rel: str) -> tuple[Path | None, str | None]:
     return resolved, None
 
 
-def _image_problem(path: Path, rel: str) -> str | None:
-    try:
-        with Image.open(path) as img:
-            img.size  # noqa: B018 - reading the header is the check
-    except (UnidentifiedImageError, OSError):
-        return f'"{rel}" 不是可读取的图片'
-    return None
 
 
 class RefChecker:
     """Checks one branch's references; `at(file, path)` finds the line of a value."""
 
-    def __init__(self, branch: Branch, reader: BranchReader, standard: Standard):
+    def __init__(self, branch: Branch, reader: BranchReader, standard: Standard, verdicts: ImageVerdicts | None = None):
         self.b = branch
         self.reader = reader
         self.standard = standard
+        self.verdicts = verdicts or ImageVerdicts(None)
         # Names come from the raw files too, so one invalid entry does not cascade into
         # "not found" errors for everything that refers to it.
         self.members = {m.name for m in branch.members} | self._raw("members.yml", "name")
@@ -90,7 +94,7 @@ class RefChecker:
         for g in self.b.groups:
             if written == g.name:
                 return f'（"{written}" 是党小组名称，这里应写编号 "{g.id}"）'
-        return did_you_mean(written, self.groups)
+        return suggest(written, self.groups)
 
     def _groups(self) -> Check:
         seen: set[str] = set()
@@ -99,7 +103,10 @@ class RefChecker:
                 yield Problem(*self.at("groups.yml", (i, "id")), f'党小组编号 "{g.id}" 重复')
             seen.add(g.id)
             if g.leader and self.readable("members.yml") and g.leader not in self.members:
-                yield Problem(*self.at("groups.yml", (i, "leader")), f'党小组长 "{g.leader}" 不在 members.yml 中{did_you_mean(g.leader, self.members)}')
+                yield Problem(
+                    *self.at("groups.yml", (i, "leader")),
+                    f'党小组长 "{g.leader}" 不在 members.yml 中{suggest(g.leader, self.members)}',
+                )
 
     def _members(self) -> Check:
         seen: set[str] = set()
@@ -108,7 +115,9 @@ class RefChecker:
                 yield Problem(*self.at("members.yml", (i, "name")), f'党员姓名 "{m.name}" 重复（同名请加区分，如 王强（二））')
             seen.add(m.name)
             if m.group and self.readable("groups.yml") and m.group not in self.groups:
-                yield Problem(*self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中{self._group_hint(m.group)}')
+                yield Problem(
+                    *self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中{self._group_hint(m.group)}'
+                )
 
     def _commitments(self) -> Check:
         if not self.b.commitments:
@@ -118,18 +127,18 @@ class RefChecker:
             if known and c.who != "branch" and c.who not in self.members and c.who not in self.groups:
                 yield Problem(
                     *self.at("commitments.yml", ("items", i, "who")),
-                    f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch{did_you_mean(c.who, self.members | self.groups)}',
+                    f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch{suggest(c.who, self.members | self.groups)}',
                 )
             for j, ev in enumerate(c.evidence):
                 if ev not in self.activity_ids:
-                    yield Problem(*self.at("commitments.yml", ("items", i, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）{did_you_mean(ev, self.activity_ids)}')
+                    yield Problem(*self.at("commitments.yml", ("items", i, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）{suggest(ev, self.activity_ids)}')
 
     def _assessment(self) -> Check:
         ids = {item.id for item in self.standard.items}
         for year, ya in self.b.assessment.years.items():
             for item_id, att in ya.items.items():
                 if item_id not in ids:
-                    yield Problem(*self.at("assessment.yml", (year, item_id)), f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中{did_you_mean(str(item_id), ids)}')
+                    yield Problem(*self.at("assessment.yml", (year, item_id)), f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中{suggest(str(item_id), ids)}')
                 for j, ev in enumerate(att.evidence):
                     _, err = safe_photo(self.b.folder, ev)
                     if err:
@@ -137,18 +146,22 @@ class RefChecker:
 
     def _activities(self) -> Check:
         types = set(self.standard.activity_types)
-        words = [*self.standard.activity_types, *self.standard.aliases]
         for a in self.b.activities:
             if a.type not in types:
                 yield Problem(
                     *self.at_activity(a.id, ("type",)),
-                    f'活动类型 "{a.type}" 不在标准的 activity_types 中{did_you_mean(a.type, words)}（可选: {"、".join(self.standard.activity_types)}）',
+                    f'活动类型 "{a.type}" 不在标准的 activity_types 中{suggest(a.type, [*types, *self.standard.aliases])}（可选: {"、".join(self.standard.activity_types)}）',
                 )
             if a.group and self.readable("groups.yml") and a.group not in self.groups:
-                yield Problem(*self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中{self._group_hint(a.group)}')
+                yield Problem(
+                    *self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中{self._group_hint(a.group)}'
+                )
             for j, name in enumerate(a.participants):
                 if self.readable("members.yml") and name not in self.members:
-                    yield Problem(*self.at_activity(a.id, ("participants", j)), f'参加人 "{name}" 不在 members.yml 中{did_you_mean(name, self.members)}')
+                    yield Problem(
+                        *self.at_activity(a.id, ("participants", j)),
+                        f'参加人 "{name}" 不在 members.yml 中{suggest(name, self.members)}',
+                    )
             if a.attendance is not None and len(set(a.participants)) > a.attendance.present:
                 yield Problem(
                     *self.at_activity(a.id, ("participants",)),
@@ -165,8 +178,22 @@ class RefChecker:
         for a in self.b.activities:
             for j, p in enumerate(a.photos):
                 refs.append((*self.at_activity(a.id, ("photos", j)), p))
+        checked: dict[str, str | None] = {}  # a logo used on every page is decoded once
         for file, line, rel in refs:
-            path, err = safe_photo(self.b.folder, rel)
-            err = err or _image_problem(path, rel)
-            if err:
-                yield Problem(file, line, err)
+            if rel not in checked:
+                checked[rel] = self._image_problem(rel)
+            if checked[rel]:
+                yield Problem(file, line, checked[rel])
+
+    def _image_problem(self, rel: str) -> str | None:
+        """Every image is read through the reading layer and decoded once (or found in the
+        verdict cache): a truncated or oversized file is reported here, never in a build."""
+        path, err = safe_photo(self.b.folder, rel)
+        if err:
+            return err
+        try:
+            data = read_user_bytes(path, self.b.folder, self.reader.limits.image_bytes)
+            self.verdicts.check(data, self.reader.limits)
+        except ReadRefused as exc:
+            return f'图片 "{rel}"：{exc.message}'
+        return None
