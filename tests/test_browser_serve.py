@@ -2,52 +2,14 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, REPO
+from conftest import DATA, serving
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serving(site: Path) -> Iterator[tuple[str, Path]]:
-    """Run `showcase serve` on a free port; yields its URL and the file its output goes to."""
-    port = _free_port()
-    log = site.parent / "serve.log"
-    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "generator.cli", "serve", str(site), "-a", f"127.0.0.1:{port}"],
-            stdout=out,
-            stderr=subprocess.STDOUT,
-            env=env,
-        )
-    try:
-        deadline = time.monotonic() + 60
-        while b"Serving on" not in log.read_bytes():
-            assert proc.poll() is None, log.read_text(encoding="utf-8")
-            assert time.monotonic() < deadline, "serve did not start"
-            time.sleep(0.2)
-        yield f"http://127.0.0.1:{port}/", log
-    finally:
-        proc.terminate()
-        proc.wait(timeout=20)
 
 
 def _site(tmp_path: Path) -> Path:

@@ -81,7 +81,9 @@ def _header(kind: Kind, grid: list[list[Any]]) -> tuple[int, dict[int, Column]] 
     return best
 
 
-def read_table(path: Path, shown: str, kind: Kind, limit: int = DEFAULT_LIMITS.workbook_bytes) -> Table:
+def read_table(
+    path: Path, shown: str, kind: Kind, limit: int = DEFAULT_LIMITS.workbook_bytes
+) -> Table:
     """The first sheet with a header row for `kind`; InputError when there is none."""
     import io
 
@@ -95,7 +97,15 @@ def read_table(path: Path, shown: str, kind: Kind, limit: int = DEFAULT_LIMITS.w
     try:
         wb = load_workbook(io.BytesIO(data), data_only=True)
     except Exception:  # openpyxl raises many kinds for a file that is not an .xlsx workbook
-        raise InputError([Problem(shown, 0, "无法读取：不是 .xlsx 格式的 Excel 文件（.xls 请先在 Excel 中另存为 .xlsx）")]) from None
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    0,
+                    "无法读取：不是 .xlsx 格式的 Excel 文件（.xls 请先在 Excel 中另存为 .xlsx）",
+                )
+            ]
+        ) from None
     try:
         for ws in wb.worksheets:
             grid = _grid(ws)
