@@ -70,6 +70,8 @@ def test_roster_with_title_row_synonyms_text_dates_and_group_names(
             [4, "赵磊", "yizu", None, None, "2003.7.1", None, None, "男"],
             [5, "孙丽", "yizu", None, None, dt.datetime(2015, 6, 30), None, None, "女"],
             [None, None, None, None, None, None, None, None, None],
+            ["合计", "5人", None, None, None, None, None, None, None],
+            ["填表人：李华", None, None, None, None, None, None, None, None],
         ],
         title="制丝车间党支部党员名册（2024年）",
         merges=("C3:C5",),  # one group cell merged down over three members
@@ -82,6 +84,7 @@ def test_roster_with_title_row_synonyms_text_dates_and_group_names(
     assert "忽略的列: 序号、性别" in out
     assert "身份证号码→id_number（private）" in out and "手机号→phone（private）" in out
     members = {m["name"]: m for m in _members(good_site)}
+    assert list(members) == ["王强", "张明", "李华", "赵磊", "孙丽"]  # no 合计 or 填表人 line
     assert members["王强"]["group"] == "yizu"  # by name, written as the id
     assert members["张明"]["group"] == "yizu" and members["李华"]["group"] == "yizu"  # merged cell
     assert members["王强"]["roles"] == ["党小组长", "党员示范岗"]
@@ -265,8 +268,7 @@ def test_ledger_rows_with_unknown_people_types_and_too_many_participants(
     )
     assert code == 1
     assert (
-        'l.xlsx!Sheet1:R2: “类型”列: 活动类型 "主题党曰" 不在评定标准中，是不是 "主题党日"？'
-        in err
+        'l.xlsx!Sheet1:R2: “类型”列: 活动类型 "主题党曰" 不在评定标准中，是不是 "主题党日"？' in err
     )
     assert "l.xlsx!Sheet1:R3: 参加人员 2 人，多于实到人数 1" in err
     assert 'l.xlsx!Sheet1:R4: 参加人员不在 members.yml 中: "王墙"，是不是 "王强"？' in err

@@ -12,6 +12,18 @@ from generator.excel.specs import Column, Kind, normalize_header
 from generator.load.reading import DEFAULT_LIMITS, ReadRefused, read_user_bytes
 from generator.problems import InputError, Problem
 
+FOOTER_WORDS = (
+    "合计",
+    "小计",
+    "总计",
+    "注：",
+    "注:",
+    "说明：",
+    "填表人",
+    "制表人",
+    "审核人",
+    "填报人",
+)
 HEADER_SCAN = 15  # title and subtitle rows an officer puts above the header
 
 
@@ -127,6 +139,9 @@ def read_table(
                 }
                 if not values or set(map(str, values.values())) <= set(map(str, title_values)):
                     continue  # blank rows, and a header repeated on a printed page
+                first = next((str(v).strip() for v in row if not blank(v)), "")
+                if first.startswith(FOOTER_WORDS):
+                    continue  # 合计 / 填表人：… lines under the table
                 table.rows.append(Row(n, values))
             return table
     finally:
