@@ -293,6 +293,32 @@ def test_commitments_and_assessment_import(good_site: Path, tmp_path: Path) -> N
     assert data["year"] == 2024
     assert [i["who"] for i in data["items"]] == ["王强", "yizu", "branch"]
     assert data["items"][0]["done"] == dt.date(2024, 11, 20) and "done" not in data["items"][1]
+    # Commitments due in two years are written in the by-year form.
+    two_years = workbook(
+        tmp_path / "承诺2.xlsx",
+        [
+            ["承诺人", "承诺类型", "承诺内容", "完成时限"],
+            ["王强", "亮承诺", "甲", "2023-12-31"],
+            ["王强", "亮承诺", "乙", "2024-12-31"],
+        ],
+    )
+    code, _, err = run_cli(
+        "import",
+        "commitments",
+        str(two_years),
+        "--branch",
+        "demo",
+        "--site",
+        str(good_site),
+        "--force",
+    )
+    assert code == 0, err
+    data = yaml.safe_load((good_site / "branches/demo/commitments.yml").read_text(encoding="utf-8"))
+    assert [(y, [i["text"] for i in items]) for y, items in data.items()] == [
+        (2023, ["甲"]),
+        (2024, ["乙"]),
+    ]
+    assert run_cli("check", str(good_site))[0] == 0
 
     review = workbook(
         tmp_path / "评定.xlsx",
@@ -300,7 +326,7 @@ def test_commitments_and_assessment_import(good_site: Path, tmp_path: Path) -> N
             ["年度", "条目编号", "评定结果", "评定人", "说明", "理由"],
             [2024, "B-03", "通过", "党建工作部", "档案齐全", None],
             [2024, "b-04", "不通过", "党建工作部", "缺党费台账", None],
-            [2024, "F-02", "不适用", None, None, "本支部无离退休党员"],
+            [2024, "B-05", "不适用", None, None, "本支部2024年新成立"],
             [2024, "veto", "未触发", None, None, None],
         ],
     )
@@ -311,10 +337,27 @@ def test_commitments_and_assessment_import(good_site: Path, tmp_path: Path) -> N
     data = yaml.safe_load((good_site / "branches/demo/assessment.yml").read_text(encoding="utf-8"))
     assert data[2024]["B-03"] == {"pass": True, "by": "党建工作部", "note": "档案齐全"}
     assert data[2024]["B-04"]["pass"] is False
-    assert data[2024]["F-02"] == {"na": True, "reason": "本支部无离退休党员"}
+    assert data[2024]["B-05"] == {"na": True, "reason": "本支部2024年新成立"}
     assert data[2024]["veto"] == {"triggered": False}
     code, _, err = run_cli("check", str(good_site))
     assert code == 0, err
+    # Automatic items are judged from the data: the reviewer's row is refused, with its row.
+    wrong = workbook(
+        tmp_path / "评定2.xlsx",
+        [
+            ["年度", "条目编号", "评定结果", "理由"],
+            [2024, "D-01", "通过", None],
+            [2024, "F-02", "不适用", "无"],
+            [2024, "Z-99", "通过", None],
+        ],
+    )
+    code, _, err = run_cli(
+        "import", "assessment", str(wrong), "--branch", "demo", "--site", str(good_site), "--force"
+    )
+    assert code == 1
+    assert "评定2.xlsx!Sheet1:R2: 条目 D-01 由系统根据数据自动核验" in err
+    assert "评定2.xlsx!Sheet1:R3: 条目 F-02 不允许认定不适用" in err
+    assert '评定2.xlsx!Sheet1:R4: 条目编号 "Z-99" 不在评定标准中' in err
 
 
 def test_template_workbooks_have_headers_lists_formats_and_instructions(

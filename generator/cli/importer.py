@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
@@ -13,8 +12,9 @@ from generator.excel.importer import context, holds_data, plan_import, preview
 from generator.excel.specs import KINDS
 from generator.excel.template import template_workbook
 from generator.load.standard import load_standard
-from generator.models import Standard
+from generator.models import BRANCH_ID, Standard
 from generator.problems import InputError
+from generator.writes import write_bytes
 
 KIND = click.Choice(list(KINDS))
 
@@ -28,6 +28,9 @@ def _standard(path: str) -> Standard | None:
 
 
 def _branch_folder(path: str, branch_id: str) -> Path:
+    if not BRANCH_ID.fullmatch(branch_id):  # a path such as ../x would write outside branches/
+        click.echo(f'支部编号 "{branch_id}" 无效：只能用小写字母、数字和 -，且以字母或数字开头', err=True)
+        sys.exit(1)
     folder = options(path).branches / branch_id
     if not folder.is_dir():
         known = sorted(
@@ -45,7 +48,7 @@ def _branch_folder(path: str, branch_id: str) -> Path:
 
 @click.command("import")
 @click.argument("kind", type=KIND)
-@click.argument("xlsx", type=click.Path(exists=True, dir_okay=False))
+@click.argument("xlsx")
 @click.option("--branch", "branch_id", required=True, help="支部编号（branches/ 下的目录名）")
 @click.option("--site", "path", default=".", help="站点目录（含 mkdocs.yml），默认当前目录")
 @click.option("--year", type=int, help="公开承诺的年度（默认取完成时限中最多的年份）")
@@ -62,6 +65,9 @@ def import_(
     （不会公开）。先显示将写入的内容；任何一行有误时逐行列出问题，不写入任何文件。
     """
     folder = _branch_folder(path, branch_id)
+    if not Path(xlsx).is_file():  # checked here, not by click: its message is English
+        click.echo(f"找不到 Excel 文件：{xlsx}", err=True)
+        sys.exit(1)
     limit = options(path).limits.workbook_bytes
     plan = plan_import(kind, Path(xlsx), Path(xlsx).name, folder, _standard(path), year, limit)
     click.echo(preview(plan))
@@ -76,9 +82,7 @@ def import_(
     for name, text in plan.files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, target)
+        write_bytes(target, text.encode("utf-8"))
     where = (
         f"{folder.name}/{next(iter(plan.files))}"
         if len(plan.files) == 1
@@ -111,5 +115,5 @@ def template(kind: str, output: str, branch_id: str | None, path: str, force: bo
         ctx = context(_branch_folder(path, branch_id), standard)
         groups = list(ctx.groups.values())
     types = standard.activity_types if standard else ()
-    out.write_bytes(template_workbook(kind, types, groups))
+    write_bytes(out, template_workbook(kind, types, groups))
     click.echo(f"已生成模板 {out}；填写说明见其中的“填写说明”工作表。")

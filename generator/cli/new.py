@@ -14,9 +14,9 @@ from string import Template
 
 import click
 
+from generator.cli.common import fails_cleanly
 from generator.load.standard import DEFAULT_STANDARD, load_standard
 from generator.models import BRANCH_ID, Standard
-from generator.models.standard import AttestedRule
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
 ORDINALS = ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十")
@@ -38,6 +38,7 @@ def new() -> None:
 @click.option(
     "--file-share", is_flag=True, help="用于文件共享（file://）打开：所有链接以 index.html 结尾"
 )
+@fails_cleanly
 def new_site(directory: str, name: str, file_share: bool) -> None:
     """在 DIRECTORY 新建一个站点（mkdocs.yml、content/、branches/ 与一个不公开的示例支部）。"""
     root = Path(directory)
@@ -73,6 +74,7 @@ def new_site(directory: str, name: str, file_share: bool) -> None:
     type=click.IntRange(0, len(GROUP_IDS)),
     help="党小组个数（0–10）",
 )
+@fails_cleanly
 def new_branch(branch_id: str, path: str, name: str, unit: str, n_groups: int) -> None:
     """在站点 PATH 的 branches/ 下新建支部 BRANCH_ID（全部数据文件的模板与 photos/ 目录）。"""
     if not BRANCH_ID.fullmatch(branch_id):
@@ -133,7 +135,7 @@ def groups_yaml(n: int) -> str:
 def _attested(standard: Standard | None) -> str:
     if standard is None:
         return "#   （评定标准读取失败，请查看站点“使用指南”）"
-    rows = [f"#   {i.id}  {i.text}" for i in standard.items if isinstance(i.rule, AttestedRule)]
+    rows = [f"#   {i.id}  {i.text}" for i in standard.items if i.is_attested]
     return "\n".join(rows) or "#   （本标准没有需要考核组评定的条目）"
 
 

@@ -59,6 +59,10 @@ def context(folder: Path, standard: Standard | None) -> Context:
         activity_types=standard.activity_types if standard else (),
         aliases=dict(getattr(standard, "aliases", {}) or {}) if standard else {},
         item_ids=tuple(i.id for i in standard.items) if standard else (),
+        attested_ids=frozenset(i.id for i in standard.items if i.is_attested)
+        if standard
+        else frozenset(),
+        na_ids=frozenset(i.id for i in standard.items if i.na_allowed) if standard else frozenset(),
     )
 
 
@@ -118,9 +122,14 @@ def plan_import(
         )
         plan.summary = f"{len(built)} 名党员 → members.yml"
     elif kind_name == "commitments":
-        y = year or _likely_year(built)
-        plan.files["commitments.yml"] = head + _dump({"year": y, "items": built})
-        plan.summary = f"{y} 年 {len(built)} 项公开承诺 → commitments.yml"
+        by_year = _by_year(built, year)
+        if len(by_year) == 1:
+            ((y, items),) = by_year.items()
+            plan.files["commitments.yml"] = head + _dump({"year": y, "items": items})
+        else:  # commitments of several years: the by-year form {2023: [...], 2024: [...]}
+            plan.files["commitments.yml"] = head + _dump(by_year)
+        years = "、".join(map(str, by_year))
+        plan.summary = f"{years} 年 {len(built)} 项公开承诺 → commitments.yml"
     elif kind_name == "assessment":
         plan.files["assessment.yml"] = (
             head + "# 评定记录由上级党建工作部（考核组）填写，不由支部自评。\n" + _dump(built, None)
@@ -132,9 +141,18 @@ def plan_import(
     return plan
 
 
-def _likely_year(items: list[dict[str, Any]]) -> int:
+def _by_year(items: list[dict[str, Any]], year: int | None) -> dict[int, list[dict[str, Any]]]:
+    """Commitments by the year of their due date; `--year` puts them all in one year, and
+    one without a due date goes with the most common year."""
+    if year is not None:
+        return {year: items}
     years = Counter(i["due"].year for i in items if isinstance(i.get("due"), dt.date))
-    return years.most_common(1)[0][0] if years else dt.date.today().year
+    default = years.most_common(1)[0][0] if years else dt.date.today().year
+    out: dict[int, list[dict[str, Any]]] = {}
+    for item in items:
+        due = item.get("due")
+        out.setdefault(due.year if isinstance(due, dt.date) else default, []).append(item)
+    return dict(sorted(out.items()))
 
 
 def _activity_files(rows: list[dict[str, Any]], folder: Path) -> dict[str, str]:

@@ -33,6 +33,8 @@ class Context:
     activity_types: tuple[str, ...] = ()
     aliases: dict[str, str] = field(default_factory=dict)  # officer's word -> rulebook type
     item_ids: tuple[str, ...] = ()
+    attested_ids: frozenset[str] = frozenset()  # items a reviewer decides (pass / na)
+    na_ids: frozenset[str] = frozenset()  # automatic items the rulebook lets a reviewer mark 不适用
 
     def group_id(self, text: str) -> str:
         if text in self.groups:
@@ -250,6 +252,20 @@ def assessment(
             )
             continue
         att: dict[str, Any] = {}
+        if ctx.attested_ids and result != "na" and key not in ctx.attested_ids:
+            problems.append(
+                table.problem(
+                    row.number, f"条目 {key} 由系统根据数据自动核验，不能评定通过或不通过"
+                )
+            )
+            continue
+        if ctx.attested_ids and result == "na" and key not in ctx.attested_ids | ctx.na_ids:
+            problems.append(
+                table.problem(
+                    row.number, f"条目 {key} 不允许认定不适用（评定标准未标注 na_allowed: true）"
+                )
+            )
+            continue
         if result == "na":
             if not rec.get("reason"):
                 problems.append(table.problem(row.number, "“不适用”必须在理由列写明原因"))

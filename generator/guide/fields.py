@@ -111,6 +111,11 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
         ),
         "tags": ("标签", "[志愿服务]"),
     },
+    "Adjustment": {
+        "who": ("加减分的对象：党员姓名或党小组编号", "王强"),
+        "points": ("分值，扣分写负数；标准的正面/负面清单列有该事由时可不写", "-2"),
+        "reason": ("事由；标准写了 point_lists 时须为清单中的一项", "无故缺席组织生活"),
+    },
     "Attendance": {
         "expected": ("应到人数", "16"),
         "present": ("实到人数", "15"),
@@ -148,6 +153,10 @@ FIELD_DOCS: dict[str, dict[str, tuple[str, str]]] = {
             "{负面清单: [{reason: 无故缺席组织生活, points: -2}]}",
         ),
         "items": ("评定条目列表", "见下表"),
+    },
+    "PointListEntry": {
+        "reason": ("加分或扣分的事由", "无故缺席组织生活"),
+        "points": ("分值，扣分写负数", "-2"),
     },
     "Tier": {
         "name": ("星级名称，显示在页面、展板、铭牌和导出中", "先进级"),

@@ -2,7 +2,7 @@
 
 Markers in the text are replaced at build time:
 `<!-- tables: FILE -->` field tables from the models; `<!-- types -->`, `<!-- aliases -->`,
-`<!-- attested -->`, `<!-- standard -->` from the site's own rulebook; `<!-- excel -->`
+`<!-- attested -->`, `<!-- items -->`, `<!-- standard -->` from the site's own rulebook; `<!-- excel -->`
 the workbook columns from generator/excel/specs.py. So the guide follows the code and
 the rulebook a site actually uses.
 """
@@ -16,7 +16,8 @@ from pathlib import Path
 from generator.excel.specs import KINDS
 from generator.guide.tables import file_tables
 from generator.models import Standard
-from generator.models.standard import AttestedRule
+from generator.rules import describe
+from generator.rules.table import TIER_WORDS, rule_text
 
 TEXT = Path(__file__).resolve().parent / "text"
 
@@ -37,7 +38,7 @@ PAGES: tuple[tuple[str, str, str], ...] = (
     ("guide/publish/index.md", "publish.md", "发布站点"),
 )
 _MARKER = re.compile(
-    r"<!-- (tables: (?P<file>[\w./]+)|(?P<what>types|aliases|attested|standard|excel)) -->"
+    r"<!-- (tables: (?P<file>[\w./]+)|(?P<what>types|aliases|attested|items|standard|excel)) -->"
 )
 
 
@@ -66,13 +67,31 @@ def _aliases(std: Standard) -> str:
 
 
 def _attested(std: Standard) -> str:
-    items = [i for i in std.items if isinstance(i.rule, AttestedRule)]
+    items = [i for i in std.items if i.is_attested]
     if not items:
         return "本站的评定标准没有需要考核组评定的条目。"
     rows = ["| 条目编号 | 类别 | 星级 | 内容 | 考核方式 |", "|---|---|---|---|---|"]
     for i in items:
         kind = f"{i.tier}星{'（自选）' if i.optional else ''}"
         rows.append(f"| {_e(i.id)} | {_e(i.category)} | {kind} | {_e(i.text)} | {_e(i.how)} |")
+    return "\n".join(rows)
+
+
+def _items(std: Standard) -> str:
+    """Every item of the site's rulebook with its rule and what it checks, in words."""
+    rows = [
+        "| 编号 | 星级 | 类别 | 条目 | 规则 | 核验内容 | 可认定不适用 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for it in std.items:
+        tier = TIER_WORDS[it.tier] + ("自选题" if it.optional else "")
+        na = "是" if it.na_allowed or it.is_attested else ""
+        cells = (it.id, tier, it.category, it.text)
+        rows.append(
+            "| "
+            + " | ".join(_e(c) for c in cells)
+            + f" | `{_e(rule_text(it.rule))}` | {_e(describe(it.rule))} | {na} |"
+        )
     return "\n".join(rows)
 
 
@@ -103,10 +122,10 @@ def page_markdown(text_file: str, std: Standard) -> str:
         what = m.group("what")
         if what == "standard":
             return f"《{_e(std.name)}》（{_e(std.version)}版）"
-        return (
-            {"types": _types, "aliases": _aliases, "attested": _attested}[what](std)
-            if what != "excel"
-            else _excel()
+        if what == "excel":
+            return _excel()
+        return {"types": _types, "aliases": _aliases, "attested": _attested, "items": _items}[what](
+            std
         )
 
     return _MARKER.sub(fill, text)

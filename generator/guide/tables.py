@@ -43,6 +43,8 @@ TITLES = {
     "Tier": "星级（tiers 中的一级）",
     "PointRule": "积分（points 中的一项）",
     "Item": "条目（items 中的一项）",
+    "PointListEntry": "清单条目（point_lists 中的一项）",
+    "Adjustment": "积分调整（adjust 中的一项）",
     "CountRule": "规则 count：次数",
     "EveryRule": "规则 every：每月/每季度",
     "AttendanceRule": "规则 attendance：出勤率",
@@ -66,13 +68,21 @@ def _models_in(annotation: Any) -> list[type[BaseModel]]:
     return found
 
 
+def _rule_models() -> list[type[BaseModel]]:
+    """Every rule kind of the registry (an item's `rule` is typed by their common base)."""
+    from generator.rules import REGISTRY
+
+    return [kind.model for kind in REGISTRY.values()]
+
+
 def models_of(file: str) -> list[type[BaseModel]]:
-    """The file's models: its roots, then every model nested in their fields, each once."""
+    """The file's models: its roots, then every model nested in their fields, each once
+    (for the rulebook, then every rule kind). Field-less bases such as RuleSpec are left out."""
     out: list[type[BaseModel]] = []
-    todo = list(FILE_MODELS[file])
+    todo = list(FILE_MODELS[file]) + (_rule_models() if file == "rulebook" else [])
     while todo:
         model = todo.pop(0)
-        if model in out:
+        if model in out or not model.model_fields:
             continue
         out.append(model)
         for f in model.model_fields.values():

@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from pathlib import Path
-from typing import Any
 
 from generator.load.files import FileProblem, load_markdown_file, load_yaml_file
 from generator.load.yamlsrc import Located
@@ -98,19 +97,21 @@ def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
                     f"活动日期 {a.date.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂不计入评定（年份写错了？）",
                 )
             )
-    if branch.commitments:
+    book = branch.commitments
+    if book:
         path = branch.folder / "commitments.yml"
         located = _located(path, _shown(path, root))
-        for i, c in enumerate(branch.commitments.items):
-            if c.done and c.done > as_of:
-                line = located.line_of(_commitment_path(located, i, "done")) if located else 1
-                out.append(
-                    Problem(
-                        _shown(path, root),
-                        line,
-                        f"践诺日期 {c.done.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂按未践诺计",
+        for year, items in sorted(book.years.items()):
+            for i, c in enumerate(items):
+                if c.done and c.done > as_of:
+                    line = located.line_of((*book.yaml_path(year, i), "done")) if located else 1
+                    out.append(
+                        Problem(
+                            _shown(path, root),
+                            line,
+                            f"践诺日期 {c.done.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂按未践诺计",
+                        )
                     )
-                )
     path = branch.folder / "members.yml"
     located = _located(path, _shown(path, root)) if path.is_file() else None
     for i, m in enumerate(branch.members):
@@ -124,14 +125,6 @@ def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
                 )
             )
     return out
-
-
-def _commitment_path(located: Located, index: int, key: str) -> tuple[Any, ...]:
-    """Path of a commitment field in the one-year form ({year, items}) or the by-year form."""
-    data = located.data
-    if isinstance(data, dict) and "items" in data:
-        return ("items", index, key)
-    return (index, key)
 
 
 def advise(branches: tuple[Branch, ...], root: Path, as_of: dt.date) -> list[Problem]:
