@@ -13,7 +13,8 @@ import datetime as dt
 import re
 from pathlib import Path
 
-from generator.load.files import FileProblem, load_markdown_file, load_yaml_file
+from generator.load.files import FileProblem, load_markdown_file, load_yaml_file, read_text
+from generator.load.reading import limits_in_force
 from generator.load.yamlsrc import Located
 from generator.models import Branch
 from generator.problems import Problem
@@ -45,7 +46,10 @@ def placeholders(branch: Branch, root: Path) -> list[Problem]:
         return []
     out = []
     for path in _files(branch):
-        text = path.read_text(encoding="utf-8-sig", errors="replace")
+        try:  # through the reading layer, like every read of user files
+            text = read_text(path, _shown(path, root), branch.folder, limits_in_force())
+        except FileProblem:
+            continue  # the load would have reported it
         for n, line in enumerate(text.splitlines(), start=1):
             content = _COMMENT.sub("", line)
             found = next((m for m in PLACEHOLDERS if m in content), None)
