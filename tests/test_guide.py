@@ -117,3 +117,35 @@ def test_templates_point_to_the_guide_not_to_a_file_users_do_not_have() -> None:
     for path in scaffold.rglob("*"):
         if path.is_file():
             assert "DATA-FORMAT" not in path.read_text(encoding="utf-8"), path
+
+
+def _first_block(text_file: str, lang: str = "yaml") -> str:
+    text = (REPO / "generator/guide/text" / text_file).read_text(encoding="utf-8")
+    return re.search(rf"```{lang}\n(.*?)```", text, re.S).group(1)
+
+
+def test_the_guides_examples_are_valid_input() -> None:
+    """Each file page's example is accepted by the models it documents."""
+    import yaml
+
+    from generator.models import profile, records
+
+    def data(text_file: str) -> object:
+        loaded = yaml.safe_load(_first_block(text_file))
+        if isinstance(loaded, list):
+            for entry in loaded:
+                entry.pop("private", None)
+        return loaded
+
+    profile.BranchProfile.model_validate(data("branch.md"))
+    for entry in data("groups.md"):
+        records.Group.model_validate(entry)
+    for entry in data("members.md"):
+        records.Member.model_validate(entry)
+    records.Commitments.model_validate(data("commitments.md"))
+    front = _first_block("activities.md", "markdown").split("---\n")[1]
+    records.ActivityMeta.model_validate(yaml.safe_load(front))
+    for year, entries in data("assessment.md").items():
+        assert isinstance(year, int)
+        for key, value in entries.items():
+            (records.Veto if key == "veto" else records.Attestation).model_validate(value)
