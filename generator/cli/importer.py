@@ -29,7 +29,9 @@ def _standard(path: str) -> Standard | None:
 
 def _branch_folder(path: str, branch_id: str) -> Path:
     if not BRANCH_ID.fullmatch(branch_id):  # a path such as ../x would write outside branches/
-        click.echo(f'支部编号 "{branch_id}" 无效：只能用小写字母、数字和 -，且以字母或数字开头', err=True)
+        click.echo(
+            f'支部编号 "{branch_id}" 无效：只能用小写字母、数字和 -，且以字母或数字开头', err=True
+        )
         sys.exit(1)
     folder = options(path).branches / branch_id
     if not folder.is_dir():
