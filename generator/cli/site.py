@@ -29,6 +29,7 @@ from generator.writes import describe, reason
 @click.argument("path", default=".")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式（json 便于 CI 使用）")
 @click.option("--as-of", help="评定基准日期，如 2025-01-15")
+@fails_cleanly
 def check(path: str, fmt: str, as_of: str | None) -> None:
     """只校验数据，不生成站点。有错误时逐条列出文件与行号并以 1 退出。"""
     try:
