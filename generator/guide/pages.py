@@ -17,7 +17,8 @@ from generator.excel.specs import KINDS
 from generator.guide.tables import file_tables
 from generator.models import Standard
 from generator.rules import describe
-from generator.rules.table import TIER_WORDS, rule_text
+from generator.rules.table import rule_text
+from generator.score.labels import star_word
 
 TEXT = Path(__file__).resolve().parent / "text"
 
@@ -84,7 +85,7 @@ def _items(std: Standard) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for it in std.items:
-        tier = TIER_WORDS[it.tier] + ("自选题" if it.optional else "")
+        tier = star_word(it.tier) + ("自选题" if it.optional else "")
         na = "是" if it.na_allowed or it.is_attested else ""
         cells = (it.id, tier, it.category, it.text)
         rows.append(
