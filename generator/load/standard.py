@@ -25,6 +25,11 @@ def check_standard(std: Standard, located: Located, shown: str) -> list[Problem]
     def at(path: tuple[Any, ...], message: str) -> None:
         problems.append(Problem(shown, located.line_of(path), message))
 
+    for alias, target in std.aliases.items():
+        if alias in types:
+            at(("aliases", alias), f'别名 "{alias}" 本身就是 activity_types 中的类型，不能再作别名')
+        elif target not in types:
+            at(("aliases", alias), f'别名 "{alias}" 指向的 "{target}" 不在 activity_types 中')
     for t in std.points:
         if t not in types:
             at(("points", t), f'积分表中的活动类型 "{t}" 不在 activity_types 中')
