@@ -18,7 +18,9 @@ from mkdocs.config.base import ValidationError
 from mkdocs.config.config_options import OptionallyRequired
 
 from generator.load.reading import DEFAULT_LIMITS, Limits, limits_from
+from generator.models.base import MAX_YEAR, MIN_YEAR
 from generator.problems import InputError, Problem
+from generator.writes import cache_root
 
 PLUGIN = "showcase"
 
@@ -67,6 +69,19 @@ class PathOption(OptionallyRequired[str]):
         return value
 
 
+class NumberOption(OptionallyRequired[float]):
+    """A positive number (a size or pixel limit); `example` is what the message suggests."""
+
+    def __init__(self, example: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.example = example
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
+            raise ValidationError(f"应为正数，如 {self.example:g}（实际是 {shown(value)}）")
+        return value
+
+
 class FlagOption(OptionallyRequired[bool]):
     def run_validation(self, value: object) -> bool:
         if not isinstance(value, bool):
@@ -88,8 +103,9 @@ class Options:
 
 def cache_dir(root: Path, name: str) -> Path:
     """Where a project keeps derived data between builds (photos/, boards/, branches/,
-    exports/, markup.json): `<root>/.cache/showcase/<name>`, safe to delete at any time."""
-    return root / ".cache" / "showcase" / name
+    exports/, markup.json): `<root>/.cache/showcase/<name>`, safe to delete at any time.
+    A read-only project gets a temp folder instead (see writes.cache_root)."""
+    return cache_root(root) / name
 
 
 def parse_as_of(value: Any, default: dt.date, where: str = "mkdocs.yml") -> dt.date:
@@ -97,13 +113,17 @@ def parse_as_of(value: Any, default: dt.date, where: str = "mkdocs.yml") -> dt.d
     if value is None or value == "":
         return default
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InputError([Problem(where, 0, f'as_of "{value}" 不是有效日期（如 2025-01-15）')]) from None
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise InputError([Problem(where, 0, f'as_of "{value}" 不是有效日期（如 2025-01-15）')]) from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:  # the year after as_of must still be a date
+        raise InputError([Problem(where, 0, f"as_of {day.isoformat()} 超出范围（应在 {MIN_YEAR}–{MAX_YEAR} 年之间）")])
+    return day
 
 
 def resolve_limits(raw: dict[str, Any], where: str = "mkdocs.yml") -> Limits:
@@ -112,6 +132,8 @@ def resolve_limits(raw: dict[str, Any], where: str = "mkdocs.yml") -> Limits:
     if bad:
         raise InputError([Problem(where, 0, message) for message in bad])
     return limits
+
+
 def option_line(text: str, key: str) -> int:
     """The line of `key:` inside the showcase plugin's block of mkdocs.yml (0 if not found)."""
     lines = text.splitlines()
@@ -179,6 +201,8 @@ def read_mkdocs_options(config_file: Path) -> Any:
             cfg = yaml_load(f) or {}
         except Exception as exc:  # mkdocs wraps several YAML errors; all mean the same to a user
             raise InputError([Problem(where, 0, f"mkdocs.yml 无法解析: {exc}")]) from None
+    if not isinstance(cfg, dict):  # e.g. a path to some other file given on the command line
+        raise InputError([Problem(str(config_file), 1, "不是 mkdocs.yml：顶层应是“键: 值”的设置（如 site_name: ...）")])
     for entry in cfg.get("plugins") or []:
         if entry == "showcase":
             return {}

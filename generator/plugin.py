@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -24,11 +25,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from generator.load.project import load_project
 from generator.options import (
     DateOption,
     FlagOption,
+    NumberOption,
     PathOption,
     YearOption,
     cache_dir,
@@ -46,13 +49,43 @@ from generator.render.pagecache import (
     site_key,
 )
 from generator.render.pages import plan_site
+from generator.render.pages.guide import GUIDE_TEMPLATE
 from generator.render.photos import PhotoStore
 from generator.render.plan import SitePlan
 from generator.render.search import build_search_index
 from generator.score import default_as_of, score_project
+from generator.writes import cache_is_temporary
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 THEME_DIR = Path(__file__).resolve().parent / "theme"
+DEFAULT_FEATURES = ("navigation.tabs", "navigation.top")
+DEFAULT_PALETTE = (
+    {
+        "media": "(prefers-color-scheme: light)",
+        "scheme": "default",
+        "primary": "red",
+        "accent": "amber",
+        "toggle": {"icon": "material/weather-night", "name": "切换到深色模式"},
+    },
+    {
+        "media": "(prefers-color-scheme: dark)",
+        "scheme": "slate",
+        "primary": "red",
+        "accent": "amber",
+        "toggle": {"icon": "material/weather-sunny", "name": "切换到浅色模式"},
+    },
+)
+
+
+# material's base.html writes autocomplete="off" on its drawer and search checkboxes (so
+# Firefox does not restore them open after a reload); HTML allows the attribute on text-like
+# inputs only, and the Nu validator rejects it on every page. Without it, a reload in Firefox
+# may at worst show the drawer as it was left.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+
+
+def _valid_toggles(html: str) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
 
 
 class ShowcaseConfig(base.Config):
@@ -63,18 +96,20 @@ class ShowcaseConfig(base.Config):
     standard = c.Optional(PathOption())
     """Path to a rulebook YAML; unset = the built-in default standard."""
     year = c.Optional(YearOption())
-    """Evaluation year; unset = the latest year with activities."""
+    """Evaluation year; unset = the calendar year before as_of's (the last year that ended)."""
     as_of = c.Optional(DateOption())
     """Date for statuses and warnings; unset = SOURCE_DATE_EPOCH or today."""
     search = FlagOption(default=True)
     """Build the offline Chinese search index (pagefind) after the site is written."""
-    max_text_mb = c.Optional(c.Type((int, float)))
+    guide = FlagOption(default=True)
+    """Generate the 使用指南 (user guide) pages under /guide/."""
+    max_text_mb = c.Optional(NumberOption(2))
     """Largest YAML or Markdown file read, in MB (default 2)."""
-    max_image_mb = c.Optional(c.Type((int, float)))
+    max_image_mb = c.Optional(NumberOption(30))
     """Largest image file read, in MB (default 30)."""
-    max_image_megapixels = c.Optional(c.Type((int, float)))
+    max_image_megapixels = c.Optional(NumberOption(50))
     """Largest image, width × height in millions of pixels (default 50)."""
-    max_workbook_mb = c.Optional(c.Type((int, float)))
+    max_workbook_mb = c.Optional(NumberOption(20))
     """Largest Excel workbook imported, in MB (default 20)."""
 
 
@@ -116,10 +151,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 f"showcase: 已读取 {len(project.branches)} 个支部、"
                 f"{sum(len(b.activities) for b in project.branches)} 条活动记录"
             )
+            if project.skipped_note():
+                log.info(f"showcase: {project.skipped_note()}")
+            if cache_is_temporary(root):
+                log.info(f"showcase: 项目目录不可写，缓存改放临时目录 {cache_dir(root, '')}，生成结束后删除")
             results = score_project(project, self.config.year, as_of)
             photos = PhotoStore(cache_dir(root, "photos"), limits)
             plan = SitePlan(
-                project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search
+                project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search,
+                guide=self.config.guide,
             )
             markup.load_cache(cache_dir(root, "markup.json"))
             plan_site(plan)
@@ -147,6 +187,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
         # Offline by design: material would otherwise load Google Fonts.
         theme["font"] = False
+        # The product's look for a minimal mkdocs.yml; a user's own palette or features win.
+        if "palette" not in theme or not theme["palette"]:
+            theme["palette"] = [dict(p) for p in DEFAULT_PALETTE]
+        if "features" not in theme or not theme["features"]:
+            theme["features"] = list(DEFAULT_FEATURES)
         config.extra.setdefault("generator", False)  # no external "Made with" link in the footer
         if not theme["language"] or theme["language"] == "en":
             theme["language"] = "zh"
@@ -224,7 +269,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             page.meta.setdefault("template", planned.template)
             page.meta.setdefault("title", str(escape(planned.title)))
             # Generated pages carry their own section navigation (tabs on top, the drawer on phones);
-            # the sidebar would only repeat the tab and squeeze wide tables.
+            # the sidebar would only repeat the tab and squeeze wide tables. (The guide lists its own
+            # pages on top; material's table of contents is only valid HTML on pages in the nav.)
             page.meta.setdefault("hide", ["toc", "navigation"])
             key = self.pages.key(page.file.src_uri, page.url) if self.pages else None
             if key is not None:
@@ -237,12 +283,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.plan is not None
         planned = self.plan.pages.get(page.file.src_uri)
+        if planned is not None and planned.template == GUIDE_TEMPLATE:
+            # material writes its hidden table of contents with a label pointing at a nav
+            # toggle that only pages in the nav have (invalid HTML); the guide has headings.
+            page.toc = TableOfContents([])
         context["sc"] = PageHelpers(self.plan, self.files_by_uri, page, planned)
         return context
 
     @event_priority(-100)  # last: other plugins see the real HTML before it goes to the cache
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """A branch page comes from the page cache, or goes into it; either way it is linked in."""
+        output = _valid_toggles(output)
         entry = self._page_keys.get(page.file.src_uri)
         if entry is None or self.pages is None:
             return output
@@ -254,6 +305,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 return output
         link_or_copy(self.pages.path(key), Path(page.file.abs_dest_path))
         return ""  # MkDocs writes nothing for an empty page
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return _valid_toggles(output_content)  # 404.html
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).resolve().parent

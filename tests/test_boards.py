@@ -25,7 +25,7 @@ from generator.models import (
     BranchProfile,
     Brand,
     Commitment,
-    Commitments,
+    CommitmentBook,
     Group,
     Member,
 )
@@ -153,9 +153,9 @@ def fixture_branch(root: Path) -> tuple[Branch, BranchResult]:
     )
     names = {"yizu": ["王强", "张明"], "erzu": ["李华", "陈静"], "sanzu": ["赵磊", "周敏"]}
     members = tuple(Member(name=n, group=g, post="操作工") for g, ns in names.items() for n in ns)
-    commitments = Commitments(
-        year=2024,
-        items=(
+    commitments = CommitmentBook(
+        one_year=True,
+        years={2024: (
             Commitment(
                 who="branch",
                 kind="亮标准",
@@ -182,7 +182,7 @@ def fixture_branch(root: Path) -> tuple[Branch, BranchResult]:
                 text="带教2名新员工通过岗位技能鉴定",
                 due=dt.date(2025, 6, 30),
             ),
-        ),
+        )},
     )
     activities = (
         Activity(
@@ -261,7 +261,8 @@ def fixture(tmp_path_factory: pytest.TempPathFactory) -> tuple[Branch, Results]:
 
 def _boards(fixture: tuple[Branch, Results], url: str | None = URL) -> dict:
     branch, results = fixture
-    return {b.kind: b for b in all_boards([branch], results, url)["hongqi"]}
+    # the fixture's points are December's (the month a year-end 公示栏 shows)
+    return {b.kind: b for b in all_boards([branch], results, url, month="2024-12")["hongqi"]}
 
 
 def _mean_difference(a: Image.Image, b: Image.Image) -> float:
@@ -401,8 +402,10 @@ def test_board_data(fixture) -> None:
 
 
 def test_default_month() -> None:
-    assert default_month(2024, dt.date(2025, 1, 15)) == "2024-12"
-    assert default_month(2024, dt.date(2024, 6, 3)) == "2024-06"
+    # the last month that has ended: its points and 示范党小组 are settled
+    assert default_month(dt.date(2025, 1, 15)) == "2024-12"
+    assert default_month(dt.date(2025, 7, 1)) == "2025-06"
+    assert default_month(dt.date(2024, 6, 3)) == "2024-05"
 
 
 def test_branch_url() -> None:
@@ -641,7 +644,9 @@ def test_demo_brand_boards_carry_a_qr_code_to_their_page(tmp_path) -> None:
     code, _, err = run_cli("boards", str(REPO), "--dpi", "150", "-o", str(tmp_path))
     assert code == 0, err
     boards = sorted(tmp_path.glob("*/brand.png"))
-    assert len(boards) >= 5
+    code, out, err = run_cli("export", str(REPO))
+    assert code == 0, err
+    assert [b.parent.name for b in boards] == sorted(b["id"] for b in json.loads(out)["branches"])
     for board in boards:
         proc = subprocess.run(["zbarimg", "--raw", "-q", str(board)], capture_output=True, text=True, check=False)
         assert proc.stdout.strip() == f"{site_url}branches/{board.parent.name}/", board

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from generator.cli.common import config_file, fails_cleanly, load_and_score, options
+from generator.cli.common import config_file, fails_cleanly, load_and_score, options, protected
+from generator.cli.outdir import boards_dir_problem
 from generator.options import cache_dir
 from generator.print import all_boards
 from generator.print.boards import default_month
@@ -18,6 +20,7 @@ from generator.print.build import BranchOutput, Rendered, Settings, render_board
 from generator.print.fonts import FontNotFound, find_fonts
 from generator.print.layout import LayoutError
 from generator.print.paper import SIZES_MM, Paper
+from generator.writes import reason
 
 
 def _site_config(path: str) -> dict[str, Any]:
@@ -63,7 +66,7 @@ def _check_month(month: str | None) -> None:
     "--bleed", type=click.FloatRange(0, 20), default=0, show_default=True, help="出血，毫米（每边）"
 )
 @click.option(
-    "--month", help="公示栏的月份，如 2024-06（默认评定基准日所在月，或评定年度的 12 月）"
+    "--month", help="公示栏的月份，如 2024-06（默认评定基准日前最近一个已结束的月份）"
 )
 @click.option("-o", "--output", help="输出目录（默认 <site_dir>/boards/）")
 @click.option("--font", help="中文字体文件（默认自动查找）")
@@ -90,6 +93,22 @@ def boards(
     """生成展板：品牌展板、“1+N”微品牌展板、公示栏、星级铭牌（PNG 与 PDF，可直接送印）。"""
     _check_month(month)
     opts = options(path, as_of)
+    site = _site_config(path)
+    out = (
+        Path(output).resolve()
+        if output
+        else (opts.root / (site.get("site_dir") or "site") / "boards")
+    )
+    refused = boards_dir_problem(out, *protected(path, opts))
+    if refused:  # before any work: boards must never land among the data
+        _fail(refused)
+    try:  # a read-only share: say so now, not after minutes of drawing
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        hint = "请换一个可写的输出目录" if output else "请用 -o 指定一个可写的输出目录"
+        _fail(f"无法写入展板输出目录 {out}：{reason(exc)}。{hint}。")
     project, results = load_and_score(opts, year)
     chosen = [b for b in project.branches if b.publish or include_unpublished]
     if branch_ids:
@@ -106,21 +125,15 @@ def boards(
         fonts = find_fonts(font)
     except FontNotFound as exc:
         _fail(exc.message)
-    site = _site_config(path)
     site_url = site.get("site_url") or None
     if not site_url:
         click.echo("警告：mkdocs.yml 未设置 site_url，品牌展板不印二维码。", err=True)
     paper = Paper(size.upper(), landscape, dpi, bleed)
-    month = month or default_month(results.year, results.as_of)
+    month = month or default_month(results.as_of)
     per_branch = all_boards(
         chosen, results, site_url, month, site.get("use_directory_urls", True) is not False
     )
     flat = [board for bs in per_branch.values() for board in bs]
-    out = (
-        Path(output).resolve()
-        if output
-        else (opts.root / (site.get("site_dir") or "site") / "boards")
-    )
     settings = Settings(paper, fonts, cache_dir(opts.root, "boards"))
     click.echo(
         f"展板 {len(flat)} 张（{len(chosen)} 个支部，{paper.label()}，公示栏 {month}）→ {out}"
@@ -143,7 +156,11 @@ def boards(
         by_id.setdefault(r.board.branch_id, []).append(r)
     outputs = [BranchOutput(b.id, b.profile.name, by_id[b.id]) for b in chosen]
     # plaques.pdf holds every chosen branch: with --branch it would shrink to a few, so keep it
-    write_outputs(outputs, out, settings, results.as_of, plaques=not branch_ids)
+    try:
+        write_outputs(outputs, out, settings, results.as_of, plaques=not branch_ids)
+    except OSError as exc:
+        hint = "请用 -o 指定一个可写的输出目录" if not output else "请换一个可写的输出目录"
+        _fail(f"无法写入展板到 {out}：{reason(exc)}（{exc.filename or out}）。{hint}。")
     fresh = sum(r.fresh for r in rendered)
     skipped = len(rendered) - fresh
     parts = [f"生成 {fresh} 张展板"] if fresh else []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli import staging
 from generator.cli.common import (
     config_file,
     config_messages,
@@ -20,13 +22,16 @@ from generator.cli.common import (
 )
 from generator.cli.outdir import output_dir_problem
 from generator.cli.unchanged import fingerprint, record, unchanged
+from generator.load.advice import advise
 from generator.problems import InputError
+from generator.writes import describe, reason
 
 
 @click.command()
 @click.argument("path", default=".")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式（json 便于 CI 使用）")
 @click.option("--as-of", help="评定基准日期，如 2025-01-15")
+@fails_cleanly
 def check(path: str, fmt: str, as_of: str | None) -> None:
     """只校验数据，不生成站点。有错误时逐条列出文件与行号并以 1 退出。"""
     try:
@@ -36,12 +41,28 @@ def check(path: str, fmt: str, as_of: str | None) -> None:
         click.echo(exc.as_json() if fmt == "json" else exc.report(), err=fmt != "json")
         sys.exit(1)
     n_act = sum(len(b.activities) for b in project.branches)
+    warnings = advise(project.branches, opts.root, opts.as_of)
+    note = project.skipped_note()
+    if note and fmt != "json":
+        click.echo(note)
     if fmt == "json":
         import json
+        from dataclasses import asdict
 
-        click.echo(json.dumps({"ok": True, "errors": [], "branches": len(project.branches), "activities": n_act}))
-    else:
-        click.echo(f"检查通过：{len(project.branches)} 个支部，{n_act} 条活动记录。")
+        report = {
+            "ok": True,
+            "errors": [],
+            "warnings": [asdict(w) for w in warnings],
+            "branches": len(project.branches),
+            "activities": n_act,
+            "skipped": list(project.skipped),
+        }
+        click.echo(json.dumps(report, ensure_ascii=False))
+        return
+    for w in warnings:
+        click.echo(f"提示: {w}")
+    note = f"，另有 {len(warnings)} 条提示（不影响生成，建议核对）" if warnings else ""
+    click.echo(f"检查通过：{len(project.branches)} 个支部，{n_act} 条活动记录{note}。")
 
 
 @click.command()
@@ -63,6 +84,7 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
     # Fingerprinted before anything is read, so an edit made during the build is seen next time.
     inputs = fingerprint(cfg_path, opts, {"strict": strict, "site_dir": site_dir and str(Path(site_dir).resolve())})
     if site_dir and not force and unchanged(opts.root, Path(site_dir).resolve(), inputs):
+        _sweep_quietly(Path(site_dir).resolve())
         click.echo(f"输入未变化，站点无需重新生成：{Path(site_dir).resolve()}")
         return
     try:
@@ -74,6 +96,7 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
         sys.exit(1)
     final = Path(site_dir).resolve() if site_dir else Path(cfg.site_dir).resolve()
     if not site_dir and not force and unchanged(opts.root, final, inputs):
+        _sweep_quietly(final)
         click.echo(f"输入未变化，站点无需重新生成：{final}")
         return
     protected_files = [cfg_path] + ([opts.standard] if opts.standard else [])
@@ -81,27 +104,40 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
     if refused:
         click.echo(refused, err=True)
         sys.exit(1)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
-    try:
-        cfg.site_dir = str(staging)
-        mkdocs_build(cfg)
-    except (MkDocsException, SystemExit) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        for message in errors.messages or [str(exc)]:
-            click.echo(message, err=True)
-        click.echo("生成失败，旧站点保持不变。", err=True)
-        sys.exit(1)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap(staging, final)
+    with contextlib.ExitStack() as stack:
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            staging.sweep(final)  # leftovers of builds that were killed
+            folder = stack.enter_context(staging.staging_dir(final))
+        except OSError as exc:
+            where = "请换一个可写的输出目录" if site_dir else "请用 -d 指定一个可写的输出目录（如 -d /tmp/site）"
+            click.echo(f"无法在 {final.parent} 中写入站点：{reason(exc)}。{where}。", err=True)
+            sys.exit(1)
+        try:
+            cfg.site_dir = str(folder)
+            mkdocs_build(cfg)
+        except (MkDocsException, SystemExit) as exc:
+            for message in errors.messages or [str(exc)]:
+                click.echo(message, err=True)
+            click.echo("生成失败，旧站点保持不变。", err=True)
+            sys.exit(1)
+        except OSError as exc:  # a full disk, a folder that became read-only, …
+            click.echo(describe(exc, "写入站点"), err=True)
+            click.echo("生成失败，旧站点保持不变。", err=True)
+            sys.exit(1)
+        _swap(folder, final)
     record(opts.root, final, inputs)
     click.echo(f"站点已生成：{final}")
 
 
-def _swap(staging: Path, final: Path) -> None:
-    """Replace `final` with `staging` with two renames, so readers never see half a site.
+def _sweep_quietly(final: Path) -> None:
+    """A skipped build still clears what killed builds left beside the site."""
+    with contextlib.suppress(OSError):
+        staging.sweep(final)
+
+
+def _swap(built: Path, final: Path) -> None:
+    """Replace `final` with `built` with two renames, so readers never see half a site.
 
     The old site is deleted by a detached process: the new one is complete the moment it is
     renamed into place, and deleting thousands of files is slow on many disks (discard)."""
@@ -109,9 +145,8 @@ def _swap(staging: Path, final: Path) -> None:
     replaced = final.exists()
     if replaced:
         final.rename(old)  # onto the empty folder mkdtemp made: a name no other build uses
-    staging.rename(final)
-    staging_mode = 0o755
-    final.chmod(staging_mode)  # mkdtemp makes 0700; a web server must read the site
+    built.rename(final)
+    final.chmod(0o755)  # a web server must read the site, whatever the umask
     if replaced:
         _delete_later(old)
     else:
@@ -136,14 +171,15 @@ def _delete_later(folder: Path) -> None:
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
 @fails_cleanly
 def serve(path: str, dev_addr: str) -> None:
-    """本地预览，修改 branches/ 或 content/ 后自动重新生成。"""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """本地预览，修改 branches/ 或 content/ 后自动重新生成；数据有误时浏览器中列出每个问题。"""
     from mkdocs.exceptions import MkDocsException
 
-    setup_logging()
+    from generator.cli import preview
+
+    collector = setup_logging()
     options(path)
     try:
-        mkdocs_serve(config_file=str(config_file(path)), dev_addr=dev_addr, livereload=True)
+        preview.run(str(config_file(path)), dev_addr, collector)
     except MkDocsException as exc:
-        click.echo(str(exc), err=True)
+        click.echo(f"配置错误: {exc}", err=True)
         sys.exit(1)

@@ -19,6 +19,8 @@ from generator.models import (
     Attestation,
     Branch,
     BranchProfile,
+    Commitment,
+    CommitmentBook,
     Commitments,
     Group,
     Member,
@@ -111,7 +113,7 @@ class BranchReader:
         profile = self._model(BranchProfile, "branch.yml", self._yaml("branch.yml", required=True))
         groups = self._list_of(Group, "groups.yml")
         members = self._list_of(Member, "members.yml")
-        commitments = self._model(Commitments, "commitments.yml", self._yaml("commitments.yml"))
+        commitments = self._commitments()
         assessment = self._assessment()
         activities = self._activities()
         branch = Branch(
@@ -128,6 +130,30 @@ class BranchReader:
             self.partial = branch
             return None
         return branch
+
+    def _commitments(self) -> CommitmentBook | None:
+        """Either form of commitments.yml: `{year: 2024, items: [...]}` or `{2023: [...], 2024: [...]}`."""
+        located = self._yaml("commitments.yml")
+        if located is None:
+            return None
+        data = located.data
+        shown = self.shown(self.folder / "commitments.yml")
+        if not isinstance(data, dict) or not data or "year" in data or "items" in data:
+            one = self._model(Commitments, "commitments.yml", located)
+            return CommitmentBook(years={one.year: one.items}, one_year=True) if one else None
+        years: dict[int, tuple[Commitment, ...]] = {}
+        for year, entries in data.items():
+            if not isinstance(year, int) or not 1900 < year < 3000:
+                message = f'"{year}" 不是年份：commitments.yml 应为 year/items 两项，或按年份分组（如 2024: 下列出承诺）'
+                self.problems.append(Problem(shown, located.line_of((year,)), message))
+                continue
+            if entries is None:
+                years[year] = ()
+                continue
+            items = self._model(tuple[Commitment, ...], "commitments.yml", located, (year,))
+            if items is not None:
+                years[year] = items
+        return CommitmentBook(years=years)
 
     def _assessment(self) -> Assessment:
         located = self._yaml("assessment.yml")
@@ -163,8 +189,8 @@ class BranchReader:
             return ()
         out = []
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
-                continue
+            if path.name.startswith((".", "_")) or path.is_dir():
+                continue  # hidden files, and `_示例.md`-style templates and drafts
             shown = self.shown(path)
             if path.suffix != ".md":
                 self.problems.append(Problem(shown, 0, "activities/ 中只能放 .md 文件"))

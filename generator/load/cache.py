@@ -15,11 +15,13 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 from functools import lru_cache
 from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
+from generator.load.reading import digest_user_file
 from generator.models import Branch
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -51,12 +53,21 @@ class FileDigests:
                 if isinstance(data, dict) and data.get("version") == 1:
                     self.known = data.get("files", {})
 
-    def digest(self, path: Path) -> bytes:
-        st = path.stat()
+    def digest(self, path: Path) -> bytes | None:
+        """`digest_user_file(path)`, from memory while the file's stat is what it was."""
+        try:
+            st = path.stat()
+        except OSError:
+            return None
+        if not stat.S_ISREG(st.st_mode):
+            return digest_user_file(path)  # FIFOs, devices: never remembered, never read
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
         entry = self.known.get(str(path))
         if entry is None or entry[:3] != stamp:
-            entry = [*stamp, hashlib.sha256(path.read_bytes()).hexdigest()]
+            found = digest_user_file(path)
+            if found is None:
+                return None
+            entry = [*stamp, found.hex()]
         self.used[str(path)] = entry
         return bytes.fromhex(entry[3])
 
@@ -86,11 +97,8 @@ def branch_key(folder: Path, standard_bytes: bytes, digests: FileDigests | None 
         elif path.is_dir():
             h.update(b"D\0" + rel + b"\0")
         elif path.is_file():
-            if digests is not None:
-                h.update(b"F\0" + rel + b"\0" + path.stat().st_size.to_bytes(8, "big") + digests.digest(path))
-            else:
-                data = path.read_bytes()
-                h.update(b"F\0" + rel + b"\0" + len(data).to_bytes(8, "big") + hashlib.sha256(data).digest())
+            digest = digests.digest(path) if digests is not None else digest_user_file(path)
+            h.update(b"F\0" + rel + b"\0" + (digest or b"unreadable"))
     return h.hexdigest()[:40]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from generator.load.branch import BranchReader
@@ -12,6 +12,9 @@ from generator.load.refs import RefChecker
 from generator.load.standard import DEFAULT_STANDARD, load_standard
 from generator.models import Branch, Standard
 from generator.problems import Collector, Problem
+
+# Folders under branches/ that are never read: drafts (`_draft`), hidden ones (`.git`, `.trash`).
+IGNORED_PREFIXES = ("_", ".")
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,14 @@ class Project:
     keys: dict[str, str] = field(default_factory=dict, hash=False, compare=False)
     """Branch id -> the hash of every byte it was loaded from (with a cache only): what a
     branch's own pages depend on, so later stages can key their caches on it too."""
+    skipped: tuple[str, ...] = ()
+    """Folders under branches/ that are not read (names starting with `_` or `.`), as shown paths."""
+
+    def skipped_note(self) -> str | None:
+        """An info line naming the skipped folders, so a `_draft` with broken YAML is not a mystery."""
+        if not self.skipped:
+            return None
+        return f"提示：未读取 {'、'.join(self.skipped)}（以 _ 或 . 开头的目录不作为支部，不校验也不发布）"
 
     def branch(self, bid: str) -> Branch | None:
         return next((b for b in self.branches if b.id == bid), None)
@@ -57,7 +68,9 @@ def load_project(
     keys: dict[str, str] = {}
     digests = FileDigests(cache_dir.parent / "digests.json" if cache_dir is not None else None)
     branches = []
-    for folder in sorted(p for p in branches_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+    folders = sorted(p for p in branches_dir.iterdir() if p.is_dir())
+    skipped = tuple(_shown(p, root) + "/" for p in folders if p.name.startswith(IGNORED_PREFIXES))
+    for folder in (p for p in folders if not p.name.startswith(IGNORED_PREFIXES)):
         key = branch_key(folder, standard_bytes, digests) if cache else ""
         branch = cache.get(key) if cache else None
         if branch is None:
@@ -75,7 +88,7 @@ def load_project(
     if cache:
         cache.prune(used)
         digests.save()
-    return Project(root=root, standard=standard, branches=tuple(branches), keys=keys)
+    return Project(root=root, standard=standard, branches=tuple(branches), keys=keys, skipped=skipped)
 
 
 def _read_branch(
@@ -86,6 +99,13 @@ def _read_branch(
     reader = BranchReader(folder, root, limits)
     branch = reader.read()
     found = list(reader.problems)
+    if branch is not None and standard is not None and standard.aliases:
+        # An alias (支部委员会) counts as the rulebook's type (支委会) everywhere after loading.
+        activities = tuple(
+            a.model_copy(update={"type": standard.canonical_type(a.type)}) if a.type in standard.aliases else a
+            for a in branch.activities
+        )
+        branch = replace(branch, activities=activities)
     checked = branch or reader.partial
     if checked is not None and standard is not None:
         found += RefChecker(checked, reader, standard, verdicts).problems()

@@ -9,7 +9,7 @@ from typing import Any
 
 from generator.load.branch import BranchReader
 from generator.load.reading import ImageVerdicts, ReadRefused, read_user_bytes
-from generator.models import Branch, Standard
+from generator.models import Activity, Branch, Standard
 from generator.problems import Problem
 
 Check = Iterator[Problem]
@@ -31,6 +31,8 @@ def safe_photo(folder: Path, rel: str) -> tuple[Path | None, str | None]:
     pure = PurePosixPath(rel.replace("\\", "/"))
     if pure.is_absolute() or ".." in pure.parts or (pure.parts and ":" in pure.parts[0]):
         return None, f'路径 "{rel}" 必须是支部目录内的相对路径'
+    if any(ord(ch) < 32 for ch in rel):  # a NUL byte would make the OS call raise ValueError
+        return None, f"路径 {rel!r} 含有控制字符"
     path = folder / pure
     try:
         resolved = path.resolve(strict=True)
@@ -85,9 +87,29 @@ class RefChecker:
 
     def problems(self) -> list[Problem]:
         out: list[Problem] = []
-        for check in (self._groups, self._members, self._commitments, self._assessment, self._activities, self._photos):
+        checks = (self._committee, self._groups, self._members, self._commitments, self._assessment, self._activities, self._photos)
+        for check in checks:
             out.extend(check())
         return out
+
+    def _group_hint(self, written: str) -> str:
+        """A group given by its name instead of its id, or a near miss of an id."""
+        for g in self.b.groups:
+            if written == g.name:
+                return f'（"{written}" 是党小组名称，这里应写编号 "{g.id}"）'
+        return suggest(written, self.groups)
+
+    def _committee(self) -> Check:
+        """支委会: each name once, and (when members.yml exists) a member of the branch."""
+        seen: set[str] = set()
+        for i, c in enumerate(self.b.profile.committee):
+            where = self.at("branch.yml", ("committee", i, "name"))
+            if c.name in seen:
+                yield Problem(*where, f'支委会成员 "{c.name}" 重复')
+            seen.add(c.name)
+            has_members = (self.b.folder / "members.yml").exists() and self.readable("members.yml")
+            if has_members and c.name not in self.members:
+                yield Problem(*where, f'支委会成员 "{c.name}" 不在 members.yml 中{suggest(c.name, self.members)}')
 
     def _groups(self) -> Check:
         seen: set[str] = set()
@@ -109,29 +131,45 @@ class RefChecker:
             seen.add(m.name)
             if m.group and self.readable("groups.yml") and m.group not in self.groups:
                 yield Problem(
-                    *self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中{suggest(m.group, self.groups)}'
+                    *self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中{self._group_hint(m.group)}'
                 )
 
     def _commitments(self) -> Check:
-        if not self.b.commitments:
+        book = self.b.commitments
+        if not book:
             return
-        for i, c in enumerate(self.b.commitments.items):
-            known = self.readable("members.yml") and self.readable("groups.yml")
-            if known and c.who != "branch" and c.who not in self.members and c.who not in self.groups:
-                yield Problem(
-                    *self.at("commitments.yml", ("items", i, "who")),
-                    f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch',
-                )
-            for j, ev in enumerate(c.evidence):
-                if ev not in self.activity_ids:
-                    yield Problem(*self.at("commitments.yml", ("items", i, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）')
+        known = self.readable("members.yml") and self.readable("groups.yml")
+        for year, items in sorted(book.years.items()):
+            for i, c in enumerate(items):
+                path = book.yaml_path(year, i)
+                if known and c.who != "branch" and c.who not in self.members and c.who not in self.groups:
+                    yield Problem(
+                        *self.at("commitments.yml", (*path, "who")),
+                        f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch{suggest(c.who, self.members | self.groups)}',
+                    )
+                for j, ev in enumerate(c.evidence):
+                    if ev not in self.activity_ids:
+                        yield Problem(*self.at("commitments.yml", (*path, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）{suggest(ev, self.activity_ids)}')
 
     def _assessment(self) -> Check:
-        ids = {item.id for item in self.standard.items}
+        """Attestations only where the rulebook lets a reviewer decide: `pass:` on `attested`
+        items, `na: true` on those and on items marked `na_allowed` (fix the data, not the verdict)."""
+        items = {item.id: item for item in self.standard.items}
         for year, ya in self.b.assessment.years.items():
             for item_id, att in ya.items.items():
-                if item_id not in ids:
-                    yield Problem(*self.at("assessment.yml", (year, item_id)), f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中')
+                item = items.get(item_id)
+                if item is None:
+                    yield Problem(*self.at("assessment.yml", (year, item_id)), f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中{suggest(str(item_id), items)}')
+                elif att.pass_ is not None and not item.is_attested:
+                    yield Problem(
+                        *self.at("assessment.yml", (year, item_id, "pass")),
+                        f"条目 {item_id}（{item.text}）由系统根据数据自动核验，不能在 assessment.yml 中评定 pass；请补正数据",
+                    )
+                elif att.na and not (item.is_attested or item.na_allowed):
+                    yield Problem(
+                        *self.at("assessment.yml", (year, item_id, "na")),
+                        f"条目 {item_id}（{item.text}）不允许认定不适用（评定标准未标注 na_allowed: true）",
+                    )
                 for j, ev in enumerate(att.evidence):
                     _, err = safe_photo(self.b.folder, ev)
                     if err:
@@ -143,11 +181,11 @@ class RefChecker:
             if a.type not in types:
                 yield Problem(
                     *self.at_activity(a.id, ("type",)),
-                    f'活动类型 "{a.type}" 不在标准的 activity_types 中{suggest(a.type, types)}（可选: {"、".join(self.standard.activity_types)}）',
+                    f'活动类型 "{a.type}" 不在标准的 activity_types 中{suggest(a.type, [*types, *self.standard.aliases])}（可选: {"、".join(self.standard.activity_types)}）',
                 )
             if a.group and self.readable("groups.yml") and a.group not in self.groups:
                 yield Problem(
-                    *self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中{suggest(a.group, self.groups)}'
+                    *self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中{self._group_hint(a.group)}'
                 )
             for j, name in enumerate(a.participants):
                 if self.readable("members.yml") and name not in self.members:
@@ -155,6 +193,26 @@ class RefChecker:
                         *self.at_activity(a.id, ("participants", j)),
                         f'参加人 "{name}" 不在 members.yml 中{suggest(name, self.members)}',
                     )
+            if a.attendance is not None and len(set(a.participants)) > a.attendance.present:
+                yield Problem(
+                    *self.at_activity(a.id, ("participants",)),
+                    f"参加人 {len(set(a.participants))} 人，多于 attendance 的实到人数 present: {a.attendance.present}",
+                )
+            yield from self._adjust(a)
+
+    def _adjust(self, a: Activity) -> Check:
+        """`adjust:` names a member or a group; with point_lists, a listed reason."""
+        lists = self.standard.point_lists
+        known = self.readable("members.yml") and self.readable("groups.yml")
+        for j, adj in enumerate(a.adjust):
+            if known and adj.who not in self.members and adj.who not in self.groups:
+                yield Problem(*self.at_activity(a.id, ("adjust", j, "who")), f'积分调整对象 "{adj.who}" 既不是党员姓名，也不是党小组编号{suggest(adj.who, self.members | self.groups)}')
+            listed = self.standard.listed_points(adj.reason)
+            if lists and listed is None:
+                names = "、".join(lists)
+                yield Problem(*self.at_activity(a.id, ("adjust", j, "reason")), f'积分调整事由 "{adj.reason}" 不在评定标准的{names}中')
+            elif adj.points is None and listed is None:
+                yield Problem(*self.at_activity(a.id, ("adjust", j)), "积分调整须填写 points（评定标准没有列出该事由的分值）")
 
     def _photos(self) -> Check:
         refs: list[tuple[str, int, str]] = []

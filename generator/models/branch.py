@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.models.profile import BranchProfile
-from generator.models.records import Activity, Assessment, Commitments, Group, Member
+from generator.models.records import Activity, Assessment, CommitmentBook, Group, Member
 
 
 @dataclass(frozen=True)
@@ -18,7 +18,7 @@ class Branch:
     profile: BranchProfile
     groups: tuple[Group, ...] = ()
     members: tuple[Member, ...] = ()
-    commitments: Commitments | None = None
+    commitments: CommitmentBook | None = None
     assessment: Assessment = field(default_factory=Assessment)
     activities: tuple[Activity, ...] = ()  # sorted by (date, id)
 

@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from generator.models.base import NonEmpty, RelPath, Strict, Text
+from generator.models.base import NonEmpty, RelPath, Strict, Text, Year
 
 
 class Term(Strict):
@@ -21,6 +21,12 @@ class Term(Strict):
             return self.start.replace(year=self.start.year + self.years)
         except ValueError:  # a term started on 29 February ends on 28 February
             return self.start.replace(year=self.start.year + self.years, day=28)
+
+
+def recorded_terms(profile: BranchProfile) -> tuple[Term, ...]:
+    """Every recorded term, past and current, by start date, without repeats."""
+    found = [*profile.terms, *([profile.term] if profile.term else [])]
+    return tuple(sorted(dict.fromkeys(found), key=lambda t: (t.start, t.years)))
 
 
 class CommitteeMember(Strict):
@@ -41,11 +47,11 @@ class Figure(Strict):
     label: NonEmpty
     value: int | float
     unit: Text = ""
-    year: int | None = None
+    year: Year | None = None
 
 
 class Honor(Strict):
-    year: int
+    year: Year
     title: NonEmpty
 
 
@@ -71,7 +77,8 @@ class BranchProfile(Strict):
     name: NonEmpty
     unit: NonEmpty
     founded: dt.date | None = None
-    term: Term | None = None
+    term: Term | None = None  # the current term
+    terms: tuple[Term, ...] = ()  # past terms, so past years can be judged (DATA-FORMAT)
     committee: tuple[CommitteeMember, ...] = ()
     brand: Brand
     partners: tuple[Partner, ...] = ()
