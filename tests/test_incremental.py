@@ -8,6 +8,7 @@ from pathlib import Path
 
 from conftest import run_cli
 from generator.bench_data import write_site
+from generator.load import cache as cache_mod
 from generator.load.cache import FileDigests, branch_key
 
 SKIPPED = "输入未变化"
@@ -105,7 +106,9 @@ def test_the_replaced_site_is_deleted_in_the_background(good_site: Path, tmp_pat
     assert not list(tmp_path.glob(".site-*")), "the old site and staging folders must go"
 
 
-def test_file_digests_are_reused_only_while_the_stat_is_unchanged(tmp_path: Path) -> None:
+def test_file_digests_are_reused_only_while_the_stat_is_unchanged(
+    tmp_path: Path, monkeypatch
+) -> None:
     folder = tmp_path / "branches" / "b1"
     folder.mkdir(parents=True)
     photo = folder / "photo.jpg"
@@ -116,18 +119,15 @@ def test_file_digests_are_reused_only_while_the_stat_is_unchanged(tmp_path: Path
     assert key == branch_key(folder, b"std")  # the memo changes no key
     first.save()
     reads: list[Path] = []
-    real = Path.read_bytes
+    real = cache_mod.digest_user_file
 
-    def counting(self: Path) -> bytes:
-        reads.append(self)
-        return real(self)
+    def counting(path: Path) -> bytes | None:
+        reads.append(path)
+        return real(path)
 
-    Path.read_bytes = counting  # type: ignore[method-assign]
-    try:
-        assert branch_key(folder, b"std", FileDigests(memo)) == key
-        assert photo not in reads  # unchanged stat: not read again
-        photo.write_bytes(b"B" * 1000)  # same size, new content and mtime
-        assert branch_key(folder, b"std", FileDigests(memo)) != key
-        assert photo in reads
-    finally:
-        Path.read_bytes = real  # type: ignore[method-assign]
+    monkeypatch.setattr(cache_mod, "digest_user_file", counting)
+    assert branch_key(folder, b"std", FileDigests(memo)) == key
+    assert photo not in reads  # unchanged stat: not read again
+    photo.write_bytes(b"B" * 1000)  # same size, new content and mtime
+    assert branch_key(folder, b"std", FileDigests(memo)) != key
+    assert photo in reads
