@@ -131,3 +131,16 @@ def test_file_digests_are_reused_only_while_the_stat_is_unchanged(
     photo.write_bytes(b"B" * 1000)  # same size, new content and mtime
     assert branch_key(folder, b"std", FileDigests(memo)) != key
     assert photo in reads
+
+
+def test_warm_check_gives_the_same_advice_from_its_memo(good_site: Path) -> None:
+    """check's advice (提示) is remembered per branch content: the second run prints the same."""
+    activity = sorted((good_site / "branches").glob("*/activities/*.md"))[0]
+    activity.write_text(
+        activity.read_text(encoding="utf-8") + "\n请填写本次活动的情况。\n", encoding="utf-8"
+    )
+    runs = [run_cli("check", str(good_site), "--format", "json") for _ in range(2)]
+    assert runs[0][0] == runs[1][0] == 0
+    assert "请填写" in runs[0][1]  # the placeholder is reported...
+    assert runs[0][1] == runs[1][1]  # ...the same way from the memo
+    assert (good_site / ".cache" / "showcase" / "advice.json").is_file()

@@ -22,7 +22,8 @@ from generator.cli.common import (
 )
 from generator.cli.outdir import output_dir_problem
 from generator.cli.unchanged import fingerprint, record, unchanged
-from generator.load.advice import advise
+from generator.load.advice import advise_cached
+from generator.options import cache_dir
 from generator.problems import InputError
 from generator.writes import describe, reason
 
@@ -41,7 +42,7 @@ def check(path: str, fmt: str, as_of: str | None) -> None:
         click.echo(exc.as_json() if fmt == "json" else exc.report(), err=fmt != "json")
         sys.exit(1)
     n_act = sum(len(b.activities) for b in project.branches)
-    warnings = advise(project.branches, opts.root, opts.as_of)
+    warnings = advise_cached(project, opts.root, opts.as_of, cache_dir(opts.root, "advice.json"))
     note = project.skipped_note()
     if note and fmt != "json":
         click.echo(note)

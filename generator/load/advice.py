@@ -9,9 +9,13 @@ They are warnings, not errors: the site still builds, and each can be right on p
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import json
+import os
 import re
 from pathlib import Path
+from typing import Any
 
 from generator.load.files import FileProblem, load_markdown_file, load_yaml_file, read_text
 from generator.load.reading import limits_in_force
@@ -137,4 +141,33 @@ def advise(branches: tuple[Branch, ...], root: Path, as_of: dt.date) -> list[Pro
     for branch in branches:
         out += placeholders(branch, root)
         out += dates(branch, root, as_of)
+    return sorted(set(out))
+
+
+def advise_cached(project: Any, root: Path, as_of: dt.date, memo_file: Path | None) -> list[Problem]:
+    """`advise`, remembered per branch under its content key and as_of: the advice re-reads
+    every activity file, which would make a warm check cost as much as a cold one."""
+    memo: dict[str, list[list[Any]]] = {}
+    if memo_file is not None:
+        with contextlib.suppress(OSError, ValueError):
+            loaded = json.loads(memo_file.read_text(encoding="utf-8"))
+            memo = loaded if isinstance(loaded, dict) else {}
+    used: dict[str, list[list[Any]]] = {}
+    out: list[Problem] = []
+    for branch in project.branches:
+        key = project.keys.get(branch.id)
+        slot = f"{key}:{as_of.isoformat()}" if key else None
+        if slot is not None and isinstance(memo.get(slot), list):
+            found = [Problem(str(f), int(line), str(msg)) for f, line, msg in memo[slot]]
+        else:
+            found = advise((branch,), root, as_of)
+        if slot is not None:
+            used[slot] = [[p.file, p.line, p.message] for p in found]
+        out += found
+    if memo_file is not None:
+        with contextlib.suppress(OSError):
+            memo_file.parent.mkdir(parents=True, exist_ok=True)
+            tmp = memo_file.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(used, ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, memo_file)
     return sorted(set(out))
