@@ -49,6 +49,9 @@ WARNING_LABELS = {
     "commitment_overdue": "承诺逾期",
     "low_attendance": "出席率偏低",
     "stale_data": "数据未更新",
+    "probation_due": "转正提醒",
+    "probation_overdue": "转正逾期",
+    "activist_short": "发展程序",
 }
 
 

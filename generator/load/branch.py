@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load.files import FileProblem, load_markdown_file, load_yaml_file, strip_private
+from generator.load.notices import read_notices
 from generator.load.validate import validate
 from generator.load.yamlsrc import Located
 from generator.models import (
@@ -99,6 +100,9 @@ class BranchReader:
         profile = self._model(BranchProfile, "branch.yml", self._yaml("branch.yml", required=True))
         groups = self._list_of(Group, "groups.yml")
         members = self._list_of(Member, "members.yml")
+        # Applicants are not party members: kept apart so no page, board or export lists them.
+        applicants = tuple(m for m in members if m.development is not None and m.development.applicant)
+        members = tuple(m for m in members if m not in applicants)
         commitments = self._model(Commitments, "commitments.yml", self._yaml("commitments.yml"))
         assessment = self._assessment()
         activities = self._activities()
@@ -113,6 +117,8 @@ class BranchReader:
             commitments=commitments,
             assessment=assessment,
             activities=activities,
+            applicants=applicants,
+            notices=read_notices(self),
         )
 
     def _assessment(self) -> Assessment:

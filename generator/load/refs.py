@@ -9,6 +9,7 @@ from typing import Any
 from PIL import Image, UnidentifiedImageError
 
 from generator.load.branch import BranchReader
+from generator.load.roster_refs import roster_problems
 from generator.models import Branch, Standard
 from generator.problems import Problem
 
@@ -82,6 +83,7 @@ class RefChecker:
         out: list[Problem] = []
         for check in (self._groups, self._members, self._commitments, self._assessment, self._activities, self._photos):
             out.extend(check())
+        out.extend(roster_problems(self))
         return out
 
     def _groups(self) -> Check:

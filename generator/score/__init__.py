@@ -11,6 +11,7 @@ from generator.score.commitments import summarize
 from generator.score.periods import year_end
 from generator.score.points import points_table, year_model_groups
 from generator.score.results import BranchResult, Results, Scorecard
+from generator.score.roster import development_warnings
 from generator.score.stars import scorecard
 from generator.score.warnings import warnings
 
@@ -55,7 +56,7 @@ def score_branch(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
         history=cards,
         points=table,
         model_groups=year_model_groups(table, year, as_of),
-        warnings=warnings(branch, standard, year, as_of),
+        warnings=(*warnings(branch, standard, year, as_of), *development_warnings(branch, as_of)),
         commitments=summarize(branch, year, as_of),
     )
 
