@@ -39,6 +39,7 @@ from openpyxl.writer.excel import ExcelWriter
 from generator.load.project import Project
 from generator.models import Branch
 from generator.score.results import BranchResult, ItemResult, Results
+from generator.score.roster import roster_summary
 
 Format = Literal["json", "csv", "xlsx"]
 
@@ -163,6 +164,7 @@ def branch_json(branch: Branch, res: BranchResult, year: int) -> dict[str, Any]:
             for n, total in ((n, res.points.member_total(n, str(year))) for n in res.points.members)
         ],
         "model_groups": dict(sorted(res.model_groups.items())),
+        "roster": roster_summary(branch, card.as_of),  # counts only: applicants are never named
         "history": [
             {"year": h.year, "as_of": h.as_of.isoformat(), "star": h.star, "vetoed": h.vetoed}
             for h in res.history

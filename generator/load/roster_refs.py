@@ -20,21 +20,36 @@ def roster_problems(c: RefChecker) -> Iterator[Problem]:
     if hidden:
         for i, g in enumerate(b.groups):
             if g.leader in hidden:
-                yield Problem(*c.at("groups.yml", (i, "leader")), f'"{g.leader}" {HIDDEN}党小组长中')
+                yield Problem(
+                    *c.at("groups.yml", (i, "leader")), f'"{g.leader}" {HIDDEN}党小组长中'
+                )
         for i, cm in enumerate(b.profile.committee):
             if cm.name in hidden:
-                yield Problem(*c.at("branch.yml", ("committee", i, "name")), f'"{cm.name}" {HIDDEN}支委会中')
+                yield Problem(
+                    *c.at("branch.yml", ("committee", i, "name")), f'"{cm.name}" {HIDDEN}支委会中'
+                )
         if b.commitments:
             for i, cm in enumerate(b.commitments.items):
                 if cm.who in hidden:
-                    yield Problem(*c.at("commitments.yml", ("items", i, "who")), f'"{cm.who}" {HIDDEN}公开承诺中')
+                    yield Problem(
+                        *c.at("commitments.yml", ("items", i, "who")),
+                        f'"{cm.who}" {HIDDEN}公开承诺中',
+                    )
         for a in b.activities:
             for j, name in enumerate(a.participants):
                 if name in hidden:
-                    yield Problem(*c.at_activity(a.id, ("participants", j)), f'"{name}" {HIDDEN}参加人名单中（可只计入应到/实到人数）')
+                    yield Problem(
+                        *c.at_activity(a.id, ("participants", j)),
+                        f'"{name}" {HIDDEN}参加人名单中（可只计入应到/实到人数）',
+                    )
     for a in b.activities:
         for j, r in enumerate(a.reflections):
             if r.by in hidden:
-                yield Problem(*c.at_activity(a.id, ("reflections", j, "by")), f'"{r.by}" {HIDDEN}活动感悟中')
+                yield Problem(
+                    *c.at_activity(a.id, ("reflections", j, "by")), f'"{r.by}" {HIDDEN}活动感悟中'
+                )
             elif c.readable("members.yml") and r.by not in c.members:
-                yield Problem(*c.at_activity(a.id, ("reflections", j, "by")), f'感悟作者 "{r.by}" 不在 members.yml 中')
+                yield Problem(
+                    *c.at_activity(a.id, ("reflections", j, "by")),
+                    f'感悟作者 "{r.by}" 不在 members.yml 中',
+                )

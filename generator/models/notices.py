@@ -27,7 +27,9 @@ class NoticeMeta(Strict):
     @model_validator(mode="after")
     def _until_after_date(self) -> NoticeMeta:
         if self.until is not None and self.until < self.date:
-            raise ValueError(f"until（{self.until.isoformat()}）早于发布日期 date（{self.date.isoformat()}）")
+            raise ValueError(
+                f"until（{self.until.isoformat()}）早于发布日期 date（{self.date.isoformat()}）"
+            )
         return self
 
 

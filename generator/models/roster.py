@@ -50,7 +50,9 @@ class Development(Strict):
             raise ValueError(f"至少填写一个阶段及其开始日期（{' / '.join(DEV_STAGES)}）")
         for (s1, d1), (s2, d2) in zip(steps, steps[1:], strict=False):
             if d2 < d1:
-                raise ValueError(f"{s2}（{d2.isoformat()}）早于{s1}（{d1.isoformat()}），日期应按阶段先后递增")
+                raise ValueError(
+                    f"{s2}（{d2.isoformat()}）早于{s1}（{d1.isoformat()}），日期应按阶段先后递增"
+                )
         return self
 
     @property

@@ -19,6 +19,7 @@ from generator.print.canvas import Picture
 from generator.print.text import chinese_quotes, plain_text
 from generator.score.commitments import year_commitments
 from generator.score.results import BranchResult, Scorecard
+from generator.score.roster import birthdays_in
 
 KINDS = ("brand", "1n", "notice", "plaque")
 TITLES = {"brand": "品牌展板", "1n": "微品牌展板", "notice": "公示栏", "plaque": "星级铭牌"}
@@ -259,9 +260,19 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
         "model_group": f"{QUARTERS[(mm - 1) // 3 + 1]}示范党小组：{brands.get(model, '')}"
         if model
         else "",
+        "birthdays": birthday_line(branch, year, mm),
         "footer": f"公示期间如有意见，请向{branch.profile.name}委员会反映 · 数据截至 {as_of.isoformat()}",
     }
     return Board("notice", branch.id, data)
+
+
+def birthday_line(branch: Branch, year: int, month: int) -> str:
+    """本月政治生日 on the notice board: names (members only), date and years of membership."""
+    people = birthdays_in(branch, year, month)
+    if not people:
+        return ""
+    names = "、".join(f"{b.member.name}（{b.day.day}日·{b.years}周年）" for b in people)
+    return f"{month}月政治生日：{names}"
 
 
 def plaque_board(branch: Branch, result: BranchResult) -> Board:

@@ -60,30 +60,58 @@ def bar_chart(key: str, title: str, rows: Sequence[tuple[str, float]], unit: str
     return Markup("".join(out))
 
 
-def heat_map(key: str, title: str, rows: Sequence[str], cols: Sequence[str], cells: Sequence[Sequence[int]]) -> Markup:
+def heat_map(
+    key: str, title: str, rows: Sequence[str], cols: Sequence[str], cells: Sequence[Sequence[int]]
+) -> Markup:
     """A grid of counts: darker cells hold more; each count is written in its cell."""
     cell = 22
     width = LABEL_W + cell * max(1, len(cols)) + 4
     height = 20 + cell * max(1, len(rows)) + 4
     peak = max((v for r in cells for v in r), default=0) or 1
-    parts = [f"{r}：" + "、".join(f"{c}{v}次" for c, v in zip(cols, vals, strict=True) if v) for r, vals in zip(rows, cells, strict=True)]
-    out = [_open(key, width, height, title, "；".join(p for p in parts if not p.endswith("：")) or "无活动", "sc-chart-heat")]
+    parts = [
+        f"{r}：" + "、".join(f"{c}{v}次" for c, v in zip(cols, vals, strict=True) if v)
+        for r, vals in zip(rows, cells, strict=True)
+    ]
+    out = [
+        _open(
+            key,
+            width,
+            height,
+            title,
+            "；".join(p for p in parts if not p.endswith("：")) or "无活动",
+            "sc-chart-heat",
+        )
+    ]
     for j, c in enumerate(cols):
-        out.append(f'<text x="{_n(LABEL_W + j * cell + cell / 2)}" y="14" text-anchor="middle" fill="currentColor" font-size="10">{escape(c)}</text>')
+        out.append(
+            f'<text x="{_n(LABEL_W + j * cell + cell / 2)}" y="14" text-anchor="middle" fill="currentColor" font-size="10">{escape(c)}</text>'
+        )
     for i, (label, vals) in enumerate(zip(rows, cells, strict=True)):
         y = 20 + i * cell
-        out.append(f'<text x="{LABEL_W - 6}" y="{_n(y + cell / 2 + 4)}" text-anchor="end" fill="currentColor">{escape(_clip(label))}</text>')
+        out.append(
+            f'<text x="{LABEL_W - 6}" y="{_n(y + cell / 2 + 4)}" text-anchor="end" fill="currentColor">{escape(_clip(label))}</text>'
+        )
         for j, v in enumerate(vals):
             x = LABEL_W + j * cell
             level = 0 if not v else 1 + min(3, int(3 * v / peak))
-            out.append(f'<rect class="sc-heat sc-heat-{level}" x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" rx="2"/>')
+            out.append(
+                f'<rect class="sc-heat sc-heat-{level}" x="{x + 1}" y="{y + 1}" width="{cell - 2}" height="{cell - 2}" rx="2"/>'
+            )
             if v:
-                out.append(f'<text class="sc-heat-n sc-heat-n-{level}" x="{_n(x + cell / 2)}" y="{_n(y + cell / 2 + 4)}" text-anchor="middle" font-size="11">{v}</text>')
+                out.append(
+                    f'<text class="sc-heat-n sc-heat-n-{level}" x="{_n(x + cell / 2)}" y="{_n(y + cell / 2 + 4)}" text-anchor="middle" font-size="11">{v}</text>'
+                )
     out.append("</svg>")
     return Markup("".join(out))
 
 
-def line_chart(key: str, title: str, cols: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], low: float = 0.5) -> Markup:
+def line_chart(
+    key: str,
+    title: str,
+    cols: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float | None]]],
+    low: float = 0.5,
+) -> Markup:
     """Rates (0..1) by column, one line per series; gaps where a value is None. The y axis
     runs from `low` to 100% so the differences that matter (80% vs 95%) are visible."""
     width, height = 360, 200
@@ -95,17 +123,25 @@ def line_chart(key: str, title: str, cols: Sequence[str], series: Sequence[tuple
         return left + pw * i / n, top + ph * (1 - (max(v, low) - low) / (1 - low))
 
     desc = "；".join(
-        f"{name}：" + "、".join(f"{c} {v:.0%}" for c, v in zip(cols, vals, strict=False) if v is not None) for name, vals in series
+        f"{name}："
+        + "、".join(f"{c} {v:.0%}" for c, v in zip(cols, vals, strict=False) if v is not None)
+        for name, vals in series
     )
     out = [_open(key, width, height, title, desc, "sc-chart-line")]
     for k in range(0, 6):
         v = low + (1 - low) * k / 5
         _, y = xy(0, v)
-        out.append(f'<line class="sc-grid" x1="{left}" x2="{width - right}" y1="{_n(y)}" y2="{_n(y)}"/>')
-        out.append(f'<text x="{left - 4}" y="{_n(y + 4)}" text-anchor="end" fill="currentColor" font-size="10">{v:.0%}</text>')
+        out.append(
+            f'<line class="sc-grid" x1="{left}" x2="{width - right}" y1="{_n(y)}" y2="{_n(y)}"/>'
+        )
+        out.append(
+            f'<text x="{left - 4}" y="{_n(y + 4)}" text-anchor="end" fill="currentColor" font-size="10">{v:.0%}</text>'
+        )
     for i, c in enumerate(cols):
         x, _ = xy(i, low)
-        out.append(f'<text x="{_n(x)}" y="{height - bottom + 14}" text-anchor="middle" fill="currentColor" font-size="10">{escape(c)}</text>')
+        out.append(
+            f'<text x="{_n(x)}" y="{height - bottom + 14}" text-anchor="middle" fill="currentColor" font-size="10">{escape(c)}</text>'
+        )
     for s, (name, vals) in enumerate(series):
         runs: list[list[tuple[float, float]]] = [[]]
         for i, v in enumerate(vals):
@@ -128,7 +164,9 @@ def line_chart(key: str, title: str, cols: Sequence[str], series: Sequence[tuple
     return Markup("".join(out))
 
 
-def paired_bars(key: str, title: str, rows: Sequence[tuple[str, float, float]], names: tuple[str, str]) -> Markup:
+def paired_bars(
+    key: str, title: str, rows: Sequence[tuple[str, float, float]], names: tuple[str, str]
+) -> Markup:
     """Two bars per label (e.g. this year and last year), a legend below."""
     width = 360
     plot = width - LABEL_W - 40
@@ -139,7 +177,9 @@ def paired_bars(key: str, title: str, rows: Sequence[tuple[str, float, float]], 
     out = [_open(key, width, height, title, desc, "sc-chart-pairs")]
     for i, (label, a, b) in enumerate(rows):
         y = 2 + i * row
-        out.append(f'<text x="{LABEL_W - 6}" y="{_n(y + 16)}" text-anchor="end" fill="currentColor">{escape(_clip(label))}</text>')
+        out.append(
+            f'<text x="{LABEL_W - 6}" y="{_n(y + 16)}" text-anchor="end" fill="currentColor">{escape(_clip(label))}</text>'
+        )
         for k, v in enumerate((a, b)):
             w = plot * v / peak
             yy = y + 3 + k * 12
@@ -150,6 +190,8 @@ def paired_bars(key: str, title: str, rows: Sequence[tuple[str, float, float]], 
     ly = height - 10
     for k, name in enumerate(names):
         lx = LABEL_W + k * 100
-        out.append(f'<rect class="sc-svg-bar sc-svg-bar-{k}" x="{lx}" y="{ly - 8}" width="12" height="10"/><text x="{lx + 16}" y="{ly + 1}" fill="currentColor" font-size="11">{escape(name)}</text>')
+        out.append(
+            f'<rect class="sc-svg-bar sc-svg-bar-{k}" x="{lx}" y="{ly - 8}" width="12" height="10"/><text x="{lx + 16}" y="{ly + 1}" fill="currentColor" font-size="11">{escape(name)}</text>'
+        )
     out.append("</svg>")
     return Markup("".join(out))

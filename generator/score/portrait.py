@@ -15,7 +15,13 @@ from generator.score.periods import cutoff, started_months
 from generator.score.points import points_table
 
 # 党龄 bands: (label, lowest whole years, highest whole years exclusive)
-TENURE_BANDS = (("5年以下", 0, 5), ("5–10年", 5, 10), ("10–20年", 10, 20), ("20–30年", 20, 30), ("30年以上", 30, 200))
+TENURE_BANDS = (
+    ("5年以下", 0, 5),
+    ("5–10年", 5, 10),
+    ("10–20年", 10, 20),
+    ("20–30年", 20, 30),
+    ("30年以上", 30, 200),
+)
 UNKNOWN = "未填写"
 POST_TOP = 8  # posts shown by name; the rest are counted as 其他
 POST_ROLES = ("党员示范岗", "党员先锋岗", "党员责任区")
@@ -138,7 +144,9 @@ def attendance_trend(branch: Branch, year: int, as_of: dt.date) -> Trend:
     months = started_months(year, as_of)
     rates: list[float | None] = []
     for m in months:
-        rs = [a.attendance_rate for a in acts if a.date.month == m and a.attendance_rate is not None]
+        rs = [
+            a.attendance_rate for a in acts if a.date.month == m and a.attendance_rate is not None
+        ]
         rates.append(sum(rs) / len(rs) if rs else None)
     return Trend(year, months, tuple(rates))
 
@@ -154,7 +162,9 @@ def points_bins(totals: list[float]) -> tuple[Count, ...]:
     return tuple(Count(f"{i * width}–{(i + 1) * width}", counts[i]) for i in range(bins))
 
 
-def year_figures(branch: Branch, standard: Standard, year: int, as_of: dt.date, star: int | None) -> YearFigures:
+def year_figures(
+    branch: Branch, standard: Standard, year: int, as_of: dt.date, star: int | None
+) -> YearFigures:
     ctx = build_context(branch, year, as_of)
     rates = [a.attendance_rate for a in ctx.activities if a.attendance_rate is not None]
     table = points_table(branch, standard, year, as_of)
@@ -170,7 +180,9 @@ def year_figures(branch: Branch, standard: Standard, year: int, as_of: dt.date, 
     )
 
 
-def portrait(branch: Branch, standard: Standard, year: int, as_of: dt.date, stars: dict[int, int]) -> Portrait:
+def portrait(
+    branch: Branch, standard: Standard, year: int, as_of: dt.date, stars: dict[int, int]
+) -> Portrait:
     """`stars`: the branch's star by year (from its scorecard history)."""
     table = points_table(branch, standard, year, as_of)
     totals = [table.member_total(m.name, str(year)) for m in branch.members]
@@ -190,5 +202,7 @@ def portrait(branch: Branch, standard: Standard, year: int, as_of: dt.date, star
         previous_trend=attendance_trend(branch, prev, prev_as_of) if has_prev else None,
         points_bins=points_bins(totals),
         this_year=year_figures(branch, standard, year, as_of, stars.get(year)),
-        last_year=year_figures(branch, standard, prev, prev_as_of, stars.get(prev)) if has_prev else None,
+        last_year=year_figures(branch, standard, prev, prev_as_of, stars.get(prev))
+        if has_prev
+        else None,
     )

@@ -45,7 +45,9 @@ def birthdays_in(branch: Branch, year: int, month: int) -> tuple[Birthday, ...]:
     return tuple(sorted(out, key=lambda b: (b.day, b.member.name)))
 
 
-def birthday_calendar(branch: Branch, as_of: dt.date) -> tuple[tuple[int, int, tuple[Birthday, ...]], ...]:
+def birthday_calendar(
+    branch: Branch, as_of: dt.date
+) -> tuple[tuple[int, int, tuple[Birthday, ...]], ...]:
     """The twelve months from as_of's month on: (year, month, birthdays) for the secretary."""
     out = []
     y, m = as_of.year, as_of.month
@@ -57,7 +59,10 @@ def birthday_calendar(branch: Branch, as_of: dt.date) -> tuple[tuple[int, int, t
 
 def birthday_held(branch: Branch, year: int, month: int) -> bool:
     """Whether a 政治生日 activity was logged in that month."""
-    return any(a.type == BIRTHDAY_TYPE and (a.date.year, a.date.month) == (year, month) for a in branch.activities)
+    return any(
+        a.type == BIRTHDAY_TYPE and (a.date.year, a.date.month) == (year, month)
+        for a in branch.activities
+    )
 
 
 @dataclass(frozen=True)
@@ -152,8 +157,14 @@ class ZoneRow:
 
 def zones(branch: Branch) -> tuple[ZoneRow, ...]:
     """党员责任区 of the branch: those of groups first, then of members, in file order."""
-    rows = [ZoneRow(z.name, z.covers, f"{g.brand}（{g.name}）", g.id) for g in branch.groups for z in g.zones]
-    rows += [ZoneRow(z.name, z.covers, m.name, m.group or "") for m in branch.members for z in m.zones]
+    rows = [
+        ZoneRow(z.name, z.covers, f"{g.brand}（{g.name}）", g.id)
+        for g in branch.groups
+        for z in g.zones
+    ]
+    rows += [
+        ZoneRow(z.name, z.covers, m.name, m.group or "") for m in branch.members for z in m.zones
+    ]
     return tuple(rows)
 
 
@@ -166,9 +177,30 @@ def zone_count(branch: Branch) -> int:
     """责任区 count for the brand page: listed zones, or members holding the role without one."""
     listed = zones(branch)
     listed_members = {z.who for z in listed}
-    unlisted = sum(1 for m in branch.members if "党员责任区" in m.roles and m.name not in listed_members)
+    unlisted = sum(
+        1 for m in branch.members if "党员责任区" in m.roles and m.name not in listed_members
+    )
     return len(listed) + unlisted
 
 
 def tenure_of(m: Member, as_of: dt.date) -> int | None:
     return tenure_years(m, as_of)
+
+
+def roster_summary(branch: Branch, as_of: dt.date) -> dict[str, object]:
+    """For the export: counts only (no applicant's name), the 换届 month and 责任区 count."""
+    t = term_info(branch, as_of)
+    return {
+        "development": dict(pipeline(branch).counts),
+        "applicants": pipeline(branch).applicants,
+        "political_birthdays_this_month": len(birthdays_in(branch, as_of.year, as_of.month)),
+        "zones": zone_count(branch),
+        "posts": {r: len(posts_of(branch, r)) for r in POST_ROLES_SHOWN},
+        "term": {
+            "end": t.end.isoformat(),
+            "reelection_month": f"{t.end.year}-{t.end.month:02d}",
+            "status": t.status,
+        }
+        if t
+        else None,
+    }

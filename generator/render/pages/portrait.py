@@ -48,7 +48,13 @@ def _num(v: float | None, pct: bool = False) -> str:
 
 def count_chart(cid: str, title: str, counts: tuple[Count, ...], unit: str, head: str) -> Chart:
     rows = [(c.label, c.value) for c in counts]
-    return Chart(cid, title, svg.bar_chart(cid, title, rows, unit), (head, f"人数/{unit}"), tuple((lab, _num(v)) for lab, v in rows))
+    return Chart(
+        cid,
+        title,
+        svg.bar_chart(cid, title, rows, unit),
+        (head, f"人数/{unit}"),
+        tuple((lab, _num(v)) for lab, v in rows),
+    )
 
 
 def charts(p: Portrait) -> list[Chart]:
@@ -67,14 +73,22 @@ def charts(p: Portrait) -> list[Chart]:
             f"{p.year}年活动热力图（类型×月份）",
             svg.heat_map("heat", f"{p.year}年活动热力图", h.types, cols, h.cells),
             ("活动类型", *cols, "合计"),
-            tuple((t, *(str(v) for v in row), str(sum(row))) for t, row in zip(h.types, h.cells, strict=True)),
+            tuple(
+                (t, *(str(v) for v in row), str(sum(row)))
+                for t, row in zip(h.types, h.cells, strict=True)
+            ),
         )
     )
     t = p.trend
     series = [(f"{p.year}年", t.rates)]
     prev = p.previous_trend
     if prev is not None:
-        series.append((f"{prev.year}年", tuple(prev.rates[m - 1] if m - 1 < len(prev.rates) else None for m in t.months)))
+        series.append(
+            (
+                f"{prev.year}年",
+                tuple(prev.rates[m - 1] if m - 1 < len(prev.rates) else None for m in t.months),
+            )
+        )
     tcols = tuple(f"{m}月" for m in t.months)
     out.append(
         Chart(
@@ -82,7 +96,9 @@ def charts(p: Portrait) -> list[Chart]:
             "月度平均出席率",
             svg.line_chart("attendance", "月度平均出席率", tcols, series),
             ("月份", *(name for name, _ in series)),
-            tuple((c, *(_num(vals[i], pct=True) for _, vals in series)) for i, c in enumerate(tcols)),
+            tuple(
+                (c, *(_num(vals[i], pct=True) for _, vals in series)) for i, c in enumerate(tcols)
+            ),
         )
     )
     out.append(count_chart("points", f"{p.year}年党员积分分布", p.points_bins, "人", "积分区间"))
@@ -171,7 +187,9 @@ def plan_units(site: SitePlan) -> None:
                     len(b.members),
                     pipeline(b).applicants,
                     site.result(b).scorecard.star,
-                    sum(1 for a in b.activities if a.date.year == site.year and a.date <= site.as_of),
+                    sum(
+                        1 for a in b.activities if a.date.year == site.year and a.date <= site.as_of
+                    ),
                     zone_count(b),
                     f"{t.status}（{t.month_label}换届）" if t else "未填写任期",
                 )

@@ -12,6 +12,7 @@ from generator.export import WARNING_LABELS, export_results
 from generator.options import cache_dir
 from generator.render.plan import SitePlan
 from generator.score.periods import started_months
+from generator.score.roster import pipeline
 
 DOWNLOADS = (("json", "results.json"), ("csv", "results.csv"), ("xlsx", "results.xlsx"))
 
@@ -30,6 +31,7 @@ def plan(site: SitePlan) -> None:
         in_nav=True,
         rows=rows,
         points=points,
+        applicants={b.id: pipeline(b).applicants for b, _ in rows},  # 发展党员: counts only
         categories=site.project.standard.categories,
         star_counts=[(s, stars.get(s, 0)) for s in (5, 4, 3, 0)],
         downloads=[(fmt, f"scorecards/{name}") for fmt, name in DOWNLOADS],
