@@ -308,3 +308,16 @@ def test_development_model_reports_current_stage() -> None:
     assert (d.stage, d.since, d.applicant) == ("入党积极分子", dt.date(2020, 6, 1), True)
     with pytest.raises(ValueError, match="至少填写一个阶段"):
         Development.model_validate({})
+
+
+def test_group_board_and_brand_page_show_zones(built: Path) -> None:
+    board = (built / "branches" / "hangxin" / "groups" / "diaodu" / "index.html").read_text(encoding="utf-8")
+    zones_html = board[board.index('<section id="zones">') :]
+    zones_html = zones_html[: zones_html.index("</section>")]
+    assert "调度大厅党员责任区" in zones_html and "大厅值班秩序与应急响应" in zones_html
+    assert "机房党员责任区" not in zones_html  # 蓝天佑 is in the other group
+    assert "党员示范岗 <small>1 人</small>" in zones_html  # 卓远航
+    other = (built / "branches" / "hangxin" / "groups" / "weihu" / "index.html").read_text(encoding="utf-8")
+    assert "机房党员责任区" in other and "蓝天佑" in other
+    brand = (built / "branches" / "hangxin" / "index.html").read_text(encoding="utf-8")
+    assert "党员责任区 2 个" in brand

@@ -14,6 +14,7 @@ from generator.models import Activity, Branch, Group, Member
 from generator.render.plan import SitePlan, branch_uri
 from generator.score.periods import started_months
 from generator.score.results import PointsTable
+from generator.score.roster import POST_ROLES_SHOWN, zones
 
 
 @dataclass(frozen=True)
@@ -76,4 +77,6 @@ def plan(site: SitePlan) -> None:
                 own=next(r for r in rows if r.group.id == g.id),
                 peak=peak,
                 model_quarters=[q for q, gid in sorted(result.model_groups.items()) if gid == g.id],
+                zones=[z for z in zones(b) if z.group_id == g.id],  # 党员责任区 of the group and its members
+                posts=[(r, [m for m in members if r in m.roles]) for r in POST_ROLES_SHOWN],
             )
