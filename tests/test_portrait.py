@@ -311,13 +311,72 @@ def test_development_model_reports_current_stage() -> None:
 
 
 def test_group_board_and_brand_page_show_zones(built: Path) -> None:
-    board = (built / "branches" / "hangxin" / "groups" / "diaodu" / "index.html").read_text(encoding="utf-8")
+    board = (built / "branches" / "hangxin" / "groups" / "diaodu" / "index.html").read_text(
+        encoding="utf-8"
+    )
     zones_html = board[board.index('<section id="zones">') :]
     zones_html = zones_html[: zones_html.index("</section>")]
     assert "调度大厅党员责任区" in zones_html and "大厅值班秩序与应急响应" in zones_html
     assert "机房党员责任区" not in zones_html  # 蓝天佑 is in the other group
     assert "党员示范岗 <small>1 人</small>" in zones_html  # 卓远航
-    other = (built / "branches" / "hangxin" / "groups" / "weihu" / "index.html").read_text(encoding="utf-8")
+    other = (built / "branches" / "hangxin" / "groups" / "weihu" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert "机房党员责任区" in other and "蓝天佑" in other
     brand = (built / "branches" / "hangxin" / "index.html").read_text(encoding="utf-8")
     assert "党员责任区 2 个" in brand
+
+
+# --- 党建看板 ----------------------------------------------------------------------------------
+
+
+def test_kanban_page_shows_news_current_notices_and_reflections(built: Path) -> None:
+    html = (built / "branches" / "hangxin" / "kanban" / "index.html").read_text(encoding="utf-8")
+    news = html[html.index('id="news"') : html.index('id="notices"')]
+    assert news.index("12月18日") < news.index("12月5日")  # newest first
+    notices = html[html.index('id="notices"') : html.index('id="reflections"')]
+    assert "航信二月党费公示" in notices and "二月党费已全部交纳" in notices
+    assert "航信旧公示已过期" not in html  # its `until` has passed at as_of
+    thoughts = html[html.index('id="reflections"') :]
+    assert "调度岗位连着千家万户" in thoughts and "祁连山" in thoughts
+    assert "2024/#2024-06-18-ztdr" in thoughts  # links to the activity
+    brand = (built / "branches" / "hangxin" / "index.html").read_text(encoding="utf-8")
+    assert "kanban/" in brand
+
+
+def test_kanban_board_prints_the_same_three_parts(project: Path, tmp_path: Path) -> None:
+    from generator.print.boards import boards_for
+    from generator.print.draw import render
+    from generator.print.fonts import find_fonts
+    from generator.print.layout import load_board
+    from generator.print.paper import Paper
+
+    loaded = load_project(project, project / "branches", None, None)
+    b = loaded.branches[0]
+    result = score_project(loaded, None, AS_OF).branches[b.id]
+    board = {x.kind: x for x in boards_for(b, result, url=None, month="2025-03", as_of=AS_OF)}[
+        "kanban"
+    ]
+    assert [n["title"] for n in board.data["notices"]] == ["航信二月党费公示"]
+    assert board.data["notices"][0]["until"] == "2025-03-31"
+    assert board.data["thoughts"][0]["by"] == "祁连山"
+    assert board.data["news"][0]["date"] == "12月18日"
+    for layout in (load_board("kanban").portrait, load_board("kanban").landscape):
+        image, warnings = render(layout, board.data, Paper("A4", dpi=40), find_fonts(), board.label)
+        assert warnings == [] and image.size == Paper("A4", dpi=40).px
+    code, _, err = run_cli(
+        "boards", str(project), "--size", "a4", "--dpi", "30", "-o", str(tmp_path / "b"), "-j", "1"
+    )
+    assert code == 0, err
+    assert (tmp_path / "b" / "hangxin" / "kanban.png").is_file()
+
+
+def test_notice_with_until_before_date_is_refused(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "s")
+    path = root / "branches" / "hangxin" / "notices" / "2025-03-01-dangfei.md"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("until: 2025-03-31", "until: 2025-02-01"),
+        encoding="utf-8",
+    )
+    err = _problems(root)
+    assert "branches/hangxin/notices/2025-03-01-dangfei.md:" in err and "早于发布日期" in err

@@ -117,7 +117,7 @@ def birthday_ceremonies(
 def reflections(rng_key: str, participants: list[str]) -> list[dict]:
     rng = random.Random(rng_key)
     people = rng.sample(participants, min(2, len(participants)))
-    return [{"by": p, "text": rng.choice(REFLECTIONS)} for p in people]
+    return [{"by": p, "text": t} for p, t in zip(people, rng.sample(REFLECTIONS, len(people)), strict=True)]
 
 
 def notices(folder: Path, branch_name: str, years: tuple[int, ...]) -> None:

@@ -16,14 +16,15 @@ from typing import Any
 
 from generator.models import Branch
 from generator.print.canvas import Picture
+from generator.print.kanban import kanban_board
 from generator.print.text import chinese_quotes, plain_text
 from generator.score.commitments import year_commitments
 from generator.score.results import BranchResult, Scorecard
 from generator.score.roster import birthdays_in
 
 KINDS = ("brand", "1n", "notice", "plaque")
-TITLES = {"brand": "品牌展板", "1n": "微品牌展板", "notice": "公示栏", "plaque": "星级铭牌"}
-FILES = {"brand": "brand.png", "1n": "1n.png", "notice": "notice.png", "plaque": "plaque.png"}
+TITLES = {"brand": "品牌展板", "1n": "微品牌展板", "notice": "公示栏", "plaque": "星级铭牌", "kanban": "党建看板"}
+FILES = {"brand": "brand.png", "1n": "1n.png", "notice": "notice.png", "plaque": "plaque.png", "kanban": "kanban.png"}
 STAR_CN = {3: "三", 4: "四", 5: "五"}
 KIND_ORDER = ("亮标准", "亮身份", "亮承诺")
 CN_DIGITS = "〇一二三四五六七八九"
@@ -300,4 +301,6 @@ def boards_for(
         out.append(one_n_board(branch, result, as_of))
     out.append(notice_board(branch, result, month, as_of))
     out.append(plaque_board(branch, result))
+    if branch.notices or any(a.reflections for a in branch.activities):
+        out.append(kanban_board(branch, result, as_of))  # 党建看板: only where there is 党务公开/感悟
     return out

@@ -8,6 +8,7 @@ from generator.render.pages import (
     branches,
     commitments,
     home,
+    kanban,
     microbrands,
     portrait,
     reviewer,
@@ -17,7 +18,7 @@ from generator.render.pages import (
 from generator.render.plan import SitePlan
 
 # (module, ...) — each has `plan(site)`. Add a page kind: write a module, list it here.
-PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search, portrait)
+PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search, portrait, kanban)
 
 
 def plan_site(site: SitePlan) -> None:
