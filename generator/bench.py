@@ -1,106 +1,394 @@
-"""`showcase bench`: time and memory of a full build at scale, against a floor in the same run.
+"""`showcase bench`: the cost of every kind of build on N distinct branches, against a floor.
 
-The floor is the least any generator on our stack must do for the same content: render every
-activity body and brand text with python-markdown into a jinja2 page and write it. The ratio
-build/floor is what we report, so numbers from different machines stay comparable.
+The floor is the least any generator on our stack must do for the same content, in one
+process: parse every YAML file and front matter with libyaml, render every Markdown text
+with python-markdown, one jinja2 page per branch, write. Every scenario is reported as a
+ratio to the floor measured in the same run, so figures from a busy or a different machine
+stay comparable. Branches come from `bench_data` (distinct, never copies: content-keyed
+caches make copies free and would hide the real cost).
 """
 
 from __future__ import annotations
 
 import json
-import resource
+import os
 import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
-SEED_ROOT = Path(__file__).resolve().parent.parent  # the repository's demo site
+from generator.bench_data import write_photos, write_site
 
-
-def synthesize(dst: Path, n: int, seeds: Path) -> int:
-    """Copy the demo branches round-robin into `n` branches; returns the activity count."""
-    seed_dirs = sorted(p for p in (seeds / "branches").iterdir() if (p / "branch.yml").exists())
-    if not seed_dirs:
-        raise SystemExit("bench: no demo branches to copy")
-    (dst / "content").mkdir(parents=True)
-    (dst / "content" / "index.md").write_text("# 基准测试站点\n", encoding="utf-8")
-    (dst / "mkdocs.yml").write_text(
-        "site_name: 基准测试\ndocs_dir: content\ntheme: {name: material, language: zh}\n"
-        "plugins:\n  - showcase:\n      as_of: 2025-01-15\n      year: 2024\n",
-        encoding="utf-8",
-    )
-    activities = 0
-    for i in range(n):
-        seed = seed_dirs[i % len(seed_dirs)]
-        target = dst / "branches" / f"{seed.name}-{i:04d}"
-        shutil.copytree(seed, target)
-        activities += len(list((target / "activities").glob("*.md")))
-    return activities
-
-
-FLOOR = r'''
-import sys, pathlib, markdown, jinja2
+FLOOR = r"""
+import sys, pathlib, yaml, markdown, jinja2
+Loader = yaml.CSafeLoader
 src, out = pathlib.Path(sys.argv[1]), pathlib.Path(sys.argv[2])
-tpl = jinja2.Template("<html lang=zh><body><h1>{{ t }}</h1>{{ b }}</body></html>")
+tpl = jinja2.Template(
+    "<html lang=zh><body><h1>{{ name }}</h1>{% for t in texts %}<section>{{ t }}</section>{% endfor %}</body></html>")
 md = markdown.Markdown(extensions=["tables"])
-for f in sorted(src.glob("branches/*/activities/*.md")) + sorted(src.glob("branches/*/branch.yml")):
+def html(text):
     md.reset()
-    html = tpl.render(t=f.stem, b=md.convert(f.read_text(encoding="utf-8")))
-    p = out / f.parent.parent.name / f.stem / "index.html"
-    p.parent.mkdir(parents=True, exist_ok=True)
-    p.write_text(html, encoding="utf-8")
-'''
+    return md.convert(text)
+for branch in sorted(p for p in (src / "branches").iterdir() if p.is_dir()):
+    texts = []
+    for f in sorted(branch.glob("*.yml")):
+        data = yaml.load(f.read_text(encoding="utf-8"), Loader=Loader)
+        if f.name == "branch.yml":
+            brand = data.get("brand", {})
+            texts += [html(brand.get("meaning", ""))] + [html(p["body"]) for p in brand.get("practices", [])]
+        elif f.name == "groups.yml":
+            texts += [html(g.get("meaning", "")) for g in data]
+    for f in sorted(branch.glob("activities/*.md")):
+        _, front, body = f.read_text(encoding="utf-8").split("---\n", 2)
+        meta = yaml.load(front, Loader=Loader)
+        texts.append(html(f"## {meta['title']}\n\n{body}"))
+    page = out / branch.name / "index.html"
+    page.parent.mkdir(parents=True, exist_ok=True)
+    page.write_text(tpl.render(name=branch.name, texts=texts), encoding="utf-8")
+"""
+
+PHOTO_TIMER = r"""
+import sys, time, pathlib
+from generator.render.photos import PhotoStore
+store = PhotoStore(pathlib.Path(sys.argv[1]))
+for p in sys.argv[2:]:
+    store.add(pathlib.Path(p))
+start = time.perf_counter()
+store.process()
+print(time.perf_counter() - start)
+"""
+
+# (key, label, target ratio to the floor or None)
+SCENARIOS = (
+    ("check_cold", "check（冷）", None),
+    ("build_cold", "冷生成（空缓存，含图片）", 5.0),
+    ("check_warm", "check（热）", 0.5),
+    ("build_nochange", "无改动重建", 0.3),
+    ("build_edit", "改一条活动后重建", 1.0),
+    ("build_added", "新增一个支部后重建", 1.5),
+)
+SEARCH_WORD = "志愿服务"
 
 
-def _run(cmd: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak RSS (MiB) of a child process."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+def _tree_rss(root: int) -> int:
+    """Resident bytes of `root` and all its descendants, read from /proc (Linux)."""
+    parents: dict[int, int] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as fh:
+                    stat = fh.read()
+            except OSError:
+                continue
+            fields = stat[stat.rfind(b")") + 2 :].split()
+            parents[int(entry.name)] = int(fields[1])
+    tree, frontier = {root}, [root]
+    while frontier:
+        pid = frontier.pop()
+        kids = [p for p, pp in parents.items() if pp == pid]
+        tree.update(kids)
+        frontier += kids
+    total = 0
+    for pid in tree:
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+        except OSError:
+            continue
+    return total
+
+
+@dataclass
+class Timed:
+    seconds: float
+    peak_rss_mib: float
+    output: str = ""
+
+
+def run(cmd: list[str], env: dict[str, str] | None = None) -> Timed:
+    """Wall time and peak resident memory of the whole process tree of `cmd`."""
+    peak = 0
     start = time.perf_counter()
-    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    elapsed = time.perf_counter() - start
+    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ, **(env or {})})
+        while proc.poll() is None:
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+        elapsed = time.perf_counter() - start
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
     if proc.returncode != 0:
-        raise SystemExit(f"bench: command failed: {' '.join(cmd)}\n{proc.stderr[-2000:]}")
-    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return elapsed, max(peak, before) / 1024
+        raise SystemExit(f"bench: 命令失败: {' '.join(cmd)}\n{stderr[-3000:]}")
+    return Timed(elapsed, peak / 2**20, stdout)
 
 
-def run_bench(n: int, search: bool, seeds: Path = SEED_ROOT, keep: Path | None = None) -> dict[str, float | int]:
-    work = Path(tempfile.mkdtemp(prefix="showcase-bench-")) if keep is None else keep
+def showcase(*args: str) -> list[str]:
+    return [sys.executable, "-m", "generator.cli", *args]
+
+
+def site_bytes(site: Path) -> tuple[int, int]:
+    """(bytes without photos, bytes of photos) of a built site."""
+    pages = media = 0
+    for p in site.rglob("*"):
+        if p.is_file():
+            size = p.stat().st_size
+            if p.relative_to(site).parts[0] == "media":
+                media += size
+            else:
+                pages += size
+    return pages, media
+
+
+def search_bytes(site: Path, word: str = SEARCH_WORD) -> dict[str, int] | None:
+    """Bytes a browser fetches for the search page and a first query (None without a browser)."""
     try:
-        src = work / "src"
-        activities = synthesize(src, n, seeds)
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        return None
+    import functools
+    import http.server
+    import urllib.parse
+
+    class Quiet(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = http.server.ThreadingHTTPServer(
+        ("127.0.0.1", 0), functools.partial(Quiet, directory=str(site))
+    )
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    fetched: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(
+                executable_path="/usr/bin/chromium",
+                args=[
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                ],
+            )
+            page = browser.new_page()
+            page.on("requestfinished", lambda r: fetched.append(r.url))
+            page.goto(base + "search/?q=" + urllib.parse.quote(word), wait_until="networkidle")
+            page.wait_for_selector(".pagefind-ui__result", timeout=60000)
+            page.wait_for_load_state("networkidle")
+            results = page.locator(".pagefind-ui__result").count()
+            browser.close()
+    except Exception as exc:  # no browser on this machine: the figure is simply absent
+        print(f"bench: 无法测量检索流量（{exc.__class__.__name__}）", file=sys.stderr)
+        return None
+    finally:
+        server.shutdown()
+    total = search = 0
+    for url in dict.fromkeys(fetched):
+        rel = urllib.parse.unquote(urllib.parse.urlparse(url).path).lstrip("/")
+        path = site / rel
+        if path.is_dir():
+            path = path / "index.html"
+        size = path.stat().st_size if path.is_file() else 0
+        total += size
+        if rel.startswith("pagefind/"):
+            search += size
+    return {"page_and_query": total, "pagefind": search, "results": results}
+
+
+def photo_rate(work: Path, count: int) -> float:
+    """Twelve-megapixel JPEGs per second through the site's photo pipeline (both sizes)."""
+    cams = write_photos(work / "cams", count)
+    timed = run([sys.executable, "-c", PHOTO_TIMER, str(work / "cams-cache"), *map(str, cams)])
+    return count / float(timed.output.strip().splitlines()[-1])
+
+
+def _edit_one_activity(src: Path) -> Path:
+    target = sorted((src / "branches" / "zb0000" / "activities").glob("*.md"))[20]
+    with target.open("a", encoding="utf-8") as fh:
+        fh.write("\n会后，支部将本次活动的照片和记录补充上传到了党建工作平台。\n")
+    return target
+
+
+@dataclass
+class Report:
+    branches: int
+    photos_per_branch: int
+    activities: int = 0
+    pages: int = 0
+    floor_s: float = 0.0
+    seconds: dict[str, float] = field(default_factory=dict)
+    ratios: dict[str, float] = field(default_factory=dict)
+    peak_rss_mib: float = 0.0
+    floor_peak_rss_mib: float = 0.0
+    site_kib_per_branch: float = 0.0
+    photos_kib_per_branch: float = 0.0
+    search: dict[str, int] | None = None
+    photos_per_s: float | None = None
+    scale: list[dict[str, float]] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {k: v for k, v in self.__dict__.items()}
+
+
+def bench(
+    n: int,
+    photos: int = 2,
+    search: bool = True,
+    cams: int = 24,
+    work: Path | None = None,
+    log=print,
+) -> Report:
+    """Every scenario on one set of n distinct branches, in one run."""
+    own = work is None
+    work = Path(tempfile.mkdtemp(prefix="showcase-bench-")) if work is None else work
+    rep = Report(n, photos)
+    try:
+        src, site = work / "src", work / "site"
+        started = time.perf_counter()
+        rep.activities = write_site(src, n, photos)
+        log(
+            f"已生成 {n} 个互不相同的支部（{rep.activities} 条活动），用时 {time.perf_counter() - started:.1f} s"
+        )
         if not search:
             text = (src / "mkdocs.yml").read_text(encoding="utf-8")
             (src / "mkdocs.yml").write_text(text + "      search: false\n", encoding="utf-8")
-        floor_s, floor_mb = _run([sys.executable, "-c", FLOOR, str(src), str(work / "floor")])
-        cold_s, cold_mb = _run([sys.executable, "-m", "generator.cli", "build", str(src), "-d", str(work / "site")])
-        warm_s, _ = _run([sys.executable, "-m", "generator.cli", "build", str(src), "-d", str(work / "site")])
-        pages = sum(1 for _ in (work / "site").rglob("*.html"))
-        return {
-            "branches": n,
-            "activities": activities,
-            "pages": pages,
-            "floor_s": round(floor_s, 2),
-            "build_cold_s": round(cold_s, 2),
-            "build_warm_s": round(warm_s, 2),
-            "ratio_cold": round(cold_s / floor_s, 2),
-            "ratio_warm": round(warm_s / floor_s, 2),
-            "floor_peak_mib": round(floor_mb, 1),
-            "build_peak_mib": round(cold_mb, 1),
+        floor = run([sys.executable, "-c", FLOOR, str(src), str(work / "floor")])
+        rep.floor_s, rep.floor_peak_rss_mib = floor.seconds, floor.peak_rss_mib
+        log(f"基线 {floor.seconds:.1f} s")
+        build = showcase("build", str(src), "-d", str(site))
+        steps = {
+            "check_cold": lambda: None,
+            "build_cold": lambda: None,
+            "check_warm": lambda: None,
+            "build_nochange": lambda: None,
+            "build_edit": lambda: _edit_one_activity(src),
+            "build_added": lambda: write_site(src, 1, photos, first=n),
         }
+        for key, label, _ in SCENARIOS:
+            steps[key]()
+            timed = run(showcase("check", str(src)) if key.startswith("check") else build)
+            rep.seconds[key] = round(timed.seconds, 2)
+            rep.ratios[key] = round(timed.seconds / rep.floor_s, 2)
+            if key.startswith("build"):
+                rep.peak_rss_mib = max(rep.peak_rss_mib, round(timed.peak_rss_mib, 1))
+            log(
+                f"{label}: {timed.seconds:.1f} s = {rep.ratios[key]}× 基线，峰值内存 {timed.peak_rss_mib:.0f} MiB"
+            )
+            if key == "build_cold":
+                rep.pages = sum(1 for _ in site.rglob("*.html"))
+                pages, media = site_bytes(site)
+                rep.site_kib_per_branch = round(pages / n / 1024, 1)
+                rep.photos_kib_per_branch = round(media / n / 1024, 1)
+                if search:
+                    rep.search = search_bytes(site)
+        if cams:
+            rep.photos_per_s = round(photo_rate(work, cams), 1)
+            log(f"图片：{rep.photos_per_s} 张 1200 万像素 JPEG / 秒")
+        return rep
     finally:
-        if keep is None:
+        if own:
             shutil.rmtree(work, ignore_errors=True)
 
 
-def main(n: int, search: bool, as_json: bool, seeds: Path = SEED_ROOT) -> None:
-    result = run_bench(n, search, seeds)
-    if as_json:
-        print(json.dumps(result, ensure_ascii=False))
-        return
-    print(f"支部 {result['branches']}，活动 {result['activities']}，页面 {result['pages']}")
-    print(f"基线（python-markdown + jinja2）: {result['floor_s']} s，峰值内存 {result['floor_peak_mib']} MiB")
-    print(f"完整生成（冷缓存）: {result['build_cold_s']} s = 基线的 {result['ratio_cold']} 倍，峰值内存 {result['build_peak_mib']} MiB")
-    print(f"完整生成（热缓存）: {result['build_warm_s']} s = 基线的 {result['ratio_warm']} 倍")
+def scale(
+    sizes: list[int], photos: int = 2, search: bool = True, log=print
+) -> list[dict[str, float]]:
+    """Floor, cold and no-change build per branch at each size: is the cost linear?"""
+    rows = []
+    for n in sizes:
+        work = Path(tempfile.mkdtemp(prefix="showcase-scale-"))
+        try:
+            src = work / "src"
+            write_site(src, n, photos)
+            if not search:
+                (src / "mkdocs.yml").write_text(
+                    (src / "mkdocs.yml").read_text(encoding="utf-8") + "      search: false\n"
+                )
+            floor = run([sys.executable, "-c", FLOOR, str(src), str(work / "floor")]).seconds
+            build = showcase("build", str(src), "-d", str(work / "site"))
+            cold = run(build)
+            warm = run(build).seconds
+            row = {
+                "branches": n,
+                "floor_ms_per_branch": round(floor / n * 1000, 1),
+                "cold_ms_per_branch": round(cold.seconds / n * 1000, 1),
+                "nochange_ms_per_branch": round(warm / n * 1000, 1),
+                "ratio_cold": round(cold.seconds / floor, 2),
+                "ratio_nochange": round(warm / floor, 2),
+                "peak_rss_mib": round(cold.peak_rss_mib, 1),
+            }
+            log(f"{n} 个支部: {row}")
+            rows.append(row)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    return rows
+
+
+def table(rep: Report) -> str:
+    """The figures as a Markdown table (pasted into the README and the issue)."""
+    lines = [
+        f"{rep.branches} 个互不相同的支部，每个 {rep.photos_per_branch} 张照片；活动 {rep.activities} 条，页面 {rep.pages} 个",
+        "",
+        "| 场景 | 秒 | 倍数（÷基线） | 目标 |",
+        "|---|---|---|---|",
+        f"| 基线（libyaml + python-markdown + jinja2） | {rep.floor_s:.1f} | 1.00× | |",
+    ]
+    for key, label, target in SCENARIOS:
+        if key in rep.seconds:
+            mark = (
+                "" if target is None else f"≤ {target}× {'✓' if rep.ratios[key] <= target else '✗'}"
+            )
+            lines.append(f"| {label} | {rep.seconds[key]:.1f} | {rep.ratios[key]:.2f}× | {mark} |")
+    lines += [
+        "",
+        f"- 峰值内存（整个进程树，含检索）：{rep.peak_rss_mib:.0f} MiB（目标 ≤ 1024 MiB {'✓' if rep.peak_rss_mib <= 1024 else '✗'}）",
+        f"- 站点体积（不含照片）：每支部 {rep.site_kib_per_branch} KiB（目标 ≤ 244 KiB "
+        f"{'✓' if rep.site_kib_per_branch <= 244 else '✗'}）；照片每支部 {rep.photos_kib_per_branch} KiB",
+    ]
+    if rep.search:
+        ok = rep.search["page_and_query"] <= 2**20
+        lines.append(
+            f"- 首次检索“{SEARCH_WORD}”浏览器下载：{rep.search['page_and_query'] / 1024:.0f} KiB，其中 pagefind "
+            f"{rep.search['pagefind'] / 1024:.0f} KiB（目标 ≤ 1024 KiB {'✓' if ok else '✗'}），结果 {rep.search['results']} 条"
+        )
+    if rep.photos_per_s is not None:
+        lines.append(
+            f"- 图片：{rep.photos_per_s} 张 1200 万像素 JPEG / 秒（两种尺寸；目标 ≥ 20 {'✓' if rep.photos_per_s >= 20 else '✗'}）"
+        )
+    return "\n".join(lines)
+
+
+def scale_table(rows: list[dict[str, float]]) -> str:
+    lines = [
+        "| 支部数 | 基线 ms/支部 | 冷生成 ms/支部 | 无改动 ms/支部 | 冷生成倍数 | 无改动倍数 | 峰值内存 MiB |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in rows:
+        lines.append(
+            f"| {r['branches']} | {r['floor_ms_per_branch']} | {r['cold_ms_per_branch']} | {r['nochange_ms_per_branch']} | "
+            f"{r['ratio_cold']}× | {r['ratio_nochange']}× | {r['peak_rss_mib']:.0f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(
+    n: int, photos: int, search: bool, json_path: str | None, sizes: list[int] | None, cams: int
+) -> None:
+    log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731 - progress on stderr, table on stdout
+    if sizes:
+        rows = scale(sizes, photos, search, log)
+        print(scale_table(rows))
+        data: dict = {"scale": rows}
+    else:
+        rep = bench(n, photos, search, cams, log=log)
+        print(table(rep))
+        data = rep.as_dict()
+    if json_path:
+        Path(json_path).write_text(
+            json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
+        )

@@ -2,19 +2,24 @@
 
 JSON follows "Results export" in DATA-FORMAT.md and adds keys (never renames):
   top level   standard {name, version, stamp}, year, as_of (ISO date), branches [...]
-  per branch  id, name, unit, publish, star, star_name, vetoed, veto_reason, next_star,
+  per branch  id, name, unit, publish, star, star_name, star_label, vetoed, veto_reason, next_star,
               items [{id, category, tier, optional, veto, text, how, pass, na, na_reason,
                       value, threshold, explanation, evidence [{kind, ref, label}]}],
               missing_for_next, missing_optional_for_next,
               categories [{name, passed, total, optional_passed, optional_total}],
               commitments {total, fulfilled, overdue, in_progress, rate},
-              warnings [{kind, message, date, ref}],
+              warnings [{kind, kind_name, message, date, ref}],
               groups [{id, name, brand, points, points_by_period}],   points = the year's total
-              members [{name, group, points}],  model_groups {"2024-Q1": group id},
-              history [{year, as_of, star, vetoed}]
+              members [{name, group, points}],
+              model_groups {"2024" | "2024-Q1" | "2024-01": [group ids, all tied]},
+              history [{year, as_of, star, vetoed}],
+              progress {year, as_of, ended_months, items [{id, status, value, required_so_far,
+                        display, required_display, text, explanation}]}   (the running year, 进度)
 CSV: one row per branch, UTF-8 with BOM (so Excel shows Chinese), columns = SUMMARY_COLUMNS
 (`category` columns repeat per rulebook category as "<类别>通过" / "<类别>条目").
-XLSX: sheets 汇总 (the CSV rows), 条目 (branch × item), 预警, 积分 (groups and members × period).
+XLSX: sheets 汇总 (the CSV rows), 条目 (branch × item), 预警, 积分 (groups and members × period),
+本年进度 (branch × item of the running year); for people: Chinese labels for kinds and periods,
+shares as %, dates as dates, sized columns, frozen header with an autofilter.
 
 Only data already in the results and the public profile is written; nothing under `private:`
 ever reaches the models, and no raw file is copied here.
@@ -28,32 +33,26 @@ import io
 import json
 import zipfile
 from collections.abc import Callable, Iterator
+from fractions import Fraction
 from typing import Any, Literal
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from generator.load.project import Project
 from generator.models import Branch
-from generator.score.results import BranchResult, ItemResult, Results
+from generator.models.standard import AttendanceRule, CommitmentsRule
+from generator.score.labels import NO_STAR, WARNING_KINDS, period_label, star_label, warning_label
+from generator.score.results import BranchResult, ItemResult, Progress, Results
 from generator.score.roster import roster_summary
 
 Format = Literal["json", "csv", "xlsx"]
 
-WARNING_LABELS = {
-    "term_expired": "换届逾期",
-    "term_expiring": "换届提醒",
-    "org_life_gap": "组织生活缺失",
-    "commitment_overdue": "承诺逾期",
-    "low_attendance": "出席率偏低",
-    "stale_data": "数据未更新",
-    "probation_due": "转正提醒",
-    "probation_overdue": "转正逾期",
-    "activist_short": "发展程序",
-}
+WARNING_LABELS = WARNING_KINDS  # kind -> 中文名称, defined once in score/labels.py
 
 
 def _yes(flag: bool) -> str:
@@ -68,8 +67,39 @@ def _round(x: float | None) -> float | None:
     return round(x, 4) if x is not None else None
 
 
-def _models(r: BranchResult) -> str:
-    return "；".join(f"{q}:{g}" for q, g in sorted(r.model_groups.items()))
+def _models(branch: Branch, r: BranchResult, year: int) -> str:
+    """示范党小组 of the year and its quarters, by group name: "2024年：一组；2024年第1季度：一组、二组"."""
+    keys = [str(year), *(f"{year}-Q{q}" for q in range(1, 5))]
+    parts = []
+    for key in keys:
+        gids = r.model_groups.get(key, ())
+        if gids:
+            names = "、".join((g.name if (g := branch.group(gid)) else gid) for gid in gids)
+            parts.append(f"{period_label(key)}：{names}")
+    return "；".join(parts)
+
+
+class Pct(float):
+    """A share (0–1) the workbook shows as a percentage; CSV and JSON see a plain float."""
+
+
+def _pct(x: float | None) -> Pct | None:
+    return None if x is None else Pct(x)
+
+
+def _history_star(card: Any) -> str:
+    return "一票否决" if card.vetoed else star_label(card.star, card.star_name)
+
+
+def _star_name(star: int, name: str) -> str:
+    """星级名称 for a table: the rulebook's tier name, 未评星 for no star."""
+    return name if star else NO_STAR
+
+
+def _gap(r: BranchResult) -> str:
+    """差距条目 with each item's text, so a reviewer need not look the ids up."""
+    texts = {i.id: i.text for i in r.scorecard.items}
+    return "；".join(f"{iid} {texts.get(iid, '')}".rstrip() for iid in r.scorecard.missing_for_next)
 
 
 Pair = tuple[Branch, BranchResult]
@@ -131,6 +161,7 @@ def branch_json(branch: Branch, res: BranchResult, year: int) -> dict[str, Any]:
         "publish": branch.publish,
         "star": card.star,
         "star_name": card.star_name,
+        "star_label": star_label(card.star, card.star_name),
         "vetoed": card.vetoed,
         "veto_reason": card.veto_reason,
         "next_star": card.next_star,
@@ -155,7 +186,13 @@ def branch_json(branch: Branch, res: BranchResult, year: int) -> dict[str, Any]:
             "rate": c.rate,
         },
         "warnings": [
-            {"kind": w.kind, "message": w.message, "date": _iso(w.date), "ref": w.ref}
+            {
+                "kind": w.kind,
+                "kind_name": warning_label(w.kind),
+                "message": w.message,
+                "date": _iso(w.date),
+                "ref": w.ref,
+            }
             for w in res.warnings
         ],
         "groups": _group_rows(branch, res, year),
@@ -163,11 +200,42 @@ def branch_json(branch: Branch, res: BranchResult, year: int) -> dict[str, Any]:
             {"name": n, "group": member_group.get(n), "points": total}
             for n, total in ((n, res.points.member_total(n, str(year))) for n in res.points.members)
         ],
-        "model_groups": dict(sorted(res.model_groups.items())),
+        "model_groups": {k: list(v) for k, v in sorted(res.model_groups.items())},
         "roster": roster_summary(branch, card.as_of),  # counts only: applicants are never named
         "history": [
             {"year": h.year, "as_of": h.as_of.isoformat(), "star": h.star, "vetoed": h.vetoed}
             for h in res.history
+        ],
+        "progress": _progress_json(res.progress),
+    }
+
+
+def _plain(value: Any) -> Any:
+    """JSON has no fractions: an exact share is written as a float."""
+    return float(value) if isinstance(value, Fraction) else value
+
+
+def _progress_json(p: Progress | None) -> dict[str, Any] | None:
+    """The running year (进度): DATA-FORMAT's {year, as_of, items: [{id, status, value,
+    required_so_far}]}, plus ended_months and each item's text and explanation."""
+    if p is None:
+        return None
+    return {
+        "year": p.year,
+        "as_of": p.as_of.isoformat(),
+        "ended_months": p.ended_months,
+        "items": [
+            {
+                "id": i.id,
+                "status": i.status,
+                "value": _plain(i.value),
+                "required_so_far": _plain(i.required_so_far),
+                "display": i.display,
+                "required_display": i.required_display,
+                "text": i.text,
+                "explanation": i.explanation,
+            }
+            for i in p.items
         ],
     }
 
@@ -202,14 +270,14 @@ def summary_columns(results: Results, project: Project) -> list[tuple[str, Gette
         ("上级党组织", lambda b, r: b.profile.unit),
         ("公开", lambda b, r: _yes(b.publish)),
         ("年度", lambda b, r: year),
-        ("评定日期", lambda b, r: results.as_of.isoformat()),
+        ("评定日期", lambda b, r: results.as_of),
         ("评定标准", lambda b, r: project.standard.stamp),
         ("星级", lambda b, r: r.scorecard.star),
-        ("星级名称", lambda b, r: r.scorecard.star_name),
+        ("星级名称", lambda b, r: _star_name(r.scorecard.star, r.scorecard.star_name)),
         ("一票否决", lambda b, r: _yes(r.scorecard.vetoed)),
         ("否决原因", lambda b, r: r.scorecard.veto_reason),
         ("下一星级", lambda b, r: r.scorecard.next_star),
-        ("差距条目", lambda b, r: "、".join(r.scorecard.missing_for_next)),
+        ("差距条目", lambda b, r: _gap(r)),
         ("还需自选题", lambda b, r: r.scorecard.missing_optional_for_next),
     ]
     for i, name in enumerate(project.standard.categories):
@@ -221,10 +289,11 @@ def summary_columns(results: Results, project: Project) -> list[tuple[str, Gette
         ("已践诺", lambda b, r: r.commitments.fulfilled),
         ("逾期", lambda b, r: r.commitments.overdue),
         ("进行中", lambda b, r: r.commitments.in_progress),
-        ("践诺率", lambda b, r: _round(r.commitments.rate)),
+        ("践诺率", lambda b, r: _pct(_round(r.commitments.rate))),
         ("预警数", lambda b, r: len(r.warnings)),
-        ("示范党小组", lambda b, r: _models(r)),
-        ("历年星级", lambda b, r: "；".join(f"{h.year}:{h.star}" for h in r.history)),
+        ("本年进度落后", lambda b, r: r.progress.count("落后") if r.progress else None),
+        ("示范党小组", lambda b, r: _models(b, r, year)),
+        ("历年星级", lambda b, r: "；".join(f"{h.year}年：{_history_star(h)}" for h in r.history)),
     ]
     return cols
 
@@ -245,25 +314,60 @@ ITEM_HEAD = ["支部编号", "支部名称", "条目", "类别", "星级", "自�
              "考核方式", "结果", "测量值", "要求", "说明", "佐证"]  # fmt: skip
 
 
+def _rate_items(project: Project) -> set[str]:
+    """Items whose measured value is a share (attendance, commitments): shown as %."""
+    return {i.id for i in project.standard.items if isinstance(i.rule, (AttendanceRule, CommitmentsRule))}
+
+
+def _measured(value: Any, rate: bool) -> Any:
+    if rate and isinstance(value, (int, float, Fraction)) and not isinstance(value, bool):
+        return Pct(float(value))
+    return float(value) if isinstance(value, Fraction) else value
+
+
 def items_table(results: Results, project: Project, include_unpublished: bool) -> Table:
     """条目: one row per branch × item, so a reviewer can filter every failing item at once."""
     rows: Table = [ITEM_HEAD]
+    rates = _rate_items(project)
     for b, res in _rows(results, project, include_unpublished):
         for r in res.scorecard.items:
             evidence = "；".join(e.label for e in r.evidence)
             flags = [r.category, r.tier, _yes(r.optional), _yes(r.veto)]
-            said = [r.text, r.how, _result_word(r), r.value, r.threshold, r.explanation]
+            value = _measured(r.value, r.id in rates)
+            said = [r.text, r.how, _result_word(r), value, r.threshold, r.explanation]
             rows.append([b.id, b.profile.name, r.id, *flags, *said, evidence])
     return rows
 
 
+def _ref_label(ref: str) -> str:
+    """关联 in words: a period key as 2024年第2季度, term as 支委会任期, commitment:4 as 第5项承诺."""
+    if ref == "term":
+        return "支委会任期"
+    if ref.startswith("commitment:") and ref[11:].isdigit():
+        return f"第{int(ref[11:]) + 1}项公开承诺"
+    return period_label(ref)
+
+
 def warnings_table(results: Results, project: Project, include_unpublished: bool) -> Table:
-    rows: Table = [["支部编号", "支部名称", "类型", "类型名称", "日期", "关联", "内容"]]
+    rows: Table = [["支部编号", "支部名称", "类型", "日期", "关联", "内容"]]
     for b, res in _rows(results, project, include_unpublished):
         for w in res.warnings:
-            date = _iso(w.date)
-            label = WARNING_LABELS.get(w.kind, w.kind)
-            rows.append([b.id, b.profile.name, w.kind, label, date, w.ref, w.message])
+            rows.append([b.id, b.profile.name, warning_label(w.kind), w.date, _ref_label(w.ref), w.message])
+    return rows
+
+
+def progress_table(results: Results, project: Project, include_unpublished: bool) -> Table:
+    """本年进度: one row per branch × item of the running year (已达标/按进度/待评定/落后)."""
+    rows: Table = [["支部编号", "支部名称", "年度", "条目", "内容", "进度", "目前", "进度要求", "说明"]]
+    rates = _rate_items(project)
+    for b, res in _rows(results, project, include_unpublished):
+        p = res.progress
+        if p is None:
+            continue
+        for i in p.items:
+            rate = i.id in rates
+            value, need = _measured(i.value, rate), _measured(i.required_so_far, rate)
+            rows.append([b.id, b.profile.name, p.year, i.id, i.text, i.status, value, need, i.explanation])
     return rows
 
 
@@ -273,13 +377,14 @@ def _periods(year: int) -> list[str]:
 
 
 def points_table(results: Results, project: Project, include_unpublished: bool) -> Table:
-    """积分: every group and member of each branch; periods not yet started are left blank."""
+    """积分: every group and member of each branch; periods not yet started are left blank.
+    Headers and the 示范党小组 column name periods in words (2024年第2季度, 2024年6月)."""
     periods = _periods(results.year)
-    head = ["支部编号", "支部名称", "对象", "编号/姓名", "名称/所属党小组", "示范党小组季度"]
-    rows: Table = [[*head, *periods]]
+    head = ["支部编号", "支部名称", "对象", "编号/姓名", "名称/所属党小组", "示范党小组"]
+    rows: Table = [[*head, *(period_label(p) for p in periods)]]
     for b, res in _rows(results, project, include_unpublished):
         for g in _group_rows(b, res, results.year):
-            model = "、".join(q for q, gid in sorted(res.model_groups.items()) if gid == g["id"])
+            model = "、".join(period_label(k) for k in periods if g["id"] in res.model_groups.get(k, ()))
             by = g["points_by_period"]
             who = ["党小组", g["id"], g["name"], model]
             rows.append([b.id, b.profile.name, *who, *(by.get(p) for p in periods)])
@@ -316,17 +421,45 @@ def _cell_value(value: Any) -> Any:
     return value
 
 
+def _width(value: Any) -> float:
+    """Display width of a cell in Excel's character units: CJK counts double."""
+    if isinstance(value, dt.date):
+        return 10
+    text = str(value) if value is not None else ""
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def _format(value: Any) -> str | None:
+    if isinstance(value, Pct):
+        return "0.0%"
+    if isinstance(value, dt.date):
+        return "yyyy-mm-dd"
+    return None
+
+
 def _sheet(wb: Workbook, title: str, rows: list[list[Any]]) -> None:
-    """One sheet in write-only mode (streamed: a large export stays fast and small in memory)."""
+    """One sheet in write-only mode (streamed: a large export stays fast and small in memory):
+    bold frozen header with an autofilter, columns sized to their content, shares as %,
+    dates as dates."""
     ws = wb.create_sheet(title)
     ws.freeze_panes = "A2"
+    ncols = max((len(r) for r in rows), default=0)
+    for c in range(ncols):
+        widest = max((_width(r[c]) for r in rows[:2000] if c < len(r)), default=0)
+        ws.column_dimensions[get_column_letter(c + 1)].width = min(max(widest + 2, 6), 60)
+    if ncols:
+        ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{max(len(rows), 1)}"
     bold = Font(bold=True)
     for n, row in enumerate(rows):
         cells = []
         for v in row:
-            cell = WriteOnlyCell(ws, _cell_value(v))
+            value = _cell_value(v)
+            cell = WriteOnlyCell(ws, float(value) if isinstance(value, Pct) else value)
             if cell.data_type == "f":  # text that merely starts with "=" stays text
                 cell.data_type = "s"
+            fmt = _format(value)
+            if fmt:
+                cell.number_format = fmt
             if n == 0:
                 cell.font = bold
             cells.append(cell)
@@ -353,6 +486,7 @@ def to_xlsx(results: Results, project: Project, include_unpublished: bool = Fals
     _sheet(wb, "条目", items_table(results, project, include_unpublished))
     _sheet(wb, "预警", warnings_table(results, project, include_unpublished))
     _sheet(wb, "积分", points_table(results, project, include_unpublished))
+    _sheet(wb, "本年进度", progress_table(results, project, include_unpublished))
     when = dt.datetime.combine(results.as_of, dt.time())
     props = wb.properties
     props.created = props.modified = when

@@ -1,13 +1,77 @@
-"""Plugin options, shared by the MkDocs plugin and the CLI (which reads mkdocs.yml itself)."""
+"""Plugin options, shared by the MkDocs plugin and the CLI (which reads mkdocs.yml itself).
+
+Both paths validate the options with the plugin's typed `ShowcaseConfig`, whose option types
+below explain a wrong value in Chinese, so `year: "2024"` is the same clear message on
+`build`, `check`, `export` and `boards`.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from mkdocs.config.base import ValidationError
+from mkdocs.config.config_options import OptionallyRequired
+
+from generator.load.reading import DEFAULT_LIMITS, Limits, limits_from
 from generator.problems import InputError, Problem
+
+PLUGIN = "showcase"
+
+
+def shown(value: Any) -> str:
+    """A value as the user wrote it in YAML: "2024" (quoted text), true, 2024, [1, 2]."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "空值"
+    if isinstance(value, (dt.date, int, float)):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, default=str)
+
+
+class YearOption(OptionallyRequired[int]):
+    """A calendar year written as a number (a quoted "2024" is text, and refused)."""
+
+    def run_validation(self, value: object) -> int:
+        if isinstance(value, bool) or not isinstance(value, int) or not 1900 <= value <= 2999:
+            raise ValidationError(f"应为整数年份，如 2024（实际是 {shown(value)}）")
+        return value
+
+
+class DateOption(OptionallyRequired[Any]):
+    """A date: a YAML date or text such as "2025-01-15"; kept as written, parsed by parse_as_of."""
+
+    def run_validation(self, value: object) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                dt.date.fromisoformat(value.strip())
+                return value
+            except ValueError:
+                pass
+        raise ValidationError(f"应为日期，如 2025-01-15（实际是 {shown(value)}）")
+
+
+class PathOption(OptionallyRequired[str]):
+    """A path relative to mkdocs.yml, written as text."""
+
+    def run_validation(self, value: object) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise ValidationError(f"应为相对于 mkdocs.yml 的路径，如 branches（实际是 {shown(value)}）")
+        return value
+
+
+class FlagOption(OptionallyRequired[bool]):
+    def run_validation(self, value: object) -> bool:
+        if not isinstance(value, bool):
+            raise ValidationError(f"应为 true 或 false（实际是 {shown(value)}）")
+        return value
 
 
 @dataclass(frozen=True)
@@ -19,6 +83,7 @@ class Options:
     standard: Path | None
     year: int | None
     as_of: dt.date
+    limits: Limits = DEFAULT_LIMITS
 
 
 def cache_dir(root: Path, name: str) -> Path:
@@ -41,7 +106,56 @@ def parse_as_of(value: Any, default: dt.date, where: str = "mkdocs.yml") -> dt.d
         raise InputError([Problem(where, 0, f'as_of "{value}" 不是有效日期（如 2025-01-15）')]) from None
 
 
+def resolve_limits(raw: dict[str, Any], where: str = "mkdocs.yml") -> Limits:
+    """The `max_…` plugin options, with `showcase --max-…` (environment) overrides."""
+    limits, bad = limits_from(raw)
+    if bad:
+        raise InputError([Problem(where, 0, message) for message in bad])
+    return limits
+def option_line(text: str, key: str) -> int:
+    """The line of `key:` inside the showcase plugin's block of mkdocs.yml (0 if not found)."""
+    lines = text.splitlines()
+    start = next((i for i, ln in enumerate(lines) if re.search(rf"\b{PLUGIN}\b", ln)), None)
+    if start is None:
+        return 0
+    for i in range(start, len(lines)):
+        if re.match(rf"\s*(-\s*)?{re.escape(key)}\s*:", lines[i].split(f"{PLUGIN}:", 1)[-1]):
+            return i + 1
+    return 0
+
+
+def validate(raw: Any, config_file: Path) -> dict[str, Any]:
+    """The options through the plugin's typed ShowcaseConfig: defaults filled in, and every
+    wrong or unknown option a `mkdocs.yml:LINE: 插件 showcase 的选项 NAME …` problem."""
+    from generator.plugin import ShowcaseConfig  # the plugin owns its option schema
+
+    where = config_file.name
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    if raw is None:
+        raw = {}
+    if not isinstance(raw, dict):
+        line = option_line(text, PLUGIN)
+        raise InputError([Problem(where, line, f"插件 {PLUGIN} 的选项应写成“名称: 值”的映射（实际是 {shown(raw)}）")])
+    cfg = ShowcaseConfig(config_file_path=str(config_file))
+    known = set(cfg.keys())
+    problems = [
+        Problem(where, option_line(text, str(k)), f"插件 {PLUGIN} 没有选项 {k}（可用的选项：{'、'.join(sorted(known))}）")
+        for k in raw
+        if k not in known
+    ]
+    cfg.load_dict({k: v for k, v in raw.items() if k in known})
+    failed, _ = cfg.validate()
+    problems += [Problem(where, option_line(text, k), f"插件 {PLUGIN} 的选项 {k} {err}") for k, err in failed]
+    if problems:
+        raise InputError(problems)
+    return dict(cfg)
+
+
 def resolve(root: Path, raw: dict[str, Any], default_as_of: dt.date) -> Options:
+    """Options from validated plugin options (see `validate`)."""
     standard = raw.get("standard")
     return Options(
         root=root,
@@ -49,10 +163,11 @@ def resolve(root: Path, raw: dict[str, Any], default_as_of: dt.date) -> Options:
         standard=(root / standard).resolve() if standard else None,
         year=raw.get("year"),
         as_of=parse_as_of(raw.get("as_of"), default_as_of),
+        limits=resolve_limits(raw),
     )
 
 
-def read_mkdocs_options(config_file: Path) -> dict[str, Any]:
+def read_mkdocs_options(config_file: Path) -> Any:
     """The raw `showcase` plugin options from a mkdocs.yml, without loading MkDocs' config."""
     from mkdocs.utils.yaml import yaml_load  # understands !ENV and !!python/name tags
 
@@ -69,4 +184,6 @@ def read_mkdocs_options(config_file: Path) -> dict[str, Any]:
             return {}
         if isinstance(entry, dict) and "showcase" in entry:
             return entry["showcase"] or {}
+    if isinstance(cfg.get("plugins"), dict) and "showcase" in cfg["plugins"]:  # mapping form
+        return cfg["plugins"]["showcase"] or {}
     return {}

@@ -26,7 +26,15 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from generator.load.project import load_project
-from generator.options import cache_dir, parse_as_of
+from generator.options import (
+    DateOption,
+    FlagOption,
+    PathOption,
+    YearOption,
+    cache_dir,
+    parse_as_of,
+    resolve_limits,
+)
 from generator.problems import InputError
 from generator.render import markup
 from generator.render.context import PageHelpers
@@ -41,16 +49,26 @@ THEME_DIR = Path(__file__).resolve().parent / "theme"
 
 
 class ShowcaseConfig(base.Config):
-    branches = c.Type(str, default="branches")
+    # Option types from generator.options: each explains a wrong value in Chinese, and the
+    # CLI validates mkdocs.yml with this same class (options.validate).
+    branches = PathOption(default="branches")
     """Folder of branch data, relative to mkdocs.yml; kept outside docs_dir on purpose."""
-    standard = c.Optional(c.Type(str))
+    standard = c.Optional(PathOption())
     """Path to a rulebook YAML; unset = the built-in default standard."""
-    year = c.Optional(c.Type(int))
+    year = c.Optional(YearOption())
     """Evaluation year; unset = the latest year with activities."""
-    as_of = c.Optional(c.Type((str, dt.date)))
+    as_of = c.Optional(DateOption())
     """Date for statuses and warnings; unset = SOURCE_DATE_EPOCH or today."""
-    search = c.Type(bool, default=True)
+    search = FlagOption(default=True)
     """Build the offline Chinese search index (pagefind) after the site is written."""
+    max_text_mb = c.Optional(c.Type((int, float)))
+    """Largest YAML or Markdown file read, in MB (default 2)."""
+    max_image_mb = c.Optional(c.Type((int, float)))
+    """Largest image file read, in MB (default 30)."""
+    max_image_megapixels = c.Optional(c.Type((int, float)))
+    """Largest image, width × height in millions of pixels (default 50)."""
+    max_workbook_mb = c.Optional(c.Type((int, float)))
+    """Largest Excel workbook imported, in MB (default 20)."""
 
 
 class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
@@ -81,13 +99,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             as_of = parse_as_of(self.config.as_of, default_as_of())
             self._pin_build_date(as_of)
             standard = (root / self.config.standard).resolve() if self.config.standard else None
-            project = load_project(root, (root / self.config.branches).resolve(), standard, cache_dir(root, "branches"))
+            limits = resolve_limits(dict(self.config))
+            project = load_project(
+                root, (root / self.config.branches).resolve(), standard, cache_dir(root, "branches"), limits
+            )
             log.info(
                 f"showcase: 已读取 {len(project.branches)} 个支部、"
                 f"{sum(len(b.activities) for b in project.branches)} 条活动记录"
             )
             results = score_project(project, self.config.year, as_of)
-            photos = PhotoStore(cache_dir(root, "photos"))
+            photos = PhotoStore(cache_dir(root, "photos"), limits)
             plan = SitePlan(
                 project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search
             )

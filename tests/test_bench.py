@@ -1,21 +1,71 @@
-"""`showcase bench` runs end to end on a small synthetic site (it measures; it asserts no timing)."""
+"""`showcase bench`: distinct generated branches and the figures it reports (it asserts no timing)."""
 
 from __future__ import annotations
 
+import hashlib
 import json
+from pathlib import Path
 
 import pytest
+import yaml
 
-from conftest import DATA, run_cli
+from conftest import run_cli
+from generator.bench_data import write_site
 
 
-def test_bench_reports_ratio_against_floor(capsys) -> None:
-    code, out, err = run_cli("bench", "-n", "3", "--no-search", "--json", "--seeds", str(DATA / "good"))
+def _digests(folder: Path, pattern: str) -> list[str]:
+    return [hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.glob(pattern))]
+
+
+def test_generated_branches_are_distinct_valid_and_deterministic(tmp_path: Path) -> None:
+    activities = write_site(tmp_path / "a", 4, photos=2)
+    write_site(tmp_path / "b", 4, photos=2)
+    branches = sorted((tmp_path / "a" / "branches").iterdir())
+    assert len(branches) == 4
+    assert activities >= 4 * 75  # about 80 activities each
+    profiles = [yaml.safe_load((b / "branch.yml").read_text(encoding="utf-8")) for b in branches]
+    assert len({p["name"] + p["unit"] for p in profiles}) == 4
+    assert len({p["brand"]["name"] for p in profiles}) == 4
+    members = [
+        tuple(m["name"] for m in yaml.safe_load((b / "members.yml").read_text(encoding="utf-8")))
+        for b in branches
+    ]
+    assert all(len(m) == 16 for m in members) and len(set(members)) == 4
+    assert all(
+        len(yaml.safe_load((b / "groups.yml").read_text(encoding="utf-8"))) == 3 for b in branches
+    )
+    # no activity text and no photo is shared between branches: content-keyed caches get no free ride
+    bodies = [d for b in branches for d in _digests(b, "activities/*.md")]
+    assert len(bodies) == len(set(bodies))
+    photos = [d for b in branches for d in _digests(b, "photos/*.jpg")]
+    assert len(photos) == 4 * 2 and len(set(photos)) == len(photos)
+    # seeded: a second run writes the same bytes
+    assert _digests(tmp_path / "a", "branches/*/*/*") == _digests(tmp_path / "b", "branches/*/*/*")
+    code, out, err = run_cli("check", str(tmp_path / "a"))
+    assert code == 0, out + err
+
+
+def test_bench_writes_its_figures_as_json(tmp_path: Path) -> None:
+    report = tmp_path / "bench.json"
+    code, out, err = run_cli(
+        "bench", "-n", "2", "--photos", "1", "--no-search", "--cams", "2", "--json", str(report)
+    )
     assert code == 0, err
-    result = json.loads(out.strip().splitlines()[-1])
-    assert result["branches"] == 3
-    assert result["activities"] == 6
-    assert result["pages"] > 3 * 2
-    # the ratio is computed from unrounded seconds; the rounded ones agree within rounding
-    assert result["ratio_cold"] == pytest.approx(result["build_cold_s"] / result["floor_s"], rel=0.15)
-    assert result["build_peak_mib"] > 0
+    data = json.loads(report.read_text(encoding="utf-8"))
+    assert data["branches"] == 2 and data["activities"] >= 2 * 75
+    assert data["floor_s"] > 0
+    for key in (
+        "check_cold",
+        "build_cold",
+        "check_warm",
+        "build_nochange",
+        "build_edit",
+        "build_added",
+    ):
+        assert data["ratios"][key] == pytest.approx(
+            data["seconds"][key] / data["floor_s"], rel=0.02, abs=0.02
+        )
+    assert data["peak_rss_mib"] > 0
+    assert data["site_kib_per_branch"] > 0 and data["photos_kib_per_branch"] > 0
+    assert data["photos_per_s"] > 0
+    assert "| 冷生成（空缓存，含图片） |" in out  # the table is printed too

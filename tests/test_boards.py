@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageChops, ImageDraw, ImageStat
 
-from conftest import demo_site_url, run_cli
+from conftest import REPO, demo_site_url, run_cli
 from generator.models import (
     Activity,
     Branch,
@@ -245,7 +245,7 @@ def fixture_branch(root: Path) -> tuple[Branch, BranchResult]:
         scorecard=card,
         history=(card,),
         points=points,
-        model_groups={quarter: "yizu"},
+        model_groups={quarter: ("yizu",), month: ("yizu",)},
         warnings=(),
         commitments=CommitmentSummary(total=4, fulfilled=2, overdue=1, in_progress=1),
     )
@@ -393,6 +393,7 @@ def test_board_data(fixture) -> None:
         "model": "示范党小组",
     }
     assert [m["name"] for m in notice["member_points"]][:2] == ["王强", "李华"]
+    assert notice["model_group"] == "12月示范党小组：精甲先锋"  # the month's, as the board is renewed monthly
     plaque = boards["plaque"].data
     assert plaque["plaque_title"] == "四星级党支部"
     assert plaque["standard"] == "评定依据：星级党支部创建标准（2024版）"
@@ -605,37 +606,41 @@ def test_no_private_data_on_boards_or_in_their_files(good_site, tmp_path) -> Non
 # --- the site's /boards/ page -------------------------------------------------------------------
 
 
-def test_site_has_a_boards_page_with_previews_and_relative_downloads(good_site, tmp_path) -> None:
+def test_site_shows_light_previews_and_leaves_print_files_to_the_boards_command(good_site, tmp_path) -> None:
+    """The site build renders no print-resolution board: small previews only, linked relatively."""
     site = tmp_path / "site"
     code, _, err = run_cli("build", str(good_site), "-d", str(site))
     assert code == 0, err
     page = site / "boards" / "index.html"
     html = page.read_text(encoding="utf-8")
-    for name in (
-        "brand.png",
-        "brand-preview.png",
-        "1n.png",
-        "notice.png",
-        "plaque.png",
-        "demo.pdf",
-    ):
-        assert (site / "boards" / "demo" / name).is_file(), name
-    assert (site / "boards" / "plaques.pdf").is_file()
+    files = sorted(p.name for p in (site / "boards" / "demo").iterdir())
+    assert files == ["1n-preview.png", "brand-preview.png", "notice-preview.png", "plaque-preview.png"]
+    assert not list(site.rglob("*.pdf"))
     links = re.findall(r'(?:href|src)="([^"#]+\.(?:png|pdf))"', html)
     assert links and all(not link.startswith(("/", "http")) for link in links)
     assert all((page.parent / link).resolve().is_file() for link in links)
+    for name in files:
+        with Image.open(site / "boards" / "demo" / name) as im:
+            assert im.width == 360 and im.mode == "P"  # a palette image: light
+        assert (site / "boards" / "demo" / name).stat().st_size < 60_000
+    assert "showcase boards" in html  # the page says how to get print files
+    # print resolution comes from the boards command, here into the site's own boards/ folder
+    code, out, err = run_cli("boards", str(good_site), "--dpi", "100", "-o", str(site / "boards"))
+    assert code == 0, err
     with Image.open(site / "boards" / "demo" / "brand.png") as im:
-        assert im.size == Paper("A3", dpi=150).px
+        assert im.size == Paper("A3", dpi=100).px
     assert _pdf_pages(site / "boards" / "demo" / "demo.pdf") == 4
 
 
-def test_demo_brand_boards_carry_a_qr_code_to_their_page(demo_site) -> None:
+def test_demo_brand_boards_carry_a_qr_code_to_their_page(tmp_path) -> None:
     """The demo publishes at its site_url: every brand board's QR code opens the branch's page."""
     if shutil.which("zbarimg") is None:
         pytest.fail("zbarimg missing: run `make test` (it installs zbar-tools)")
     site_url = demo_site_url()
     assert site_url
-    boards = sorted((demo_site / "boards").glob("*/brand.png"))
+    code, _, err = run_cli("boards", str(REPO), "--dpi", "150", "-o", str(tmp_path))
+    assert code == 0, err
+    boards = sorted(tmp_path.glob("*/brand.png"))
     assert len(boards) >= 5
     for board in boards:
         proc = subprocess.run(["zbarimg", "--raw", "-q", str(board)], capture_output=True, text=True, check=False)

@@ -91,7 +91,7 @@ def test_json_minimum_schema(site):
     assert [(g["id"], g["points"]) for g in b["groups"]] == [("jingjia", 5), ("qingfeng", 0)]
     assert {w["kind"] for w in b["warnings"]} >= {"commitment_overdue", "low_attendance", "org_life_gap"}
     assert b["history"] == [{"year": 2024, "as_of": "2025-01-15", "star": card.star, "vetoed": False}]
-    assert b["model_groups"] == {"2024-Q1": "jingjia"}
+    assert b["model_groups"] == {"2024": ["jingjia"], "2024-03": ["jingjia"], "2024-Q1": ["jingjia"]}
 
 
 def test_unpublished_only_on_request(site):
@@ -122,7 +122,8 @@ def test_csv_one_row_per_branch_with_bom(site):
     z = rows[1]
     card = results.branches["zhisi"].scorecard
     assert int(z["星级"]) == card.star and z["公开"] == "是" and z["年度"] == "2024"
-    assert z["差距条目"] == "、".join(card.missing_for_next)
+    texts = {i.id: i.text for i in card.items}
+    assert z["差距条目"] == "；".join(f"{i} {texts[i]}" for i in card.missing_for_next)
     assert z["基础资料通过"] == str(next(c.passed for c in card.categories if c.name == "基础资料"))
     assert z["承诺总数"] == "2" and z["逾期"] == "1"
     assert rows[0]["支部名称"].startswith("'=")  # a spreadsheet must not run it as a formula
@@ -131,7 +132,7 @@ def test_csv_one_row_per_branch_with_bom(site):
 def test_xlsx_sheets_and_rows(site):
     project, results = site
     wb = load_workbook(io.BytesIO(export_results(results, project, "xlsx", include_unpublished=True)))
-    assert wb.sheetnames == ["汇总", "条目", "预警", "积分"]
+    assert wb.sheetnames == ["汇总", "条目", "预警", "积分", "本年进度"]
     assert wb.properties.created.date() == AS_OF and wb.properties.modified.date() == AS_OF
     summary = list(wb["汇总"].values)
     assert summary[0][:2] == ("编号", "支部名称") and len(summary) == 3
@@ -142,14 +143,14 @@ def test_xlsx_sheets_and_rows(site):
     d01 = next(r for r in items if r[0] == "zhisi" and r[2] == "D-01")
     assert d01[9] == "未通过" and "缺少 1月、2月、4月" in d01[12]  # March was held
     warn = list(wb["预警"].values)
-    assert any(r[2] == "commitment_overdue" and "零差错" in r[6] for r in warn[1:])
+    assert any(r[2] == "承诺逾期" and r[4] == "第2项公开承诺" and "零差错" in r[5] for r in warn[1:])
     pts = list(wb["积分"].values)
     head = pts[0]
     jingjia = next(r for r in pts if r[3] == "jingjia")
-    assert jingjia[head.index("2024")] == 5 and jingjia[head.index("2024-03")] == 5
-    assert jingjia[head.index("示范党小组季度")] == "2024-Q1"
+    assert jingjia[head.index("2024年")] == 5 and jingjia[head.index("2024年3月")] == 5
+    assert jingjia[head.index("示范党小组")] == "2024年、2024年第1季度、2024年3月"
     zhang = next(r for r in pts if r[3] == "张明")
-    assert zhang[2] == "党员" and zhang[4] == "jingjia" and zhang[head.index("2024-Q1")] == 2
+    assert zhang[2] == "党员" and zhang[4] == "jingjia" and zhang[head.index("2024年第1季度")] == 2
 
 
 def test_exports_are_byte_identical(site):
@@ -193,10 +194,12 @@ def test_export_doc_page_lists_the_xlsx_sheet_columns(demo_site: Path) -> None:
     heads = {ws.title: [c.value for c in ws[1]] for ws in wb}
     assert _documented_columns(page, "sc-export-items-columns") == heads["条目"]
     assert _documented_columns(page, "sc-export-warnings-columns") == heads["预警"]
+    assert _documented_columns(page, "sc-export-progress-columns") == heads["本年进度"]
     # 积分: six fixed columns, then the year, its quarters and months, documented as ranges
     year = heads["积分"][6]
-    quarters = [f"{year}-Q{q}" for q in range(1, 5)]
-    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    assert year.endswith("年")
+    quarters = [f"{year}第{q}季度" for q in range(1, 5)]
+    months = [f"{year}{m}月" for m in range(1, 13)]
     assert heads["积分"][6:] == [year, *quarters, *months]
     documented = _documented_columns(page, "sc-export-points-columns")
     assert documented == [*heads["积分"][:6], year, quarters[0], months[0]]
@@ -212,5 +215,6 @@ def test_export_doc_page_names_every_json_key(demo_site: Path) -> None:
     for nested in ("categories", "groups", "members", "history"):
         keys |= set(branch[nested][0])
     keys |= {k for b in doc["branches"] for w in b["warnings"] for k in w}
+    keys |= set(branch["progress"]) | set(branch["progress"]["items"][0])
     for key in keys:
         assert f"<code>{key}</code>" in page, key

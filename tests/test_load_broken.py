@@ -36,7 +36,7 @@ def test_json_format_lists_errors(good_site: Path) -> None:
     assert code == 1
     report = json.loads(out)
     assert report["ok"] is False
-    assert report["errors"] == [{"file": "branches/demo/members.yml", "line": 9, "message": '未知字段 "phon"'}]
+    assert report["errors"] == [{"file": "branches/demo/members.yml", "line": 9, "message": '未知字段 "phon"：联系方式、证件号等个人信息请写在 private: 下（不会公开）'}]
 
 
 def test_all_errors_of_a_run_are_reported_sorted(good_site: Path) -> None:

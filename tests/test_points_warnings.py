@@ -57,13 +57,17 @@ def test_points_ignore_activities_after_as_of_and_other_years():
 def test_model_group_per_quarter_ties_alphabetical_and_none_without_points():
     acts = [
         act(D(2024, 1, 10), "主题党日", group="b"),
-        act(D(2024, 2, 10), "主题党日", group="a"),  # Q1: a and b tie at 5 -> a
+        act(D(2024, 2, 10), "主题党日", group="a"),  # Q1: a and b tie at 5 -> both named
         act(D(2024, 4, 10), "志愿服务", group="c"),
         act(D(2024, 5, 10), "主题党日", group="b"),  # Q2: b 5 beats c 4
     ]
     b = branch(activities=acts, **people())
     t = points_table(b, STD, 2024, D(2024, 12, 31))
-    assert year_model_groups(t, 2024, D(2024, 12, 31)) == {"2024-Q1": "a", "2024-Q2": "b"}  # none in Q3/Q4
+    models = year_model_groups(t, 2024, D(2024, 12, 31))
+    assert {k: v for k, v in models.items() if "Q" in k} == {"2024-Q1": ("a", "b"), "2024-Q2": ("b",)}  # none in Q3/Q4
+    # per month: January b alone, February a alone; the year: b (10) beats a (5) and c (4)
+    assert models["2024-01"] == ("b",) and models["2024-02"] == ("a",) and "2024-03" not in models
+    assert models["2024"] == ("b",)
 
 
 def test_negative_points_only_name_no_model_group():

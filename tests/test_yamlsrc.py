@@ -31,7 +31,7 @@ def test_line_offset_counts_from_file_top() -> None:
         ("d: 2023-02-29\n", 1, "不是有效的日期"),
         ("x: 1\ny: !!python/object/apply:os.system [ls]\n", 2, "不支持的 YAML 标签"),
         ("x: !custom 3\n", 1, "不支持的 YAML 标签 !custom"),
-        ("a: [1, 2\nb: 3\n", 2, "YAML 语法错误"),
+        ("a: [1, 2\nb: 3\n", 1, "YAML 语法错误"),
         ("a:\n\t- 1\n", 2, "YAML 语法错误"),
         ("---\na: 1\n---\nb: 2\n", 3, "YAML 语法错误"),
     ],
@@ -51,3 +51,80 @@ def test_numeric_keys_stay_numbers() -> None:
 
 def test_empty_document() -> None:
     assert parse_yaml("# only a comment\n").data is None
+
+
+def _bomb(levels: int = 9) -> str:
+    lines = ["a: &a [x, x, x, x, x, x, x, x, x]"]
+    for i in range(1, levels):
+        prev, cur = chr(96 + i), chr(97 + i)
+        lines.append(f"{cur}: &{cur} [" + ", ".join([f"*{prev}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+def test_alias_bomb_is_refused_at_a_line() -> None:
+    with pytest.raises(YamlProblem) as info:
+        parse_yaml(_bomb())
+    assert "别名（*）展开后超过" in info.value.message
+    assert 1 < info.value.line <= 9
+
+
+def test_alias_bomb_under_private_is_refused_too() -> None:
+    text = "name: x\nprivate:\n" + "".join(f"  {line}\n" for line in _bomb().splitlines())
+    with pytest.raises(YamlProblem, match="别名（\\*）展开后超过"):
+        parse_yaml(text)
+
+
+def test_a_few_aliases_and_merge_keys_still_work() -> None:
+    doc = parse_yaml("d: &d {a: 1, b: 2}\nx:\n  <<: *d\n  c: 3\ny: [*d, *d]\n")
+    assert doc.data["x"] == {"a": 1, "b": 2, "c": 3}
+    assert doc.data["y"] == [{"a": 1, "b": 2}] * 2
+
+
+@pytest.mark.parametrize("text", ["a: " + "[" * 900 + "]" * 900 + "\n", "".join("  " * i + f"k{i}:\n" for i in range(500)) + "  " * 500 + "v: 1\n"])
+def test_deep_nesting_is_an_error_not_a_recursion_error(text: str) -> None:
+    with pytest.raises(YamlProblem, match="嵌套层次过深"):
+        parse_yaml(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ('private: {phone: &ph "13800000000"}\npost: *ph\n', 2),
+        ("- name: a\n  private: {phone: &ph '138'}\n- name: b\n  roles: [x, *ph]\n", 4),
+        ("- name: a\n  private:\n    card: &c {no: 1}\n- name: b\n  info: *c\n", 5),
+    ],
+)
+def test_public_alias_of_a_private_value_is_an_error_at_its_line(text: str, line: int) -> None:
+    with pytest.raises(YamlProblem) as info:
+        parse_yaml(text)
+    assert info.value.line == line
+    assert "引用了 private: 中的值" in info.value.message
+
+
+def test_private_may_alias_a_public_value() -> None:
+    doc = parse_yaml("name: &n 王强\nprivate: {real: *n}\nalso: *n\n")
+    assert doc.data == {"name": "王强", "private": {"real": "王强"}, "also": "王强"}
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "words"),
+    [
+        ("- name: 王强\n  group: g1\n- name：赵磊\n  group: g1\n", 3, "“name”后面用了中文冒号“：”"),
+        ("name: 支部\nslogan：口号\nunit: 单位\n", 2, "“slogan”后面用了中文冒号“：”"),
+        ("- name: 王强\n\tgroup: g1\n", 2, "Tab 缩进"),
+        ('- name: "王强\n  group: g1\n- name: x\n', 1, "引号没有闭合"),
+        ("participants: [王强, 赵磊\ntype: 支委会\n", 1, "方括号“[”没有闭合"),
+        ("a: {x: 1\nb: 2\n", 1, "花括号“{”没有闭合"),
+        ("a:\n  b: 1\n c: 2\n", 3, "缩进不一致"),
+        ("title: 主题: 不忘\n", 1, "值里含有冒号时请给整个值加引号"),
+        ("a: *nowhere\n", 1, "没有对应的锚点"),
+    ],
+)
+def test_syntax_errors_in_chinese_at_the_officers_line(text: str, line: int, words: str) -> None:
+    with pytest.raises(YamlProblem) as info:
+        parse_yaml(text)
+    assert info.value.line == line
+    assert info.value.message.startswith("YAML 语法错误：")
+    assert words in info.value.message
+    for english in ("expected", "found", "could not", "while", "allowed"):  # libyaml's own words
+        assert english not in info.value.message

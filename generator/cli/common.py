@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -13,7 +14,14 @@ from typing import Any, TypeVar
 import click
 
 from generator.load.project import Project, load_project
-from generator.options import Options, cache_dir, read_mkdocs_options, resolve
+from generator.options import (
+    Options,
+    cache_dir,
+    parse_as_of,
+    read_mkdocs_options,
+    resolve,
+    validate,
+)
 from generator.problems import InputError
 from generator.score import default_as_of, score_project
 from generator.score.results import Results
@@ -28,15 +36,17 @@ def config_file(path: str) -> Path:
 
 
 def options(path: str, as_of: str | None = None) -> Options:
+    """The plugin options of mkdocs.yml, validated by the plugin's own typed config; a wrong
+    option is an InputError naming it (never a traceback later on)."""
     cfg = config_file(path)
-    raw = dict(read_mkdocs_options(cfg))
+    raw = validate(read_mkdocs_options(cfg), cfg)
     if as_of:
-        raw["as_of"] = as_of
+        raw["as_of"] = parse_as_of(as_of, default_as_of(), "--as-of")
     return resolve(cfg.parent, raw, default_as_of())
 
 
 def load_and_score(opts: Options, year: int | None = None) -> tuple[Project, Results]:
-    project = load_project(opts.root, opts.branches, opts.standard, cache_dir(opts.root, "branches"))
+    project = load_project(opts.root, opts.branches, opts.standard, cache_dir(opts.root, "branches"), opts.limits)
     return project, score_project(project, year or opts.year, opts.as_of)
 
 
@@ -54,6 +64,19 @@ def fails_cleanly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+_CONFIG_VALUE = re.compile(r"^Config value '([^']+)': (.*)$", re.S)
+
+
+def config_messages(messages: list[str], where: str = "mkdocs.yml") -> list[str]:
+    """MkDocs' own config errors ("Config value 'theme': …"), each naming the setting in
+    Chinese; anything else is shown as MkDocs wrote it."""
+    out = []
+    for m in messages:
+        found = _CONFIG_VALUE.match(m)
+        out.append(f"{where}: 配置项 {found[1]} 有误：{found[2]}" if found else m)
+    return out
+
+
 class ErrorCollector(logging.Handler):
     """Keeps MkDocs' error records so the command can print them itself, once, on failure."""
 
@@ -62,7 +85,7 @@ class ErrorCollector(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.getMessage() != "Aborted with a BuildError!":
+        if record.getMessage() not in ("Aborted with a BuildError!", "Aborted with a configuration error!"):
             self.messages.append(record.getMessage())
 
 

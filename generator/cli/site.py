@@ -9,8 +9,16 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import config_file, fails_cleanly, load_and_score, options, setup_logging
+from generator.cli.common import (
+    config_file,
+    config_messages,
+    fails_cleanly,
+    load_and_score,
+    options,
+    setup_logging,
+)
 from generator.cli.outdir import output_dir_problem
+from generator.cli.unchanged import fingerprint, record, unchanged
 from generator.problems import InputError
 
 
@@ -40,9 +48,10 @@ def check(path: str, fmt: str, as_of: str | None) -> None:
 @click.option("-d", "--site-dir", help="输出目录（默认 mkdocs.yml 中的 site_dir）")
 @click.option("--strict", is_flag=True, help="有警告即失败")
 @click.option("-v", "--verbose", is_flag=True)
+@click.option("--force", is_flag=True, help="输入未变化也重新生成")
 @fails_cleanly
-def build(path: str, site_dir: str | None, strict: bool, verbose: bool) -> None:
-    """生成站点。先写入临时目录，成功后再替换旧站点——出错时旧站点保持原样。"""
+def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: bool) -> None:
+    """生成站点。先写入临时目录，成功后再替换旧站点——出错时旧站点保持原样。输入未变化时不做任何事。"""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
     from mkdocs.exceptions import MkDocsException
@@ -50,12 +59,22 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool) -> None:
     errors = setup_logging(verbose)
     cfg_path = config_file(path)
     opts = options(path)  # fail fast with a clean message when mkdocs.yml is missing or broken
+    # Fingerprinted before anything is read, so an edit made during the build is seen next time.
+    inputs = fingerprint(cfg_path, opts, {"strict": strict, "site_dir": site_dir and str(Path(site_dir).resolve())})
+    if site_dir and not force and unchanged(opts.root, Path(site_dir).resolve(), inputs):
+        click.echo(f"输入未变化，站点无需重新生成：{Path(site_dir).resolve()}")
+        return
     try:
         cfg = load_config(str(cfg_path), strict=strict or None)
     except MkDocsException as exc:
-        click.echo(f"配置错误: {exc}", err=True)
+        # MkDocs logs each config error, then raises only "Aborted with a configuration error!"
+        for message in config_messages(errors.messages, cfg_path.name) or [f"{cfg_path.name}: 配置错误：{exc}"]:
+            click.echo(message, err=True)
         sys.exit(1)
     final = Path(site_dir).resolve() if site_dir else Path(cfg.site_dir).resolve()
+    if not site_dir and not force and unchanged(opts.root, final, inputs):
+        click.echo(f"输入未变化，站点无需重新生成：{final}")
+        return
     protected_files = [cfg_path] + ([opts.standard] if opts.standard else [])
     refused = output_dir_problem(final, [opts.branches, Path(cfg.docs_dir)], protected_files)
     if refused:
@@ -76,6 +95,7 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool) -> None:
         shutil.rmtree(staging, ignore_errors=True)
         raise
     _swap(staging, final)
+    record(opts.root, final, inputs)
     click.echo(f"站点已生成：{final}")
 
 

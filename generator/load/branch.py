@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -9,6 +10,7 @@ from typing import Any
 
 from generator.load.files import FileProblem, load_markdown_file, load_yaml_file, strip_private
 from generator.load.notices import read_notices
+from generator.load.reading import DEFAULT_LIMITS, Limits
 from generator.load.validate import validate
 from generator.load.yamlsrc import Located
 from generator.models import (
@@ -23,6 +25,8 @@ from generator.models import (
     Member,
     Veto,
 )
+from generator.models.base import MAX_ID_LENGTH
+from generator.models.profile import Brand
 from generator.models.records import ActivityMeta, YearAssessment
 from generator.problems import Problem
 
@@ -41,12 +45,16 @@ class Sources:
 class BranchReader:
     """Reads the files of one branch folder; `problems` collects everything wrong."""
 
-    def __init__(self, folder: Path, root: Path):
+    def __init__(self, folder: Path, root: Path, limits: Limits = DEFAULT_LIMITS):
         self.folder = folder
         self.root = root
+        self.limits = limits
         self.id = folder.name
         self.problems: list[Problem] = []
         self.sources = Sources()
+        # What could be read even when branch.yml could not: the cross-reference checks run
+        # on it, so one broken file does not hide the other files' problems.
+        self.partial: Branch | None = None
 
     def shown(self, path: Path) -> str:
         """The path as the user sees it: relative to the project root, forward slashes."""
@@ -57,13 +65,13 @@ class BranchReader:
 
     def _yaml(self, name: str, required: bool = False) -> Located | None:
         path = self.folder / name
-        if not path.is_file():
+        if not os.path.lexists(path):  # a FIFO or a dangling link is not "missing": the reader says what it is
             if required:
                 self.problems.append(Problem(self.shown(path), 0, f"缺少必需的文件 {name}"))
             return None
         shown = self.shown(path)
         try:
-            located = load_yaml_file(path, shown)
+            located = load_yaml_file(path, shown, self.folder, self.limits)
         except FileProblem as exc:
             self.problems.append(exc.problem)
             return None
@@ -97,6 +105,10 @@ class BranchReader:
             self.problems.append(
                 Problem(self.shown(self.folder), 0, f'支部目录名 "{self.id}" 无效：只能用小写字母、数字和 -，且以字母或数字开头')
             )
+        elif len(self.id) > MAX_ID_LENGTH:
+            self.problems.append(
+                Problem(self.shown(self.folder), 0, f"支部目录名太长（{len(self.id)} 个字符，最多 {MAX_ID_LENGTH} 个）")
+            )
         profile = self._model(BranchProfile, "branch.yml", self._yaml("branch.yml", required=True))
         groups = self._list_of(Group, "groups.yml")
         members = self._list_of(Member, "members.yml")
@@ -106,12 +118,10 @@ class BranchReader:
         commitments = self._model(Commitments, "commitments.yml", self._yaml("commitments.yml"))
         assessment = self._assessment()
         activities = self._activities()
-        if profile is None:
-            return None
-        return Branch(
+        branch = Branch(
             id=self.id,
             folder=self.folder,
-            profile=profile,
+            profile=profile or BranchProfile.model_construct(brand=Brand.model_construct(logo=None)),
             groups=groups,
             members=members,
             commitments=commitments,
@@ -120,6 +130,10 @@ class BranchReader:
             applicants=applicants,
             notices=read_notices(self),
         )
+        if profile is None:
+            self.partial = branch
+            return None
+        return branch
 
     def _assessment(self) -> Assessment:
         located = self._yaml("assessment.yml")
@@ -164,8 +178,11 @@ class BranchReader:
             if not ACTIVITY_ID.fullmatch(path.stem):
                 self.problems.append(Problem(shown, 0, f'活动文件名 "{path.stem}" 无效：只能用字母、数字、-、_ 和 .'))
                 continue
+            if len(path.stem) > MAX_ID_LENGTH:
+                self.problems.append(Problem(shown, 0, f"活动文件名太长（{len(path.stem)} 个字符，最多 {MAX_ID_LENGTH} 个）"))
+                continue
             try:
-                located, body = load_markdown_file(path, shown)
+                located, body = load_markdown_file(path, shown, self.folder, self.limits)
             except FileProblem as exc:
                 self.problems.append(exc.problem)
                 continue

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from generator.load.reading import DEFAULT_LIMITS, Limits, ReadRefused, read_user_bytes
 from generator.load.yamlsrc import Located, YamlProblem, parse_yaml
 from generator.problems import Problem
 
@@ -15,9 +16,13 @@ class FileProblem(Exception):
         self.problem = problem
 
 
-def read_text(path: Path, shown: str) -> str:
-    """Read UTF-8 text (BOM tolerated); a decoding error names the line of the bad byte."""
-    raw = path.read_bytes()
+def read_text(path: Path, shown: str, root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
+    """Read UTF-8 text (BOM tolerated) of a regular file inside `root` (default: its own
+    folder), under the text size limit; a decoding error names the line of the bad byte."""
+    try:
+        raw = read_user_bytes(path, root or path.parent, limits.text_bytes)
+    except ReadRefused as exc:
+        raise FileProblem(Problem(shown, 0, exc.message)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -46,9 +51,9 @@ def strip_private(located: Located, shown: str) -> list[Problem]:
     return problems
 
 
-def load_yaml_file(path: Path, shown: str) -> Located:
+def load_yaml_file(path: Path, shown: str, root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> Located:
     """Parse a YAML file; an empty file, bad syntax or a foreign tag is a FileProblem."""
-    text = read_text(path, shown)
+    text = read_text(path, shown, root, limits)
     if not text.strip():
         raise FileProblem(Problem(shown, 1, "文件为空"))
     try:
@@ -57,9 +62,11 @@ def load_yaml_file(path: Path, shown: str) -> Located:
         raise FileProblem(Problem(shown, exc.line, exc.message)) from None
 
 
-def load_markdown_file(path: Path, shown: str) -> tuple[Located, str]:
+def load_markdown_file(
+    path: Path, shown: str, root: Path | None = None, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Located, str]:
     """Split `---` front matter from the Markdown body; lines in the result count from the file top."""
-    text = read_text(path, shown)
+    text = read_text(path, shown, root, limits)
     if not text.strip():
         raise FileProblem(Problem(shown, 1, "文件为空"))
     lines = text.splitlines(keepends=True)

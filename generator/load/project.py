@@ -7,6 +7,7 @@ from pathlib import Path
 
 from generator.load.branch import BranchReader
 from generator.load.cache import BranchCache, branch_key
+from generator.load.reading import DEFAULT_LIMITS, ImageVerdicts, Limits, set_limits_in_force
 from generator.load.refs import RefChecker
 from generator.load.standard import DEFAULT_STANDARD, load_standard
 from generator.models import Branch, Standard
@@ -26,27 +27,36 @@ class Project:
 
 
 def load_project(
-    root: Path, branches_dir: Path, standard_path: Path | None = None, cache_dir: Path | None = None
+    root: Path,
+    branches_dir: Path,
+    standard_path: Path | None = None,
+    cache_dir: Path | None = None,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Project:
     """Read the rulebook and `branches_dir/*`; raise InputError listing every problem.
 
     With `cache_dir`, a branch folder unchanged since a clean load is taken from the cache
-    (see load/cache.py) instead of being read and checked again."""
+    (see load/cache.py) instead of being read and checked again; images that decoded once
+    are remembered by content hash next to it (`images/`), so a warm check decodes none.
+    `limits` bounds every file read (see load/reading.py)."""
+    set_limits_in_force(limits)
     problems = Collector()
-    standard, std_problems = load_standard(standard_path, root)
+    standard, std_problems = load_standard(standard_path, root, limits)
     problems.extend(std_problems)
     if not branches_dir.is_dir():
         problems.add(_shown(branches_dir, root), 0, "找不到支部数据目录（插件选项 branches）")
         problems.raise_if_any()
     cache = BranchCache(cache_dir) if cache_dir is not None and standard is not None else None
-    standard_bytes = _read(standard_path or DEFAULT_STANDARD) if cache else b""
+    # The limits are part of every key: an image fine under 80 MP is an error under 50.
+    standard_bytes = (_read(standard_path or DEFAULT_STANDARD) + repr(limits).encode()) if cache else b""
+    verdicts = ImageVerdicts(cache_dir.parent / "images" if cache_dir is not None else None)
     used: set[str] = set()
     branches = []
     for folder in sorted(p for p in branches_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
         key = branch_key(folder, standard_bytes) if cache else ""
         branch = cache.get(key) if cache else None
         if branch is None:
-            branch, found = _read_branch(folder, root, standard)
+            branch, found = _read_branch(folder, root, standard, limits, verdicts)
             problems.extend(found)
             if cache and branch is not None and not found:
                 cache.put(key, branch)
@@ -60,13 +70,17 @@ def load_project(
     return Project(root=root, standard=standard, branches=tuple(branches))
 
 
-def _read_branch(folder: Path, root: Path, standard: Standard | None) -> tuple[Branch | None, list[Problem]]:
-    """Read one folder and check its references: the branch (if readable) and every problem."""
-    reader = BranchReader(folder, root)
+def _read_branch(
+    folder: Path, root: Path, standard: Standard | None, limits: Limits, verdicts: ImageVerdicts
+) -> tuple[Branch | None, list[Problem]]:
+    """Read one folder and check its references: the branch (if readable) and every problem.
+    The references of what could be read are checked even when branch.yml could not be."""
+    reader = BranchReader(folder, root, limits)
     branch = reader.read()
     found = list(reader.problems)
-    if branch is not None and standard is not None:
-        found += RefChecker(branch, reader, standard).problems()
+    checked = branch or reader.partial
+    if checked is not None and standard is not None:
+        found += RefChecker(checked, reader, standard, verdicts).problems()
     return branch, found
 
 

@@ -2,18 +2,29 @@
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterator
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from PIL import Image, UnidentifiedImageError
-
 from generator.load.branch import BranchReader
+from generator.load.reading import ImageVerdicts, ReadRefused, read_user_bytes
 from generator.load.roster_refs import roster_problems
 from generator.models import Branch, Standard
 from generator.problems import Problem
 
 Check = Iterator[Problem]
+
+
+def suggest(name: str, known: set[str] | list[str] | tuple[str, ...]) -> str:
+    """A hint for a name that is not known: the full-width comma the officer typed between
+    names, or the closest known name (difflib)."""
+    for comma in ("，", "、"):
+        if comma in name:
+            parts = [p.strip() for p in name.split(comma)]
+            return f"：名字之间用了中文“{comma}”，请改为英文逗号，如 [{', '.join(parts)}]"
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.5)  # 张敏 → 张明
+    return f'，是不是 "{close[0]}"？' if close else ""
 
 
 def safe_photo(folder: Path, rel: str) -> tuple[Path | None, str | None]:
@@ -33,22 +44,16 @@ def safe_photo(folder: Path, rel: str) -> tuple[Path | None, str | None]:
     return resolved, None
 
 
-def _image_problem(path: Path, rel: str) -> str | None:
-    try:
-        with Image.open(path) as img:
-            img.size  # noqa: B018 - reading the header is the check
-    except (UnidentifiedImageError, OSError):
-        return f'"{rel}" 不是可读取的图片'
-    return None
 
 
 class RefChecker:
     """Checks one branch's references; `at(file, path)` finds the line of a value."""
 
-    def __init__(self, branch: Branch, reader: BranchReader, standard: Standard):
+    def __init__(self, branch: Branch, reader: BranchReader, standard: Standard, verdicts: ImageVerdicts | None = None):
         self.b = branch
         self.reader = reader
         self.standard = standard
+        self.verdicts = verdicts or ImageVerdicts(None)
         # Names come from the raw files too, so one invalid entry does not cascade into
         # "not found" errors for everything that refers to it.
         self.members = {m.name for m in branch.members} | self._raw("members.yml", "name")
@@ -93,7 +98,10 @@ class RefChecker:
                 yield Problem(*self.at("groups.yml", (i, "id")), f'党小组编号 "{g.id}" 重复')
             seen.add(g.id)
             if g.leader and self.readable("members.yml") and g.leader not in self.members:
-                yield Problem(*self.at("groups.yml", (i, "leader")), f'党小组长 "{g.leader}" 不在 members.yml 中')
+                yield Problem(
+                    *self.at("groups.yml", (i, "leader")),
+                    f'党小组长 "{g.leader}" 不在 members.yml 中{suggest(g.leader, self.members)}',
+                )
 
     def _members(self) -> Check:
         seen: set[str] = set()
@@ -102,7 +110,9 @@ class RefChecker:
                 yield Problem(*self.at("members.yml", (i, "name")), f'党员姓名 "{m.name}" 重复（同名请加区分，如 王强（二））')
             seen.add(m.name)
             if m.group and self.readable("groups.yml") and m.group not in self.groups:
-                yield Problem(*self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中')
+                yield Problem(
+                    *self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中{suggest(m.group, self.groups)}'
+                )
 
     def _commitments(self) -> Check:
         if not self.b.commitments:
@@ -133,12 +143,20 @@ class RefChecker:
         types = set(self.standard.activity_types)
         for a in self.b.activities:
             if a.type not in types:
-                yield Problem(*self.at_activity(a.id, ("type",)), f'活动类型 "{a.type}" 不在标准的 activity_types 中（可选: {"、".join(self.standard.activity_types)}）')
+                yield Problem(
+                    *self.at_activity(a.id, ("type",)),
+                    f'活动类型 "{a.type}" 不在标准的 activity_types 中{suggest(a.type, types)}（可选: {"、".join(self.standard.activity_types)}）',
+                )
             if a.group and self.readable("groups.yml") and a.group not in self.groups:
-                yield Problem(*self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中')
+                yield Problem(
+                    *self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中{suggest(a.group, self.groups)}'
+                )
             for j, name in enumerate(a.participants):
                 if self.readable("members.yml") and name not in self.members:
-                    yield Problem(*self.at_activity(a.id, ("participants", j)), f'参加人 "{name}" 不在 members.yml 中')
+                    yield Problem(
+                        *self.at_activity(a.id, ("participants", j)),
+                        f'参加人 "{name}" 不在 members.yml 中{suggest(name, self.members)}',
+                    )
 
     def _photos(self) -> Check:
         refs: list[tuple[str, int, str]] = []
@@ -150,8 +168,22 @@ class RefChecker:
         for a in self.b.activities:
             for j, p in enumerate(a.photos):
                 refs.append((*self.at_activity(a.id, ("photos", j)), p))
+        checked: dict[str, str | None] = {}  # a logo used on every page is decoded once
         for file, line, rel in refs:
-            path, err = safe_photo(self.b.folder, rel)
-            err = err or _image_problem(path, rel)
-            if err:
-                yield Problem(file, line, err)
+            if rel not in checked:
+                checked[rel] = self._image_problem(rel)
+            if checked[rel]:
+                yield Problem(file, line, checked[rel])
+
+    def _image_problem(self, rel: str) -> str | None:
+        """Every image is read through the reading layer and decoded once (or found in the
+        verdict cache): a truncated or oversized file is reported here, never in a build."""
+        path, err = safe_photo(self.b.folder, rel)
+        if err:
+            return err
+        try:
+            data = read_user_bytes(path, self.b.folder, self.reader.limits.image_bytes)
+            self.verdicts.check(data, self.reader.limits)
+        except ReadRefused as exc:
+            return f'图片 "{rel}"：{exc.message}'
+        return None

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load.files import FileProblem, load_yaml_file
+from generator.load.reading import DEFAULT_LIMITS, Limits
 from generator.load.validate import validate
 from generator.load.yamlsrc import Located
 from generator.models import Standard
@@ -82,7 +83,9 @@ def check_standard(std: Standard, located: Located, shown: str) -> list[Problem]
     return problems
 
 
-def load_standard(path: Path | None, root: Path) -> tuple[Standard | None, list[Problem]]:
+def load_standard(
+    path: Path | None, root: Path, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Standard | None, list[Problem]]:
     """Read a rulebook; return it with the problems found (none means it is usable)."""
     path = path or DEFAULT_STANDARD
     try:
@@ -92,7 +95,8 @@ def load_standard(path: Path | None, root: Path) -> tuple[Standard | None, list[
     if not path.is_file():
         return None, [Problem(shown, 0, "找不到评定标准文件（插件选项 standard）")]
     try:
-        located = load_yaml_file(path, shown)
+        # The option may name any folder (it is configuration); the built-in rulebook is ours.
+        located = load_yaml_file(path, shown, limits=limits if path != DEFAULT_STANDARD else DEFAULT_LIMITS)
     except FileProblem as exc:
         return None, [exc.problem]
     std, problems = validate(Standard, located, shown)

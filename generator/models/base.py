@@ -9,6 +9,9 @@ from pydantic import BaseModel, ConfigDict, StringConstraints
 
 BRANCH_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 GROUP_ID = re.compile(r"[a-z0-9-]+")
+# Ids become folder and file names in the site; a file system refuses names past 255 bytes,
+# and no officer types an id this long on purpose.
+MAX_ID_LENGTH = 64
 
 
 class Strict(BaseModel):

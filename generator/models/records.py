@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.models.base import NonEmpty, RelPath, Strict, Text
+from generator.models.base import MAX_ID_LENGTH, NonEmpty, RelPath, Strict, Text
 from generator.models.notices import Reflection
 from generator.models.roster import Development, Zone
 
@@ -17,7 +17,7 @@ COMMITMENT_KINDS = ("亮标准", "亮身份", "亮承诺")
 class Group(Strict):
     """党小组 with its micro-brand (微品牌)."""
 
-    id: str = Field(pattern=r"^[a-z0-9-]+$")
+    id: str = Field(pattern=r"^[a-z0-9-]+$", max_length=MAX_ID_LENGTH)
     name: NonEmpty
     brand: NonEmpty
     meaning: Text = ""

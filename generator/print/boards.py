@@ -14,18 +14,19 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from generator.load.reading import ReadRefused, limits_in_force, read_user_bytes
 from generator.models import Branch
 from generator.print.canvas import Picture
 from generator.print.kanban import kanban_board
 from generator.print.text import chinese_quotes, plain_text
 from generator.score.commitments import year_commitments
+from generator.score.labels import STAR_DIGITS, VETOED, star_label
 from generator.score.results import BranchResult, Scorecard
 from generator.score.roster import birthdays_in
 
 KINDS = ("brand", "1n", "notice", "plaque")
 TITLES = {"brand": "品牌展板", "1n": "微品牌展板", "notice": "公示栏", "plaque": "星级铭牌", "kanban": "党建看板"}
 FILES = {"brand": "brand.png", "1n": "1n.png", "notice": "notice.png", "plaque": "plaque.png", "kanban": "kanban.png"}
-STAR_CN = {3: "三", 4: "四", 5: "五"}
 KIND_ORDER = ("亮标准", "亮身份", "亮承诺")
 CN_DIGITS = "〇一二三四五六七八九"
 QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -50,7 +51,8 @@ class Board:
 
 @lru_cache(maxsize=4096)
 def _digest(path: str, mtime_ns: int, size: int) -> str:
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()[:20]
+    data = read_user_bytes(Path(path), Path(path).parent, limits_in_force().image_bytes)
+    return hashlib.sha256(data).hexdigest()[:20]
 
 
 def picture(branch: Branch, rel: str | None) -> Picture | None:
@@ -60,9 +62,9 @@ def picture(branch: Branch, rel: str | None) -> Picture | None:
     path = (branch.folder / rel).resolve()
     try:
         st = path.stat()
-    except OSError:
+        return Picture(str(path), _digest(str(path), st.st_mtime_ns, st.st_size))
+    except (OSError, ReadRefused):
         return None
-    return Picture(str(path), _digest(str(path), st.st_mtime_ns, st.st_size))
 
 
 def number(value: float | int) -> str:
@@ -75,14 +77,8 @@ def number(value: float | int) -> str:
 
 
 def star_words(card: Scorecard) -> str:
-    """三星·达标级, 一票否决, or 未达星级."""
-    if card.vetoed:
-        return "一票否决"
-    if not card.star:
-        return "未达星级"
-    return (
-        f"{STAR_CN[card.star]}星·{card.star_name}" if card.star_name else f"{STAR_CN[card.star]}星"
-    )
+    """三星·达标级 (the rulebook's tier name), 一票否决, or 未评星."""
+    return VETOED if card.vetoed else star_label(card.star, card.star_name)
 
 
 def chinese_year(year: int) -> str:
@@ -211,9 +207,8 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
             f"践诺率 {s.fulfilled / s.total:.0%}"
         )
     pts = result.points
-    model = result.model_groups.get(quarter)
-    if branch.group(model or "") is None:
-        model = None
+    # the month's 示范党小组 (every tied group), as the 公示栏 is renewed monthly
+    models = [gid for gid in result.model_groups.get(month, ()) if branch.group(gid) is not None]
     groups = sorted(
         branch.groups,
         key=lambda g: (-pts.group_total(g.id, month), -pts.group_total(g.id, quarter), g.id),
@@ -224,7 +219,7 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
             "group": f"{chinese_quotes(g.brand)}（{g.name}）",
             "month": number(pts.group_total(g.id, month)),
             "quarter": number(pts.group_total(g.id, quarter)),
-            "model": "示范党小组" if g.id == model else "",
+            "model": "示范党小组" if g.id in models else "",
         }
         for i, g in enumerate(groups, 1)
     ]
@@ -258,9 +253,7 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
         "period": f"{year}年{mm}月 · {QUARTERS[(mm - 1) // 3 + 1]}",
         "month_label": f"{mm}月积分",
         "quarter_label": f"{QUARTERS[(mm - 1) // 3 + 1]}累计",
-        "model_group": f"{QUARTERS[(mm - 1) // 3 + 1]}示范党小组：{brands.get(model, '')}"
-        if model
-        else "",
+        "model_group": f"{mm}月示范党小组：{'、'.join(brands[gid] for gid in models)}" if models else "",
         "birthdays": birthday_line(branch, year, mm),
         "footer": f"公示期间如有意见，请向{branch.profile.name}委员会反映 · 数据截至 {as_of.isoformat()}",
     }
@@ -281,7 +274,7 @@ def plaque_board(branch: Branch, result: BranchResult) -> Board:
     data = _common(branch, result)
     starred = bool(card.star) and not card.vetoed
     data |= {
-        "plaque_title": f"{STAR_CN[card.star]}星级党支部" if starred else "星级党支部评定",
+        "plaque_title": f"{STAR_DIGITS[card.star]}星级党支部" if starred else "星级党支部评定",
         "starred": starred,
         "not_starred": not starred,
         "year_line": f"{card.year}年度",

@@ -129,12 +129,12 @@ def _atomic_png(image: Image.Image, target: Path, dpi: int) -> None:
 
 
 def _save_preview(image: Image.Image, target: Path, width: int) -> None:
-    """A small PNG for web pages: 256 colours are indistinguishable at this size, 4x smaller."""
+    """A small PNG for web pages: 64 colours look the same at this size and weigh a fifth."""
     size = (width, round(image.height * width / image.width))
     small = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)  # box-reduce first
-    small = small.quantize(256, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
+    small = small.quantize(64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     tmp = target.with_name(target.name + ".tmp")
-    small.save(tmp, "PNG")
+    small.save(tmp, "PNG", optimize=True)
     os.replace(tmp, target)
 
 

@@ -4,11 +4,13 @@ and stars. Each is `draw(canvas, box, frame, data)`."""
 from __future__ import annotations
 
 import math
+from pathlib import Path
 from typing import Any
 
 import segno
 from PIL import Image, ImageChops, ImageDraw, ImageOps
 
+from generator.load.reading import ReadRefused, limits_in_force, open_user_image
 from generator.print import layout as L
 from generator.print.canvas import ASCENT, Canvas, Frame, Picture, fill_template
 
@@ -121,7 +123,9 @@ def number(c: Canvas, box: L.NumberBox, f: Frame, ctx: dict[str, Any]) -> None:
 
 
 def _open_picture(pic: Picture, target: tuple[int, int]) -> Image.Image:
-    img = Image.open(pic.path)
+    """The picture's pixels through the reading layer (regular file, size and pixel limits)."""
+    path = Path(pic.path)
+    img = open_user_image(path, path.parent, limits_in_force())
     img.draft("RGB", (target[0] * 2, target[1] * 2))  # JPEG: decode at a reduced size, fast
     img = ImageOps.exif_transpose(img)  # pixels only; no EXIF reaches a board
     return img.convert("RGBA")
@@ -166,7 +170,11 @@ def image(c: Canvas, box: L.ImageBox, f: Frame, ctx: dict[str, Any]) -> None:
             )
             c.text(fill_template(box.placeholder, ctx), t, f.sub((0.06, 0, 0.88, 1)), "照片占位")
         return
-    img = _open_picture(pic, (w, h))
+    try:
+        img = _open_picture(pic, (w, h))
+    except ReadRefused as exc:  # checked at load; only a file changed since gets here
+        c.warn(box.label or "图片", exc.message)
+        return
     if box.fit == "cover":
         img = ImageOps.fit(img, (w, h), Image.Resampling.LANCZOS)
         x, y = x0, y0

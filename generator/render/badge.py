@@ -5,9 +5,8 @@ from __future__ import annotations
 import json
 from html import escape
 
+from generator.score.labels import VETOED, star_label
 from generator.score.results import Scorecard
-
-STAR_WORDS = {0: "未评星", 3: "三星", 4: "四星", 5: "五星"}
 
 
 def _width(text: str) -> int:
@@ -17,7 +16,7 @@ def _width(text: str) -> int:
 
 def badge_svg(card: Scorecard) -> bytes:
     left = "星级评定"
-    right = "一票否决" if card.vetoed else f"{'★' * card.star} {STAR_WORDS[card.star]}".strip()
+    right = VETOED if card.vetoed else f"{'★' * card.star} {star_label(card.star, card.star_name)}".strip()
     lw, rw = _width(left) + 12, _width(right) + 12
     colour = "#6b6b6b" if card.vetoed or card.star == 0 else "#d4a017"
     title = f"{left}: {right}（{card.year}年，{card.standard_name} {card.standard_version}版）"
@@ -42,7 +41,8 @@ def badge_json(branch_id: str, name: str, card: Scorecard) -> bytes:
         "year": card.year,
         "as_of": card.as_of.isoformat(),
         "star": card.star,
-        "star_name": STAR_WORDS[card.star],
+        "star_name": card.star_name,  # the rulebook's tier name, as in the export
+        "star_label": star_label(card.star, card.star_name),  # "四星·先进级" / 未评星
         "vetoed": card.vetoed,
         "veto_reason": card.veto_reason if card.vetoed else "",
         "standard": {"name": card.standard_name, "version": card.standard_version},

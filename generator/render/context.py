@@ -17,8 +17,13 @@ from mkdocs.utils import get_relative_url
 from generator.models import Branch
 from generator.render.markup import to_html
 from generator.render.plan import PlannedPage, SitePlan, branch_uri
-
-STAR_NAMES = {0: "未评星", 3: "三星·达标级", 4: "四星·先进级", 5: "五星·标杆级"}
+from generator.score.labels import (
+    PROGRESS_STATUSES,
+    period_label,
+    star_label,
+    tier_name,
+    warning_label,
+)
 
 
 class PageHelpers:
@@ -60,7 +65,16 @@ class PageHelpers:
         return "★" * n + "☆" * (5 - n) if n else "☆☆☆☆☆"
 
     def star_name(self, n: int) -> str:
-        return STAR_NAMES.get(n, str(n))
+        """"四星·先进级" with the tier name of the rulebook in use; 未评星 for 0."""
+        return star_label(n, tier_name(self.plan.project.standard.tiers, n))
+
+    progress_statuses = PROGRESS_STATUSES  # 已达标 / 按进度 / 待评定 / 落后, best first
+
+    def warning_label(self, kind: str) -> str:
+        return warning_label(kind)
+
+    def period_label(self, key: str) -> str:
+        return period_label(key)
 
     @property
     def stamp(self) -> str:

@@ -1,4 +1,4 @@
-"""Photos for the site: re-encoded (EXIF/GPS dropped, orientation applied), resized, cached.
+"""Photos for the site: re-encoded (all metadata dropped, orientation applied), resized, cached.
 
 Originals never reach the site. Each derived file is named by the hash of the source bytes
 and the variant, and cached under `.cache/showcase/photos/`, so a rebuild with unchanged
@@ -8,16 +8,29 @@ photos does no image work and the output is byte-identical.
 from __future__ import annotations
 
 import hashlib
+import io
+import logging
 import os
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageOps
+from PIL import Image, ImageCms, ImageOps
+
+from generator.load.reading import (
+    DEFAULT_LIMITS,
+    Limits,
+    ReadRefused,
+    image_from_bytes,
+    read_user_bytes,
+)
+from generator.problems import InputError, Problem
 
 # Bump when the encoding below changes, so old cache entries are not reused.
-PIPELINE = "v1"
+PIPELINE = "v2"  # v2: no metadata at all (ICC converted to sRGB, comments and text dropped)
 VARIANTS = {"t": 480, "l": 1600}  # thumbnail and large: longest side in pixels
+_SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
+log = logging.getLogger("mkdocs.plugins.showcase")
 
 
 @dataclass(frozen=True)
@@ -38,34 +51,107 @@ def _digest(data: bytes) -> str:
     return hashlib.sha256(PIPELINE.encode() + data).hexdigest()[:20]
 
 
-def _encode(source: Path, target: Path, longest: int) -> None:
-    with Image.open(source) as img:
+def _read(source: Path, limits: Limits) -> bytes:
+    """The source's bytes through the reading layer (the loader already checked the path)."""
+    try:
+        return read_user_bytes(source, source.parent, limits.image_bytes)
+    except ReadRefused as exc:  # changed since the check: still a located message, no traceback
+        raise InputError([Problem(source.as_posix(), 0, exc.message)]) from None
+
+
+def _to_srgb(img: Image.Image) -> Image.Image:
+    """Pixels in sRGB: a phone's Display P3 or a camera's Adobe RGB profile is applied, not
+    carried along (an embedded profile is metadata, and its description names the device)."""
+    icc = img.info.get("icc_profile")
+    if not icc or img.mode not in ("RGB", "RGBA"):
+        return img
+    try:
+        src = ImageCms.ImageCmsProfile(io.BytesIO(icc))
+        return ImageCms.profileToProfile(img, src, _SRGB, outputMode=img.mode) or img
+    except (ImageCms.PyCMSError, OSError, ValueError):
+        return img  # an unreadable profile: keep the pixels as they are
+
+
+def clean_pixels(img: Image.Image, mode: str) -> Image.Image:
+    """A fresh image of just the pixels in `mode`: no EXIF, XMP, ICC profile, comment or
+    text chunk can survive, because nothing but the pixel data is copied."""
+    img = _to_srgb(img.convert("RGBA" if "A" in img.mode or "transparency" in img.info else "RGB"))
+    img = img.convert(mode)
+    clean = Image.new(mode, img.size)
+    clean.paste(img)
+    return clean
+
+
+def encode_sizes(data: bytes, sizes: tuple[int, ...], png: bool, limits: Limits = DEFAULT_LIMITS) -> list[bytes]:
+    """Re-encode image bytes at each longest side in `sizes`, decoding the photo once.
+
+    JPEG draft mode lets libjpeg decode at 1/2, 1/4 or 1/8 scale straight away, so a 12-MP
+    photo for a 1600-px page never exists at full size in memory; each smaller size is
+    resized from the one before. Orientation is applied, and nothing but pixels is kept."""
+    out: dict[int, bytes] = {}
+    with image_from_bytes(data, limits) as img:
+        biggest = max(sizes)
+        if img.format in ("JPEG", "MPO") and max(img.size) > biggest:
+            ratio = biggest / max(img.size)
+            img.draft("RGB", (max(1, round(img.width * ratio)), max(1, round(img.height * ratio))))
         img = ImageOps.exif_transpose(img)  # apply Orientation, then forget EXIF entirely
-        img.thumbnail((longest, longest), Image.Resampling.LANCZOS)
-        img = img.convert("RGBA" if target.suffix == ".png" else "RGB")
+        img = clean_pixels(img, "RGBA" if png else "RGB")
+        for longest in sorted(sizes, reverse=True):
+            img.thumbnail((longest, longest), Image.Resampling.LANCZOS)
+            buf = io.BytesIO()
+            if png:
+                img.save(buf, "PNG", optimize=True)
+            else:
+                img.save(buf, "JPEG", quality=82, optimize=True, progressive=False)
+            out[longest] = buf.getvalue()
+    return [out[s] for s in sizes]
+
+
+def encode(data: bytes, longest: int, png: bool, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """Re-encode image bytes: orientation applied, at most `longest` px, nothing but pixels."""
+    return encode_sizes(data, (longest,), png, limits)[0]
+
+
+Job = tuple[Path, tuple[tuple[Path, int], ...], Limits]
+
+
+def _encode_job(job: Job) -> str | None:
+    """Write every missing size of one photo; a problem comes back as text (exceptions that
+    carry our Problem lists do not survive the trip back from a worker process)."""
+    source, targets, limits = job
+    try:
+        data = read_user_bytes(source, source.parent, limits.image_bytes)
+        encoded = encode_sizes(data, tuple(n for _, n in targets), targets[0][0].suffix == ".png", limits)
+    except ReadRefused as exc:  # changed since the check: still a located message, no traceback
+        return exc.message
+    except OSError as exc:  # decoded in check, so only a file changed since
+        return f"图片无法处理（{exc}）"
+    for (target, _), blob in zip(targets, encoded, strict=True):
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + ".tmp")
-        if target.suffix == ".png":
-            img.save(tmp, "PNG", optimize=True)
-        else:
-            img.save(tmp, "JPEG", quality=82, optimize=True, progressive=False)
+        tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
+        tmp.write_bytes(blob)
         os.replace(tmp, target)
+    return None
 
 
-def _alpha(source: Path, data: bytes) -> bool:
+def _alpha(data: bytes, limits: Limits) -> bool:
     if data[:2] == b"\xff\xd8":  # JPEG has no alpha channel: skip opening the image
         return False
-    with Image.open(source) as img:
-        return img.mode in ("RGBA", "LA") or (img.mode == "P" and "transparency" in img.info)
+    try:
+        with image_from_bytes(data, limits) as img:
+            return img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
+    except ReadRefused:
+        return False  # the encoder reports it
 
 
 class PhotoStore:
     """Derives site images once per content hash; `files()` lists what the site must carry."""
 
-    def __init__(self, cache_dir: Path):
+    def __init__(self, cache_dir: Path, limits: Limits = DEFAULT_LIMITS):
         self.cache_dir = cache_dir
+        self.limits = limits
         self._sets: dict[Path, PhotoSet] = {}
-        self._pending: dict[Path, tuple[Path, Derived, int]] = {}
+        self._pending: dict[Path, list[tuple[Path, int]]] = {}  # source -> [(cache file, longest side)]
         self._given: dict[Path, PhotoSet] = {}  # by the path as asked: templates ask thousands of times
 
     def add(self, source: Path) -> PhotoSet:
@@ -76,16 +162,16 @@ class PhotoStore:
         if source in self._sets:
             self._given[given] = self._sets[source]
             return self._sets[source]
-        data = source.read_bytes()
+        data = _read(source, self.limits)
         digest = _digest(data)
-        ext = ".png" if _alpha(source, data) else ".jpg"
+        ext = ".png" if _alpha(data, self.limits) else ".jpg"
         variants = {}
         for key, longest in VARIANTS.items():
             name = f"{digest}-{key}{ext}"
             path = self.cache_dir / name
             derived = Derived(src_uri=f"media/{name}", path=path)
             variants[key] = derived
-            self._pending[path] = (source, derived, longest)
+            self._pending.setdefault(source, []).append((path, longest))
         photo_set = PhotoSet(thumb=variants["t"], large=variants["l"])
         self._sets[source] = self._given[given] = photo_set
         return photo_set
@@ -96,13 +182,32 @@ class PhotoStore:
         return found if found is not None else self._sets[source.resolve()]
 
     def process(self) -> int:
-        """Encode what the cache lacks, in parallel; returns how many files were made."""
-        todo = [(src, d, n) for path, (src, d, n) in self._pending.items() if not path.exists()]
-        workers = min(len(todo), os.cpu_count() or 1) or 1
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            list(pool.map(lambda job: _encode(job[0], job[1].path, job[2]), todo))
+        """Encode what the cache lacks on every core; returns how many files were made."""
+        todo: list[Job] = []
+        for src, targets in self._pending.items():
+            missing = tuple(t for t in targets if not t[0].exists())
+            if missing:
+                todo.append((src, missing, self.limits))
         self._pending.clear()
-        return len(todo)
+        if not todo:
+            return 0
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        workers = min(len(todo), cores)
+        step = max(1, len(todo) // 10)
+        if workers <= 1 or len(todo) < 4:
+            problems = list(map(_encode_job, todo))
+        else:
+            # Processes, not threads: resampling and JPEG encoding hold the GIL for long stretches.
+            problems = []
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                for done, problem in enumerate(pool.map(_encode_job, todo, chunksize=4), start=1):
+                    problems.append(problem)
+                    if done % step == 0 or done == len(todo):
+                        log.info(f"showcase: 处理图片 {done}/{len(todo)}")
+        found = [Problem(job[0].as_posix(), 0, p) for job, p in zip(todo, problems, strict=True) if p]
+        if found:
+            raise InputError(found)
+        return sum(len(job[1]) for job in todo)
 
     def files(self) -> list[Derived]:
         out = {d.path: d for s in self._sets.values() for d in (s.thumb, s.large)}

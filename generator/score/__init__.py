@@ -10,6 +10,7 @@ from generator.models import Branch, Standard
 from generator.score.commitments import summarize
 from generator.score.periods import year_end
 from generator.score.points import points_table, year_model_groups
+from generator.score.progress import progress
 from generator.score.results import BranchResult, Results, Scorecard
 from generator.score.roster import development_warnings
 from generator.score.stars import scorecard
@@ -50,14 +51,16 @@ def score_branch(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
     """Everything the pages, boards and exports show for one branch."""
     cards = history(branch, standard, year, as_of)
     table = points_table(branch, standard, year, as_of)
+    running = progress(branch, standard, as_of)
     return BranchResult(
         branch_id=branch.id,
         scorecard=cards[-1],
         history=cards,
         points=table,
         model_groups=year_model_groups(table, year, as_of),
-        warnings=(*warnings(branch, standard, year, as_of), *development_warnings(branch, as_of)),
+        warnings=(*warnings(branch, standard, year, as_of, running), *development_warnings(branch, as_of)),
         commitments=summarize(branch, year, as_of),
+        progress=running,
     )
 
 

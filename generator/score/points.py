@@ -49,16 +49,19 @@ def points_table(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
     return PointsTable(groups=_sorted(groups), members=_sorted(members))
 
 
-def model_groups(table: PointsTable, quarters: Iterable[str]) -> dict[str, str]:
-    """示范党小组 per quarter: most points, ties to the smaller id; none if nobody scored."""
-    out: dict[str, str] = {}
-    for q in quarters:
-        ranking = table.ranking(q)
+def model_groups(table: PointsTable, keys: Iterable[str]) -> dict[str, tuple[str, ...]]:
+    """示范党小组 per period: every group with the period's most points (all tied groups are
+    named, by id); none when nobody scored above zero."""
+    out: dict[str, tuple[str, ...]] = {}
+    for key in keys:
+        ranking = table.ranking(key)
         if ranking and ranking[0][1] > 0:
-            out[q] = ranking[0][0]
+            top = ranking[0][1]
+            out[key] = tuple(gid for gid, pts in ranking if pts == top)
     return out
 
 
-def year_model_groups(table: PointsTable, year: int, as_of: dt.date) -> dict[str, str]:
-    """Model groups of the year's started quarters (a running quarter shows its leader)."""
-    return model_groups(table, (f"{year}-Q{q}" for q in started_quarters(year, as_of)))
+def year_model_groups(table: PointsTable, year: int, as_of: dt.date) -> dict[str, tuple[str, ...]]:
+    """Model groups of the year (年度总评), its started quarters and its started months; a
+    running quarter or month shows its leader so far. Keys as in PointsTable."""
+    return model_groups(table, periods(year, as_of))

@@ -116,9 +116,11 @@ class BranchResult:
     scorecard: Scorecard
     history: tuple[Scorecard, ...]  # one per year with data, oldest first (includes `scorecard`)
     points: PointsTable
-    model_groups: dict[str, str]  # 示范党小组: quarter "2024-Q2" -> group id
+    # 示范党小组: period ("2024", "2024-Q2", "2024-06") -> every group with the most points
+    model_groups: dict[str, tuple[str, ...]]
     warnings: tuple[Warning_, ...]
     commitments: CommitmentSummary
+    progress: Progress | None = None  # the running year (进度), see score/progress.py
 
 
 @dataclass(frozen=True)
@@ -128,3 +130,38 @@ class Results:
     year: int
     as_of: dt.date
     branches: dict[str, BranchResult] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ItemProgress:
+    """One item in the running year: 已达标 / 按进度 / 落后 / 待评定 against a pro-rated need."""
+
+    id: str
+    category: str
+    tier: int
+    optional: bool
+    text: str
+    status: str  # one of labels.PROGRESS_STATUSES
+    value: float | int | str | None  # what was measured so far
+    required_so_far: float | int | str | None  # the pro-rated requirement (number or words)
+    explanation: str = ""
+    veto: bool = False
+    display: str = ""  # value as a person reads it: "3 次", "88.8%", "5/5 个月"
+    required_display: str = ""  # the requirement so far in words: "≥2 次", "≥90%"
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The running year (the year containing as_of) of one branch, item by item."""
+
+    year: int
+    as_of: dt.date
+    ended_months: int  # months of `year` wholly before as_of: what the requirement is pro-rated by
+    items: tuple[ItemProgress, ...] = ()
+
+    def count(self, status: str) -> int:
+        return sum(1 for i in self.items if i.status == status)
+
+    @property
+    def behind(self) -> tuple[ItemProgress, ...]:
+        return tuple(i for i in self.items if i.status == "落后")

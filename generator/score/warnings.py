@@ -14,13 +14,14 @@ from generator.models import Branch, Standard
 from generator.score.commitments import OVERDUE, statuses
 from generator.score.context import Context, build_context
 from generator.score.periods import ended_months, ended_quarters, month_end, quarter_end, quarter_of
-from generator.score.results import Warning_
+from generator.score.results import Progress, Warning_
 from generator.score.rules import pct, verb
 
 KINDS = (
     "term_expired",
     "term_expiring",
     "org_life_gap",
+    "progress_behind",
     "commitment_overdue",
     "low_attendance",
     "stale_data",
@@ -126,17 +127,30 @@ def stale_data(branch: Branch, as_of: dt.date) -> Iterator[Warning_]:
         yield Warning_("stale_data", text, last, "")
 
 
+def progress_behind(progress: Progress | None) -> Iterator[Warning_]:
+    """An item of the running year that has fallen behind its pro-rated requirement (落后)."""
+    if progress is None:
+        return
+    for i in progress.behind:
+        text = f"{progress.year}年第 {i.id} 条「{i.text}」进度落后：{i.explanation}"
+        yield Warning_("progress_behind", text, None, i.id)
+
+
 def _order(w: Warning_) -> tuple[int, dt.date, str]:
     """Kind, then date; a stable sort keeps the branch-wide gap before its groups' gaps."""
     return (KINDS.index(w.kind), w.date or dt.date.min, w.ref)
 
 
-def warnings(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> tuple[Warning_, ...]:
-    """All 预警 of a branch for the evaluation year at as_of, sorted by kind, date, ref."""
+def warnings(
+    branch: Branch, standard: Standard, year: int, as_of: dt.date, progress: Progress | None = None
+) -> tuple[Warning_, ...]:
+    """All 预警 of a branch for the evaluation year at as_of (and the running year's items
+    that are behind, when its `progress` is given), sorted by kind, date, ref."""
     ctx = build_context(branch, year, as_of)
     found = [
         *term_warnings(branch, as_of),
         *org_life_gaps(ctx, standard),
+        *progress_behind(progress),
         *overdue_commitments(branch, year, as_of),
         *low_attendance(ctx),
         *stale_data(branch, as_of),

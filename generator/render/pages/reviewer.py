@@ -8,9 +8,10 @@ from collections import Counter
 from pathlib import Path
 
 import generator.export
-from generator.export import WARNING_LABELS, export_results
+from generator.export import export_results
 from generator.options import cache_dir
 from generator.render.plan import SitePlan
+from generator.score.labels import WARNING_KINDS, period_label
 from generator.score.periods import started_months
 from generator.score.roster import pipeline
 
@@ -58,7 +59,7 @@ def _export_doc(site: SitePlan) -> None:
         "导出数据说明",
         downloads=[(fmt, f"scorecards/{name}") for fmt, name in DOWNLOADS],
         categories=[(c, hard[c]) for c in standard.categories],
-        warning_labels=list(WARNING_LABELS.items()),
+        warning_labels=list(WARNING_KINDS.items()),
     )
 
 
@@ -82,7 +83,8 @@ def _downloads(site: SitePlan) -> None:
 
 
 def _rankings(site: SitePlan, rows: list) -> None:
-    """Group points across all published branches for the latest month, quarter and the year."""
+    """Group points across all published branches for the latest month, quarter and the year,
+    each with its 示范党小组 per branch (every tied group named)."""
     year = site.year
     months = started_months(year, site.as_of) or (12,)
     month = f"{year}-{months[-1]:02d}"
@@ -92,9 +94,10 @@ def _rankings(site: SitePlan, rows: list) -> None:
     for label, period in periods:
         entries = []
         for b, r in rows:
+            models = r.model_groups.get(period, ())
             for g in b.groups:
-                entries.append((r.points.group_total(g.id, period), b, g))
+                entries.append((r.points.group_total(g.id, period), b, g, g.id in models))
         entries.sort(key=lambda e: (-e[0], e[1].id, e[2].id))
-        tables.append((label, period, entries))
-    models = [(b, q, b.group(gid)) for b, r in rows for q, gid in sorted(r.model_groups.items()) if b.group(gid)]
-    site.add_page("groups/index.md", "showcase/groups.html", "党小组积分", in_nav=True, tables=tables, models=models)
+        models = [(b, g) for b, r in rows for gid in r.model_groups.get(period, ()) if (g := b.group(gid))]
+        tables.append((label, period, period_label(period), entries, models))
+    site.add_page("groups/index.md", "showcase/groups.html", "党小组积分", in_nav=True, tables=tables)

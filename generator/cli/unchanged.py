@@ -1,0 +1,148 @@
+"""Unchanged inputs mean no work: `showcase build` skips a build whose every input is as it was.
+
+The fingerprint covers what can change a site: mkdocs.yml (and the file it INHERITs, its
+hooks, the environment variables it reads with !ENV, SOURCE_DATE_EPOCH), the docs_dir, a
+theme custom_dir, the branches folder, the rulebook, the resolved as_of (so a site without a
+fixed as_of is rebuilt on a new day), the generator's own code and templates, the versions of
+the packages that render the site, and the build's options. Files enter by path, size, mtime
+and inode — what `make` and git trust — so checking costs a directory walk, not a read.
+The site it was recorded for must still be the very folder the build swapped in (its inode
+and mtime), so a deleted or replaced site is always rebuilt.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from generator.options import Options, cache_dir
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_RENDERERS = (
+    "mkdocs",
+    "mkdocs-material",
+    "pagefind",
+    "pagefind-bin-extended",
+    "markdown",
+    "jinja2",
+    "pillow",
+    "nh3",
+)
+
+
+def _tree(h: Any, root: Path) -> None:
+    """Every entry under `root` by relative path and stat (a missing root counts too)."""
+    if not root.exists():
+        h.update(b"missing\0" + str(root).encode())
+        return
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
+        dirnames[:] = sorted(d for d in dirnames if d not in ("__pycache__", ".git"))
+        rel = os.path.relpath(dirpath, root)
+        h.update(b"D\0" + rel.encode() + b"\0")
+        for name in sorted(filenames):
+            _file(h, Path(dirpath) / name, f"{rel}/{name}")
+        for name in dirnames:  # symlinked folders are not walked: their link itself counts
+            p = Path(dirpath) / name
+            if p.is_symlink():
+                h.update(b"L\0" + f"{rel}/{name}".encode() + b"\0" + os.readlink(p).encode())
+
+
+def _file(h: Any, path: Path, label: str) -> None:
+    try:
+        st = os.lstat(path)
+    except OSError:
+        h.update(b"-\0" + label.encode() + b"\0")
+        return
+    link = os.readlink(path).encode() if os.path.islink(path) else b""
+    h.update(f"F\0{label}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0".encode() + link)
+
+
+def fingerprint(config_file: Path, opts: Options, extra: dict[str, Any]) -> str:
+    """Digest of every input of a build of `config_file` with these options."""
+    from mkdocs.utils.yaml import yaml_load
+
+    h = hashlib.sha256(b"showcase-build-1\0")
+    text = config_file.read_bytes()
+    h.update(text)
+    raw: Any = {}
+    with contextlib.suppress(Exception):
+        raw = yaml_load(text) or {}
+    raw = raw if isinstance(raw, dict) else {}
+    root = config_file.parent
+    for name in re.findall(rb"!ENV\s*\[?\s*([A-Za-z_][A-Za-z0-9_]*)", text) + [
+        b"SOURCE_DATE_EPOCH"
+    ]:
+        h.update(name + b"=" + os.environ.get(name.decode(), "\0unset").encode() + b"\0")
+    files = [raw.get("INHERIT"), *(raw.get("hooks") or [])]
+    for rel in files:
+        if isinstance(rel, str):
+            _file(h, root / rel, rel)
+    theme = raw.get("theme")
+    dirs = [root / str(raw.get("docs_dir") or "docs"), opts.branches, _PACKAGE]
+    if isinstance(theme, dict) and theme.get("custom_dir"):
+        dirs.append(root / str(theme["custom_dir"]))
+    for d in dirs:
+        h.update(b"T\0" + str(d).encode() + b"\0")
+        _tree(h, d)
+    if opts.standard:
+        _file(h, opts.standard, str(opts.standard))
+    for dist in _RENDERERS:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            h.update(f"{dist}={metadata.version(dist)}\0".encode())
+    h.update(
+        json.dumps(
+            {"as_of": opts.as_of.isoformat(), "year": opts.year, **extra}, sort_keys=True
+        ).encode()
+    )
+    return h.hexdigest()
+
+
+def _site_id(site: Path) -> str | None:
+    try:
+        st = site.stat()
+    except OSError:
+        return None
+    return f"{st.st_ino}:{st.st_mtime_ns}"
+
+
+def _record_file(root: Path) -> Path:
+    return cache_dir(root, "builds.json")
+
+
+def _records(root: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(_record_file(root).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def unchanged(root: Path, site: Path, digest: str) -> bool:
+    """True when `site` is the folder the last build of these very inputs swapped in."""
+    entry = _records(root).get(str(site))
+    return (
+        isinstance(entry, dict)
+        and entry.get("inputs") == digest
+        and entry.get("site") == _site_id(site)
+    )
+
+
+def record(root: Path, site: Path, digest: str) -> None:
+    """Remember the inputs of the site just swapped in (a read-only project simply forgets)."""
+    records = _records(root)
+    records[str(site)] = {"inputs": digest, "site": _site_id(site)}
+    path = _record_file(root)
+    tmp = path.with_suffix(f".{os.getpid()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(json.dumps(records, ensure_ascii=False, sort_keys=True), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        with contextlib.suppress(OSError):
+            tmp.unlink(missing_ok=True)

@@ -1,0 +1,77 @@
+"""The photo pipeline: one decode per photo for both sizes, on every core, same bytes as in series."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from generator.bench_data import _photo
+from generator.render import photos as photos_mod
+from generator.render.photos import PhotoStore
+
+
+def _camera(path: Path, seed: str, orientation: int | None = None) -> Path:
+    _photo(path, seed, (4000, 3000), quality=90)
+    if orientation:
+        with Image.open(path) as img:
+            exif = img.getexif()
+            exif[0x0112] = orientation  # rotate 90° clockwise when shown
+            exif[0x8825] = {2: (31.0, 52.0, 0.0)}  # GPSLatitude: must never reach the site
+            img.save(path, "JPEG", quality=90, exif=exif)
+    return path
+
+
+def _digests(store: PhotoStore, sources: list[Path]) -> list[str]:
+    out = []
+    for s in sources:
+        ps = store.known(s)
+        out += [
+            hashlib.sha256(ps.thumb.path.read_bytes()).hexdigest(),
+            hashlib.sha256(ps.large.path.read_bytes()).hexdigest(),
+        ]
+    return out
+
+
+def test_twelve_megapixels_become_two_clean_sizes_turned_upright(tmp_path: Path) -> None:
+    src = _camera(tmp_path / "in" / "cam.jpg", "upright", orientation=6)
+    store = PhotoStore(tmp_path / "cache")
+    ps = store.add(src)
+    assert store.process() == 2
+    with Image.open(ps.large.path) as large, Image.open(ps.thumb.path) as thumb:
+        assert large.size == (1200, 1600)  # portrait: the orientation tag was applied
+        assert thumb.size == (360, 480)
+        assert not large.getexif() and not thumb.getexif()
+    assert store.process() == 0  # nothing pending twice
+
+
+def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    sources = [_camera(tmp_path / "in" / f"{k}.jpg", f"pool-{k}") for k in range(6)]
+    parallel = PhotoStore(tmp_path / "parallel")
+    for s in sources:
+        parallel.add(s)
+    with caplog.at_level(logging.INFO, logger="mkdocs.plugins.showcase"):
+        assert parallel.process() == 12
+    assert "处理图片 6/6" in caplog.text
+    decodes: list[Path] = []
+    real_open = Image.open
+
+    def counting_open(fp, *args, **kwargs):  # type: ignore[no-untyped-def]
+        decodes.append(Path(fp))
+        return real_open(fp, *args, **kwargs)
+
+    monkeypatch.setattr(photos_mod.Image, "open", counting_open)
+    monkeypatch.setattr(
+        photos_mod.os, "sched_getaffinity", lambda _pid: {0}
+    )  # one core: in this process
+    serial = PhotoStore(tmp_path / "serial")
+    for s in sources:
+        serial.add(s)
+    assert serial.process() == 12
+    assert sorted(decodes) == sorted(sources)  # each photo opened once for both sizes
+    assert _digests(parallel, sources) == _digests(serial, sources)
