@@ -44,11 +44,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from generator.load.project import Project
+from generator.load.wuli import default_wuli
 from generator.models import Branch
 from generator.models.standard import AttendanceRule, CommitmentsRule
 from generator.score.labels import NO_STAR, WARNING_KINDS, period_label, star_label, warning_label
 from generator.score.results import BranchResult, ItemResult, Progress, Results
 from generator.score.roster import roster_summary
+from generator.score.wuli import wuli_json, wuli_scores
 
 Format = Literal["json", "csv", "xlsx"]
 
@@ -202,6 +204,7 @@ def branch_json(branch: Branch, res: BranchResult, year: int) -> dict[str, Any]:
         ],
         "model_groups": {k: list(v) for k, v in sorted(res.model_groups.items())},
         "roster": roster_summary(branch, card.as_of),  # counts only: applicants are never named
+        "wuli": wuli_json(wuli_scores(branch, default_wuli(), year, card.as_of)),  # 五力 points model
         "history": [
             {"year": h.year, "as_of": h.as_of.isoformat(), "star": h.star, "vetoed": h.vetoed}
             for h in res.history

@@ -195,3 +195,44 @@ def paired_bars(
         )
     out.append("</svg>")
     return Markup("".join(out))
+
+
+def radar(
+    key: str,
+    title: str,
+    axes: Sequence[str],
+    series: Sequence[tuple[str, Sequence[float]]],
+    top: float = 100,
+) -> Markup:
+    """A radar (spider) chart of scores 0..top on each axis; one polygon per series."""
+    import math
+
+    size, cx, cy, r = 320, 160, 150, 105
+    n = len(axes)
+
+    def pt(i: int, v: float) -> tuple[float, float]:
+        a = -math.pi / 2 + 2 * math.pi * i / n
+        k = max(0.0, min(v, top)) / top
+        return cx + r * k * math.cos(a), cy + r * k * math.sin(a)
+
+    desc = "；".join(
+        f"{name}：" + "、".join(f"{ax} {_num(v)}" for ax, v in zip(axes, vals, strict=True))
+        for name, vals in series
+    )
+    out = [_open(key, size, size - 10, title, desc, "sc-chart-radar")]
+    for ring in (0.25, 0.5, 0.75, 1):
+        pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in (pt(i, top * ring) for i in range(n)))
+        out.append(f'<polygon class="sc-grid" points="{pts}" fill="none"/>')
+    for i, ax in enumerate(axes):
+        x, y = pt(i, top)
+        lx, ly = pt(i, top * 1.22)
+        anchor = "middle" if abs(lx - cx) < 8 else ("start" if lx > cx else "end")
+        out.append(f'<line class="sc-grid" x1="{cx}" y1="{cy}" x2="{_n(x)}" y2="{_n(y)}"/>')
+        out.append(
+            f'<text x="{_n(lx)}" y="{_n(ly + 4)}" text-anchor="{anchor}" fill="currentColor">{escape(ax)}</text>'
+        )
+    for s, (_, vals) in enumerate(series):
+        pts = " ".join(f"{_n(x)},{_n(y)}" for x, y in (pt(i, v) for i, v in enumerate(vals)))
+        out.append(f'<polygon class="sc-area sc-area-{s}" points="{pts}"/>')
+    out.append("</svg>")
+    return Markup("".join(out))

@@ -14,11 +14,12 @@ from generator.render.pages import (
     reviewer,
     scorecard,
     search,
+    wuli,
 )
 from generator.render.plan import SitePlan
 
 # (module, ...) — each has `plan(site)`. Add a page kind: write a module, list it here.
-PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search, portrait, kanban)
+PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search, portrait, kanban, wuli)
 
 
 def plan_site(site: SitePlan) -> None:
