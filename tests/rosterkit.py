@@ -38,8 +38,8 @@ def write_site(
     (root / "content" / "index.md").write_text("# 航信测试\n", encoding="utf-8")
     (root / "mkdocs.yml").write_text(
         "site_name: 航信测试\ndocs_dir: content\ntheme:\n  name: material\n  language: zh\n  palette:\n"
-        '    - {media: "(prefers-color-scheme: light)", scheme: default}\n'
-        '    - {media: "(prefers-color-scheme: dark)", scheme: slate}\n'
+        '    - {media: "(prefers-color-scheme: light)", scheme: default, toggle: {icon: material/weather-night, name: 深色}}\n'
+        '    - {media: "(prefers-color-scheme: dark)", scheme: slate, toggle: {icon: material/weather-sunny, name: 浅色}}\n'
         f"plugins:\n  - showcase:\n      as_of: {AS_OF.isoformat()}\n      search: false\n{extra_mkdocs}",
         encoding="utf-8",
     )

@@ -126,3 +126,22 @@ def test_search_finds_the_portrait(browser, demo_site: Path) -> None:
             watch.assert_clean()
         finally:
             context.close()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_no_serious_accessibility_violations(browser, base: str, scheme: str) -> None:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = browser.new_context(color_scheme=scheme, viewport={"width": 1280, "height": 900})
+    try:
+        page = context.new_page()
+        found = []
+        for path in (p for p in PAGES if "/groups/" not in p and p != "branches/hangxin/"):  # our own pages
+            page.goto(base + path, wait_until="networkidle")
+            for v in axe.run(page).response["violations"]:
+                if v["impact"] in ("serious", "critical"):
+                    found.append(f"/{path} {v['id']} ×{len(v['nodes'])}: {v['nodes'][0]['html'][:120]}")
+        assert not found, "\n".join(found)
+    finally:
+        context.close()
