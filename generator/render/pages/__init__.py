@@ -7,6 +7,7 @@ from generator.render.pages import (
     boards,
     branches,
     commitments,
+    compare,
     home,
     kanban,
     microbrands,
@@ -19,7 +20,7 @@ from generator.render.pages import (
 from generator.render.plan import SitePlan
 
 # (module, ...) — each has `plan(site)`. Add a page kind: write a module, list it here.
-PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search, portrait, kanban, wuli)
+PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search, portrait, kanban, wuli, compare)
 
 
 def plan_site(site: SitePlan) -> None:
