@@ -58,11 +58,11 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
     with caplog.at_level(logging.INFO, logger="mkdocs.plugins.showcase"):
         assert parallel.process() == 12
     assert "处理图片 6/6" in caplog.text
-    decodes: list[Path] = []
+    decodes: list[bytes] = []
     real_open = Image.open
 
     def counting_open(fp, *args, **kwargs):  # type: ignore[no-untyped-def]
-        decodes.append(Path(fp))
+        decodes.append(fp.getvalue() if hasattr(fp, "getvalue") else Path(fp).read_bytes())
         return real_open(fp, *args, **kwargs)
 
     monkeypatch.setattr(photos_mod.Image, "open", counting_open)
@@ -73,5 +73,5 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
     for s in sources:
         serial.add(s)
     assert serial.process() == 12
-    assert sorted(decodes) == sorted(sources)  # each photo opened once for both sizes
+    assert sorted(decodes) == sorted(s.read_bytes() for s in sources)  # each opened once for both sizes
     assert _digests(parallel, sources) == _digests(serial, sources)
