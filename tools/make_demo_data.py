@@ -409,7 +409,7 @@ def specs() -> list[BranchSpec]:
             ],
         ),
         BranchSpec(
-            id="jiguan", name="机关第二党支部", unit=u2, founded="2016-05-01", term_start="2024-05-01",
+            id="jiguan", name="机关第二党支部", unit=u2, founded="2016-05-01", term_start="2022-04-01",  # 换届 due in 2025-04
             brand={
                 "name": "精益党建·五力提升",
                 "slogan": "精细精准精益，聚力聚心聚能",
