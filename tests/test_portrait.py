@@ -380,3 +380,15 @@ def test_notice_with_until_before_date_is_refused(tmp_path: Path) -> None:
     )
     err = _problems(root)
     assert "branches/hangxin/notices/2025-03-01-dangfei.md:" in err and "早于发布日期" in err
+
+
+def test_notice_file_name_and_symlink_out_are_refused(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "s")
+    notices = root / "branches" / "hangxin" / "notices"
+    (notices / "坏 名字.md").write_text("---\ndate: 2025-03-01\ntitle: 甲\n---\n乙\n", encoding="utf-8")
+    outside = tmp_path / "outside.md"
+    outside.write_text("---\ndate: 2025-03-01\ntitle: 外部\n---\n外部内容\n", encoding="utf-8")
+    (notices / "link.md").symlink_to(outside)
+    err = _problems(root)
+    assert '公示文件名 "坏 名字" 无效' in err, err
+    assert "branches/hangxin/notices/link.md" in err, err
