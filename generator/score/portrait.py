@@ -13,6 +13,7 @@ from generator.models import Branch, Member, Standard
 from generator.score.context import build_context
 from generator.score.periods import cutoff, started_months
 from generator.score.points import points_table
+from generator.score.results import PointsTable
 
 # 党龄 bands: (label, lowest whole years, highest whole years exclusive)
 TENURE_BANDS = (
@@ -128,9 +129,8 @@ def role_counts(branch: Branch) -> tuple[Count, ...]:
     return tuple(Count(r, sum(1 for m in branch.members if r in m.roles)) for r in POST_ROLES)
 
 
-def heat_map(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> HeatMap:
+def heat_map(acts, standard: Standard, year: int, as_of: dt.date) -> HeatMap:
     """Every rulebook type that occurs in the year, in rulebook order; months started by as_of."""
-    acts = build_context(branch, year, as_of).activities
     months = started_months(year, as_of)
     counts = Counter((a.type, a.date.month) for a in acts)
     present = {a.type for a in acts}
@@ -139,16 +139,14 @@ def heat_map(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> H
     return HeatMap(year, months, types, cells)
 
 
-def attendance_trend(branch: Branch, year: int, as_of: dt.date) -> Trend:
-    acts = build_context(branch, year, as_of).activities
+def attendance_trend(acts, year: int, as_of: dt.date) -> Trend:
     months = started_months(year, as_of)
-    rates: list[float | None] = []
-    for m in months:
-        rs = [
-            a.attendance_rate for a in acts if a.date.month == m and a.attendance_rate is not None
-        ]
-        rates.append(sum(rs) / len(rs) if rs else None)
-    return Trend(year, months, tuple(rates))
+    by_month: dict[int, list[float]] = {}
+    for a in acts:
+        if a.attendance_rate is not None:
+            by_month.setdefault(a.date.month, []).append(a.attendance_rate)
+    rates = tuple((sum(by_month[m]) / len(by_month[m])) if m in by_month else None for m in months)
+    return Trend(year, months, rates)
 
 
 def points_bins(totals: list[float]) -> tuple[Count, ...]:
@@ -163,32 +161,44 @@ def points_bins(totals: list[float]) -> tuple[Count, ...]:
 
 
 def year_figures(
-    branch: Branch, standard: Standard, year: int, as_of: dt.date, star: int | None
+    branch: Branch, standard: Standard, acts, table: PointsTable, year: int, star: int | None
 ) -> YearFigures:
-    ctx = build_context(branch, year, as_of)
-    rates = [a.attendance_rate for a in ctx.activities if a.attendance_rate is not None]
-    table = points_table(branch, standard, year, as_of)
-    by_type = Counter(a.type for a in ctx.activities)
+    rates = [a.attendance_rate for a in acts if a.attendance_rate is not None]
+    by_type = Counter(a.type for a in acts)
     return YearFigures(
         year=year,
-        activities=len(ctx.activities),
+        activities=len(acts),
         by_type={t: by_type[t] for t in standard.activity_types if by_type[t]},
         attendance=sum(rates) / len(rates) if rates else None,
         points=sum(table.member_total(m.name, str(year)) for m in branch.members),
-        participations=sum(len(set(a.participants)) for a in ctx.activities),
+        participations=sum(len(set(a.participants)) for a in acts),
         star=star,
     )
 
 
 def portrait(
-    branch: Branch, standard: Standard, year: int, as_of: dt.date, stars: dict[int, int]
+    branch: Branch,
+    standard: Standard,
+    year: int,
+    as_of: dt.date,
+    stars: dict[int, int],
+    table: PointsTable | None = None,
 ) -> Portrait:
-    """`stars`: the branch's star by year (from its scorecard history)."""
-    table = points_table(branch, standard, year, as_of)
+    """`stars`: the branch's star by year (from its scorecard history); `table`: the year's
+    points when the caller already has them (the score stage computed them once)."""
+    table = table or points_table(branch, standard, year, as_of)
+    acts = build_context(branch, year, as_of).activities
     totals = [table.member_total(m.name, str(year)) for m in branch.members]
     prev = year - 1
     has_prev = any(a.date.year == prev for a in branch.activities)
     prev_as_of = min(as_of, cutoff(prev, as_of))
+    last = None
+    previous_trend = None
+    if has_prev:
+        prev_acts = build_context(branch, prev, prev_as_of).activities
+        prev_table = points_table(branch, standard, prev, prev_as_of)
+        last = year_figures(branch, standard, prev_acts, prev_table, prev, stars.get(prev))
+        previous_trend = attendance_trend(prev_acts, prev, prev_as_of)
     return Portrait(
         year=year,
         as_of=as_of,
@@ -197,12 +207,10 @@ def portrait(
         posts=post_counts(branch.members),
         groups=group_counts(branch),
         roles=role_counts(branch),
-        heat=heat_map(branch, standard, year, as_of),
-        trend=attendance_trend(branch, year, as_of),
-        previous_trend=attendance_trend(branch, prev, prev_as_of) if has_prev else None,
+        heat=heat_map(acts, standard, year, as_of),
+        trend=attendance_trend(acts, year, as_of),
+        previous_trend=previous_trend,
         points_bins=points_bins(totals),
-        this_year=year_figures(branch, standard, year, as_of, stars.get(year)),
-        last_year=year_figures(branch, standard, prev, prev_as_of, stars.get(prev))
-        if has_prev
-        else None,
+        this_year=year_figures(branch, standard, acts, table, year, stars.get(year)),
+        last_year=last,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from generator.models import Branch, Member
@@ -89,25 +90,45 @@ class WuliResult:
     averages: dict[str, float]  # dimension -> branch mean
 
 
-def _member_points(activity, name: str) -> list[float]:
-    """Manual points that touched a member: the activity-wide `points` for participants, and
-    any `adjust` entry naming the member (when the data format carries adjustments)."""
-    out = []
-    if name in activity.participants and activity.points:
-        out.append(float(activity.points))
-    for adj in getattr(activity, "adjust", ()) or ():
-        if getattr(adj, "who", None) == name and getattr(adj, "points", None):
-            out.append(float(adj.points))
-    return out
+@dataclass
+class Tally:
+    """One pass over the year's activities: what every indicator needs, per member name."""
+
+    by_type: Counter
+    by_tag: Counter
+    reflections: Counter
+    points: dict[str, list[float]]  # manual points that touched the member
+
+    @classmethod
+    def of(cls, acts) -> Tally:
+        by_type, by_tag, refl, points = Counter(), Counter(), Counter(), defaultdict(list)
+        for a in acts:
+            people = set(a.participants)
+            for name in people:
+                by_type[(name, a.type)] += 1
+                for t in a.tags:
+                    by_tag[(name, t)] += 1
+                if a.points:
+                    points[name].append(float(a.points))
+            for r in a.reflections:
+                refl[r.by] += 1
+            # `adjust` entries naming a member, when the data format carries adjustments
+            for adj in getattr(a, "adjust", ()) or ():
+                who, pts = getattr(adj, "who", None), getattr(adj, "points", None)
+                if who and pts:
+                    points[who].append(float(pts))
+        return cls(by_type, by_tag, refl, points)
 
 
-def measure(ind: Indicator, m: Member, branch: Branch, acts, commitments, as_of: dt.date) -> float:
+def measure(
+    ind: Indicator, m: Member, branch: Branch, tally: Tally, commitments, as_of: dt.date
+) -> float:
     """The raw count of one indicator for one member."""
     s, kind = ind.source, ind.source.kind
     if kind == "type":
-        return sum(1 for a in acts if a.type == s.type and m.name in a.participants)
+        return tally.by_type[(m.name, s.type)]
     if kind == "tag":
-        return sum(1 for a in acts if s.tag in a.tags and m.name in a.participants)
+        return tally.by_tag[(m.name, s.tag)]
     if kind == "role":
         return 1 if s.role in m.roles else 0
     if kind == "zones":
@@ -116,16 +137,16 @@ def measure(ind: Indicator, m: Member, branch: Branch, acts, commitments, as_of:
         leads = any(g.leader == m.name for g in branch.groups)
         return 1 if leads or any(c.name == m.name for c in branch.profile.committee) else 0
     if kind == "reflections":
-        return sum(1 for a in acts for r in a.reflections if r.by == m.name)
+        return tally.reflections[m.name]
     if kind == "commitments":
         mine = [c for c in commitments if c.who == m.name]
         if s.commitments == "made":
             return len(mine)
         return sum(1 for c in mine if c.done is not None and c.done <= as_of)
     if kind == "bonus":
-        return sum(p for a in acts for p in _member_points(a, m.name) if p > 0)
+        return sum(p for p in tally.points.get(m.name, ()) if p > 0)
     if kind == "clean":
-        return 0 if any(p < 0 for a in acts for p in _member_points(a, m.name)) else 1
+        return 0 if any(p < 0 for p in tally.points.get(m.name, ())) else 1
     raise AssertionError(kind)  # the model admits no other kind
 
 
@@ -144,14 +165,14 @@ def _ranked(scores: list, key) -> list:
 def wuli_scores(branch: Branch, model: WuliModel, year: int, as_of: dt.date) -> WuliResult:
     ctx = build_context(branch, year, as_of)
     weights = dimension_weights(model)
+    tally = Tally.of(ctx.activities)
     by_dim: dict[str, list[Indicator]] = {
         d: [i for i in model.indicators if i.dimension == d] for d in model.dimensions
     }
     members = []
     for m in branch.members:
         raw = {
-            i.id: measure(i, m, branch, ctx.activities, ctx.commitments, ctx.as_of)
-            for i in model.indicators
+            i.id: measure(i, m, branch, tally, ctx.commitments, ctx.as_of) for i in model.indicators
         }
         dims = {}
         for d, inds in by_dim.items():

@@ -32,8 +32,10 @@ def entry(site: SitePlan, b: Branch, card: Scorecard) -> Entry:
     std = site.project.standard
     y = card.year
     as_of = min(site.as_of, year_end(y))
-    table = points_table(b, std, y, as_of)
+    result = site.result(b)
+    table = result.points if y == result.scorecard.year else points_table(b, std, y, as_of)
     w = wuli_scores(b, default_wuli(), y, as_of)
+    marks = {r.id: (2 if r.na else 1 if r.passed else 0) for r in card.items}
     acts = sum(1 for a in b.activities if a.date.year == y and a.date <= as_of)
     data = {
         "branch": b.id,
@@ -43,7 +45,8 @@ def entry(site: SitePlan, b: Branch, card: Scorecard) -> Entry:
         "star": card.star,
         "star_label": star_label(card.star, tier_name(std.tiers, card.star)),
         "vetoed": card.vetoed,
-        "pass": {r.id: (2 if r.na else 1 if r.passed else 0) for r in card.items},
+        # one digit per rulebook item, in rulebook order (0 未达标, 1 达标, 2 不适用): compact for many branches
+        "pass": "".join(str(marks.get(i.id, 0)) for i in std.items),
         "cats": [[c.passed, c.total] for c in card.categories],
         "member_points": round(sum(table.member_total(m.name, str(y)) for m in b.members), 1),
         "group_points": round(sum(table.group_total(g.id, str(y)) for g in b.groups), 1),
@@ -104,8 +107,8 @@ def plan(site: SitePlan) -> None:
         "</", "<\\/"
     )
     items = [
-        (i.id, i.text, MARK[left.data["pass"].get(i.id, 0)], MARK[right.data["pass"].get(i.id, 0)])
-        for i in std.items
+        (i.id, i.text, MARK[int(left.data["pass"][k])], MARK[int(right.data["pass"][k])])
+        for k, i in enumerate(std.items)
     ]
     site.add_page(
         "compare/index.md",

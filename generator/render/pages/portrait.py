@@ -140,7 +140,7 @@ def plan(site: SitePlan) -> None:
     for b in site.published():
         result = site.result(b)
         stars = {c.year: c.star for c in result.history}
-        p = portrait(b, site.project.standard, site.year, site.as_of, stars)
+        p = portrait(b, site.project.standard, site.year, site.as_of, stars, result.points)
         site.add_page(
             branch_uri(b.id, "portrait"),
             "showcase/portrait.html",

@@ -51,7 +51,7 @@
       var sa = summary(ea), sb = summary(eb);
       fill(document.getElementById("sc-compare-summary"), sa.map(function (r) { return r[0]; }),
         sa.map(function (r) { return r[1]; }), sb.map(function (r) { return r[1]; }), ea, eb);
-      var mark = function (e) { return data.items.map(function (it) { return data.marks[String(e.pass[it.id] || 0)]; }); };
+      var mark = function (e) { return data.items.map(function (it, k) { return data.marks[e.pass.charAt(k) || "0"]; }); };
       fill(document.getElementById("sc-compare-items"), data.items.map(function (it) { return { code: it.id, text: it.text }; }),
         mark(ea), mark(eb), ea, eb);
       if (history.replaceState) history.replaceState(null, "", "#a=" + encodeURIComponent(a.value) + "&b=" + encodeURIComponent(b.value));
