@@ -111,18 +111,28 @@ def test_prints_on_a4(browser, base: str, path: str) -> None:
         context.close()
 
 
-def test_search_finds_the_portrait(browser, demo_site: Path) -> None:
+@pytest.mark.parametrize(
+    ("query", "where"),
+    [
+        ("支部画像", "/portrait/"),
+        ("活动感悟", "/kanban/"),
+        ("支部与年度对比", "/compare/"),
+        ("五力积分", "/wuli/"),
+        ("政治生日月历", "/portrait/"),
+    ],
+)
+def test_search_finds_the_new_pages(browser, demo_site: Path, query: str, where: str) -> None:
     with serve_dir(demo_site) as url:
         context = browser.new_context(viewport={"width": 1280, "height": 900})
         watch = Watch(context)
         try:
             page = context.new_page()
-            page.goto(url + "search/?q=支部画像", wait_until="networkidle")
+            page.goto(url + f"search/?q={query}", wait_until="networkidle")
             page.wait_for_selector(".pagefind-ui__result", timeout=15000)
             hrefs = page.eval_on_selector_all(
                 ".pagefind-ui__result a[href]", "as => as.map((a) => a.getAttribute('href'))"
             )
-            assert any("/portrait/" in h for h in hrefs), hrefs
+            assert any(where in h for h in hrefs), hrefs
             watch.assert_clean()
         finally:
             context.close()
@@ -137,11 +147,15 @@ def test_no_serious_accessibility_violations(browser, base: str, scheme: str) ->
     try:
         page = context.new_page()
         found = []
-        for path in (p for p in PAGES if "/groups/" not in p and p != "branches/hangxin/"):  # our own pages
+        for path in (
+            p for p in PAGES if "/groups/" not in p and p != "branches/hangxin/"
+        ):  # our own pages
             page.goto(base + path, wait_until="networkidle")
             for v in axe.run(page).response["violations"]:
                 if v["impact"] in ("serious", "critical"):
-                    found.append(f"/{path} {v['id']} ×{len(v['nodes'])}: {v['nodes'][0]['html'][:120]}")
+                    found.append(
+                        f"/{path} {v['id']} ×{len(v['nodes'])}: {v['nodes'][0]['html'][:120]}"
+                    )
         assert not found, "\n".join(found)
     finally:
         context.close()

@@ -231,6 +231,17 @@ def test_portrait_page_has_charts_tables_and_counts(built: Path) -> None:
     assert "应于 <strong>2025年5月</strong> 完成换届选举" in html
     assert "机房党员责任区" in html and "调度大厅党员责任区" in html
     assert "3月2日 甘露华" in html
+    assert "已过政治生日" not in html  # no ceremony logged in 2025-03 yet
+
+
+def test_birthday_calendar_marks_months_with_a_ceremony(branch) -> None:
+    from generator.score.roster import birthday_calendar
+
+    cal = birthday_calendar(branch, dt.date(2024, 3, 1))
+    assert (cal[0][0], cal[0][1], cal[0][3]) == (2024, 3, True)  # 2024-03-20 政治生日
+    assert [b.member.name for b in cal[0][2]] == list(MARCH)
+    assert not any(held for *_, held in cal[1:])
+    assert (cal[-1][0], cal[-1][1]) == (2025, 2)
 
 
 def test_brand_page_shows_this_months_political_birthdays(built: Path) -> None:

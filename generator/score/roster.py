@@ -45,14 +45,13 @@ def birthdays_in(branch: Branch, year: int, month: int) -> tuple[Birthday, ...]:
     return tuple(sorted(out, key=lambda b: (b.day, b.member.name)))
 
 
-def birthday_calendar(
-    branch: Branch, as_of: dt.date
-) -> tuple[tuple[int, int, tuple[Birthday, ...]], ...]:
-    """The twelve months from as_of's month on: (year, month, birthdays) for the secretary."""
+def birthday_calendar(branch: Branch, as_of: dt.date) -> tuple[tuple[int, int, tuple[Birthday, ...], bool], ...]:
+    """The twelve months from as_of's month on: (year, month, birthdays, ceremony held) for
+    the secretary; "held" is a 政治生日 activity logged in that month."""
     out = []
     y, m = as_of.year, as_of.month
     for _ in range(12):
-        out.append((y, m, birthdays_in(branch, y, m)))
+        out.append((y, m, birthdays_in(branch, y, m), birthday_held(branch, y, m)))
         y, m = (y + 1, 1) if m == 12 else (y, m + 1)
     return tuple(out)
 
