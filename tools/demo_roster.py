@@ -162,3 +162,27 @@ def notices(folder: Path, branch_name: str, years: tuple[int, ...]) -> None:
             + "\n"
         )
         (folder / "notices" / f"{day.isoformat()}-{slug}.md").write_text(text, encoding="utf-8")
+
+
+CAMPAIGNS = {
+    2023: ("主题教育", ["主题教育读书班（第一专题）", "主题教育专题研讨：调查研究与解决问题"], (5, 7)),
+    2024: ("党纪学习教育", ["党纪学习教育读书班（开班）", "党纪学习教育：逐章学习《纪律处分条例》",
+                           "党纪学习教育警示教育会", "党纪学习教育专题研讨"], (4, 5, 6, 7)),
+}
+
+
+def campaigns(spec_id: str, years: tuple[int, ...], names: list[str], add) -> None:
+    """The year's campaign study (2023 主题教育, 2024 党纪学习教育) for branches with two years
+    of data, so the portrait's year-on-year comparison shows a real difference."""
+    if len(years) < 2:
+        return
+    rng = random.Random(f"campaign-{spec_id}")
+    for year in years:
+        if year not in CAMPAIGNS:
+            continue
+        tag, titles, months = CAMPAIGNS[year]
+        for i, (title, month) in enumerate(zip(titles, months, strict=False)):
+            people = sorted(rng.sample(names, max(1, len(names) - rng.randint(0, 3))))
+            add(dt.date(year, month, 10 + i), f"{'zhutijiaoyu' if year == 2023 else 'dangji'}-{i + 1}", "学习培训", title,
+                f"支部组织党员参加{tag}集中学习，{title}。党员结合岗位实际交流学习体会，查找差距、明确整改方向。",
+                people=people, tags=[tag])

@@ -298,6 +298,7 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
                 expected=len(group_members[spec.groups[0].id]), people=group_members[spec.groups[0].id], points=-2)
 
     demo_roster.birthday_ceremonies(members, [c["name"] for c in committee], spec.years, spec.last_month, add)
+    demo_roster.campaigns(spec.id, spec.years, all_names, add)
     if spec.publish:
         demo_roster.notices(folder, spec.name, spec.years)
 
