@@ -14,8 +14,28 @@ if TYPE_CHECKING:
 HIDDEN = "是入党申请人/积极分子/发展对象，姓名不公开，不能出现在"
 
 
+def _development_order(c: RefChecker) -> Iterator[Problem]:
+    """Stage dates must follow the stages; the error points at the later stage's line."""
+    located = c.reader.sources.files.get("members.yml")
+    raw = located.data if located else None
+    if not isinstance(raw, list):
+        return
+    by_name = {m.name: m for m in (*c.b.members, *c.b.applicants)}
+    for i, entry in enumerate(raw):
+        m = by_name.get(str(entry.get("name"))) if isinstance(entry, dict) else None
+        if m is None or m.development is None:
+            continue
+        for s1, s2 in m.development.disorder():
+            d1, d2 = m.development.began(s1), m.development.began(s2)
+            yield Problem(
+                *c.at("members.yml", (i, "development", s2)),
+                f"{s2}（{d2.isoformat()}）早于{s1}（{d1.isoformat()}），日期应按发展阶段先后递增",
+            )
+
+
 def roster_problems(c: RefChecker) -> Iterator[Problem]:
     b = c.b
+    yield from _development_order(c)
     hidden = {m.name for m in b.applicants}
     if hidden:
         for i, g in enumerate(b.groups):

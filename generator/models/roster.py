@@ -44,16 +44,15 @@ class Development(Strict):
         return dict(self.dates()).get(stage)
 
     @model_validator(mode="after")
-    def _ordered(self) -> Development:
-        steps = self.dates()
-        if not steps:
+    def _some_stage(self) -> Development:
+        if not self.dates():
             raise ValueError(f"至少填写一个阶段及其开始日期（{' / '.join(DEV_STAGES)}）")
-        for (s1, d1), (s2, d2) in zip(steps, steps[1:], strict=False):
-            if d2 < d1:
-                raise ValueError(
-                    f"{s2}（{d2.isoformat()}）早于{s1}（{d1.isoformat()}），日期应按阶段先后递增"
-                )
-        return self
+        return self  # dates out of stage order are reported by load.roster_refs, at their line
+
+    def disorder(self) -> tuple[tuple[str, str], ...]:
+        """(earlier stage, later stage) pairs whose later stage is dated before the earlier one."""
+        steps = self.dates()
+        return tuple((s1, s2) for (s1, d1), (s2, d2) in zip(steps, steps[1:], strict=False) if d2 < d1)
 
     @property
     def applicant(self) -> bool:
