@@ -12,6 +12,7 @@ site: $(STAMP) sysdeps-site
 
 test: $(STAMP) sysdeps-test
 	$(PY) -m ruff check generator tests
+	$(PY) -m ruff format --check generator tests
 	$(PY) -m pytest -q
 
 serve: $(STAMP)
@@ -28,7 +29,7 @@ bench: $(STAMP)
 
 lint: $(STAMP)
 	$(PY) -m ruff check generator tests
-	$(PY) -m ruff format --check generator tests || true
+	$(PY) -m ruff format --check generator tests
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv .venv

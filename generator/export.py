@@ -4,7 +4,8 @@ JSON follows "Results export" in DATA-FORMAT.md and adds keys (never renames):
   top level   standard {name, version, stamp}, year, as_of (ISO date), branches [...]
   per branch  id, name, unit, publish, star, star_name, star_label, vetoed, veto_reason, next_star,
               items [{id, category, tier, optional, veto, text, how, pass, na, na_reason,
-                      value, threshold, explanation, evidence [{kind, ref, label}]}],
+                      value (exact), display (as shown), threshold, explanation,
+                      evidence [{kind, ref, label}]}],
               missing_for_next, missing_optional_for_next,
               categories [{name, passed, total, optional_passed, optional_total}],
               commitments {total, fulfilled, overdue, in_progress, rate},
@@ -31,6 +32,7 @@ import csv
 import datetime as dt
 import io
 import json
+import math
 import zipfile
 from collections.abc import Callable, Iterator
 from fractions import Fraction
@@ -46,7 +48,7 @@ from openpyxl.writer.excel import ExcelWriter
 from generator.load.project import Project
 from generator.load.wuli import default_wuli
 from generator.models import Branch
-from generator.models.standard import AttendanceRule, CommitmentsRule
+from generator.rules import kind_of
 from generator.score.labels import NO_STAR, WARNING_KINDS, period_label, star_label, warning_label
 from generator.score.results import BranchResult, ItemResult, Progress, Results
 from generator.score.roster import roster_summary
@@ -133,6 +135,12 @@ def _group_rows(branch: Branch, res: BranchResult, year: int) -> list[dict[str, 
     return out
 
 
+def _exact(value: Any) -> Any:
+    """A measured value for JSON: a rate's Fraction as its full-precision number (never
+    rounded to 4 places: 0.9479 can read as a pass or a fail); other values unchanged."""
+    return float(value) if isinstance(value, Fraction) else value
+
+
 def _item_json(r: ItemResult) -> dict[str, Any]:
     return {
         "id": r.id,
@@ -145,7 +153,8 @@ def _item_json(r: ItemResult) -> dict[str, Any]:
         "pass": r.passed,
         "na": r.na,
         "na_reason": r.na_reason,
-        "value": r.value,
+        "value": _exact(r.value),
+        "display": r.display,
         "threshold": r.threshold,
         "explanation": r.explanation,
         "evidence": [{"kind": e.kind, "ref": e.ref, "label": e.label} for e in r.evidence],
@@ -319,7 +328,19 @@ ITEM_HEAD = ["支部编号", "支部名称", "条目", "类别", "星级", "自�
 
 def _rate_items(project: Project) -> set[str]:
     """Items whose measured value is a share (attendance, commitments): shown as %."""
-    return {i.id for i in project.standard.items if isinstance(i.rule, (AttendanceRule, CommitmentsRule))}
+    keys = ("attendance", "commitments_fulfilled")
+    return {i.id for i in project.standard.items if kind_of(i.rule).key in keys}
+
+
+def _as_displayed(value: Any, display: str, rate: bool) -> Any:
+    """A rate for the 0.0% format: the exact value, unless Excel's own rounding of it would
+    show something else than the page (a failing 0.89966 would read 90.0%, at its threshold);
+    then the page's figure ("89.9%" → 0.899)."""
+    if rate and display.endswith("%") and isinstance(value, (int, float, Fraction)):
+        shown = Fraction(display[:-1]) / 100
+        excel = Fraction(math.floor(Fraction(value) * 1000 + Fraction(1, 2)), 1000)
+        return Pct(float(value) if excel == shown else float(shown))
+    return _measured(value, rate)
 
 
 def _measured(value: Any, rate: bool) -> Any:
@@ -336,7 +357,7 @@ def items_table(results: Results, project: Project, include_unpublished: bool) -
         for r in res.scorecard.items:
             evidence = "；".join(e.label for e in r.evidence)
             flags = [r.category, r.tier, _yes(r.optional), _yes(r.veto)]
-            value = _measured(r.value, r.id in rates)
+            value = _as_displayed(r.value, r.display, r.id in rates)
             said = [r.text, r.how, _result_word(r), value, r.threshold, r.explanation]
             rows.append([b.id, b.profile.name, r.id, *flags, *said, evidence])
     return rows
@@ -369,7 +390,7 @@ def progress_table(results: Results, project: Project, include_unpublished: bool
             continue
         for i in p.items:
             rate = i.id in rates
-            value, need = _measured(i.value, rate), _measured(i.required_so_far, rate)
+            value, need = _as_displayed(i.value, i.display, rate), _measured(i.required_so_far, rate)
             rows.append([b.id, b.profile.name, p.year, i.id, i.text, i.status, value, need, i.explanation])
     return rows
 

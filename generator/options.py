@@ -19,6 +19,7 @@ from mkdocs.config.config_options import OptionallyRequired
 
 from generator.load.reading import DEFAULT_LIMITS, Limits, limits_from
 from generator.problems import InputError, Problem
+from generator.writes import cache_root
 
 PLUGIN = "showcase"
 
@@ -88,8 +89,9 @@ class Options:
 
 def cache_dir(root: Path, name: str) -> Path:
     """Where a project keeps derived data between builds (photos/, boards/, branches/,
-    exports/, markup.json): `<root>/.cache/showcase/<name>`, safe to delete at any time."""
-    return root / ".cache" / "showcase" / name
+    exports/, markup.json): `<root>/.cache/showcase/<name>`, safe to delete at any time.
+    A read-only project gets a temp folder instead (see writes.cache_root)."""
+    return cache_root(root) / name
 
 
 def parse_as_of(value: Any, default: dt.date, where: str = "mkdocs.yml") -> dt.date:
@@ -179,6 +181,8 @@ def read_mkdocs_options(config_file: Path) -> Any:
             cfg = yaml_load(f) or {}
         except Exception as exc:  # mkdocs wraps several YAML errors; all mean the same to a user
             raise InputError([Problem(where, 0, f"mkdocs.yml 无法解析: {exc}")]) from None
+    if not isinstance(cfg, dict):  # e.g. a path to some other file given on the command line
+        raise InputError([Problem(str(config_file), 1, "不是 mkdocs.yml：顶层应是“键: 值”的设置（如 site_name: ...）")])
     for entry in cfg.get("plugins") or []:
         if entry == "showcase":
             return {}

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import logging
 import os
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -43,9 +44,21 @@ from generator.render.photos import PhotoStore
 from generator.render.plan import SitePlan
 from generator.render.search import build_search_index
 from generator.score import default_as_of, score_project
+from generator.writes import cache_is_temporary
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 THEME_DIR = Path(__file__).resolve().parent / "theme"
+
+
+# material's base.html writes autocomplete="off" on its drawer and search checkboxes (so
+# Firefox does not restore them open after a reload); HTML allows the attribute on text-like
+# inputs only, and the Nu validator rejects it on every page. Without it, a reload in Firefox
+# may at worst show the drawer as it was left.
+_TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplete="off"')
+
+
+def _valid_toggles(html: str) -> str:
+    return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
 
 
 class ShowcaseConfig(base.Config):
@@ -56,7 +69,7 @@ class ShowcaseConfig(base.Config):
     standard = c.Optional(PathOption())
     """Path to a rulebook YAML; unset = the built-in default standard."""
     year = c.Optional(YearOption())
-    """Evaluation year; unset = the latest year with activities."""
+    """Evaluation year; unset = the calendar year before as_of's (the last year that ended)."""
     as_of = c.Optional(DateOption())
     """Date for statuses and warnings; unset = SOURCE_DATE_EPOCH or today."""
     search = FlagOption(default=True)
@@ -107,6 +120,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 f"showcase: 已读取 {len(project.branches)} 个支部、"
                 f"{sum(len(b.activities) for b in project.branches)} 条活动记录"
             )
+            if project.skipped_note():
+                log.info(f"showcase: {project.skipped_note()}")
+            if cache_is_temporary(root):
+                log.info(f"showcase: 项目目录不可写，缓存改放临时目录 {cache_dir(root, '')}，生成结束后删除")
             results = score_project(project, self.config.year, as_of)
             photos = PhotoStore(cache_dir(root, "photos"), limits)
             plan = SitePlan(
@@ -212,6 +229,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         planned = self.plan.pages.get(page.file.src_uri)
         context["sc"] = PageHelpers(self.plan, self.files_by_uri, page, planned)
         return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return _valid_toggles(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return _valid_toggles(output_content)  # 404.html
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).resolve().parent

@@ -10,7 +10,7 @@ from typing import Any
 
 from generator.load.standard import DEFAULT_STANDARD
 from generator.models import Activity, Assessment, Attestation, Branch, BranchProfile, Veto
-from generator.models.records import Commitment, Commitments, Group, Member, YearAssessment
+from generator.models.records import Commitment, CommitmentBook, Group, Member, YearAssessment
 from generator.models.standard import Item, Standard
 from generator.score.context import Context, build_context
 
@@ -42,13 +42,23 @@ def assessment(year: int, items: dict[str, Attestation] | None = None, veto: str
     return Assessment(years={year: YearAssessment(items=items or {}, veto=v)})
 
 
+def _book(commitments: Any) -> CommitmentBook | None:
+    """(year, items) is the one-year form of commitments.yml; {year: items} the multi-year one."""
+    if commitments is None:
+        return None
+    one = isinstance(commitments, tuple)
+    years = dict([commitments]) if one else commitments
+    parsed = {y: tuple(Commitment.model_validate(c) for c in items) for y, items in years.items()}
+    return CommitmentBook(years=parsed, one_year=one)
+
+
 def branch(
     bid: str = "b",
     *,
     activities: list[Activity] | tuple[Activity, ...] = (),
     groups: list[str] | tuple[str, ...] = (),
     members: list[tuple[str, str | None]] | tuple[tuple[str, str | None], ...] = (),
-    commitments: tuple[int, list[dict[str, Any]]] | None = None,
+    commitments: tuple[int, list[dict[str, Any]]] | dict[int, list[dict[str, Any]]] | None = None,
     assessment_: Assessment | None = None,
     publish: bool = True,
     **profile: Any,
@@ -61,13 +71,9 @@ def branch(
         id=bid,
         folder=Path("/nonexistent") / bid,
         profile=BranchProfile.model_validate(data),
-        groups=tuple(Group(id=g, name=f"{g}党小组", brand=f"{g}微品牌") for g in groups),
-        members=tuple(Member(name=n, group=g) for n, g in members),
-        commitments=(
-            Commitments(year=commitments[0], items=tuple(Commitment.model_validate(c) for c in commitments[1]))
-            if commitments
-            else None
-        ),
+        groups=tuple(Group(id=g, name=f"{g}党小组", brand=f"{g}微品牌", leader=f"{g}甲") for g in groups),
+        members=tuple(Member(name=n, group=g, post="岗位", joined=D(2010, 7, 1)) for n, g in members),
+        commitments=_book(commitments),
         assessment=assessment_ or Assessment(),
         activities=tuple(sorted(activities, key=lambda a: (a.date, a.id))),
     )
@@ -92,7 +98,9 @@ def item(rule: Any, iid: str = "X-01", tier: int = 3, optional: bool = False, ca
     return Item.model_validate({"id": iid, "category": category, "tier": tier, "text": iid, "optional": optional, "rule": rule})
 
 
-YEAR_END = D(2024, 12, 31)
+# The as_of that judges the whole of 2024: as_of_2024 = 2025-01-01 (DATA-FORMAT, rating), so
+# December has ended and counts.
+YEAR_END = D(2025, 1, 1)
 
 
 def ctx(b: Branch, year: int = 2024, as_of: dt.date = YEAR_END) -> Context:
@@ -122,7 +130,7 @@ def activity_md(date: str, kind: str, title: str = "活动", extra: str = "") ->
 
 
 def attested_ids(std: Standard) -> list[str]:
-    from generator.models.standard import AttestedRule
+    from generator.rules.attested import AttestedRule
 
     return [i.id for i in std.items if isinstance(i.rule, AttestedRule)]
 
@@ -167,8 +175,12 @@ def full_branch(std: Standard, year: int = 2024, **overrides: Any) -> Branch:
         "partners": [{"name": "社区党委"}, {"name": "学校党支部"}],
         "groups": groups,
         "members": [(f"{g}{n}", g) for g in groups for n in "甲乙"],
-        "commitments": (year, [{"who": "branch", "kind": "亮承诺", "text": f"承诺{i}",
-                                "due": D(year, 6, 30), "done": D(year, 6, 1)} for i in range(5)]),  # fmt: skip
+        # five pledges of all three kinds, by the branch, a group and members (F-01, F-08)
+        "commitments": (year, [{"who": who, "kind": kind, "text": f"承诺{i}", "due": D(year, 6, 30),
+                                "done": D(year, 6, 1)}
+                               for i, (who, kind) in enumerate([("branch", "亮承诺"), ("g1", "亮标准"),
+                                                                ("g1甲", "亮身份"), ("g2甲", "亮承诺"),
+                                                                ("branch", "亮标准")])]),  # fmt: skip
         "assessment_": assessment(year, {i: att(ok=True) for i in attested_ids(std)}),
         "activities": full_activities(year, groups),
     }

@@ -25,7 +25,7 @@ from generator.models import (
     BranchProfile,
     Brand,
     Commitment,
-    Commitments,
+    CommitmentBook,
     Group,
     Member,
 )
@@ -153,9 +153,9 @@ def fixture_branch(root: Path) -> tuple[Branch, BranchResult]:
     )
     names = {"yizu": ["王强", "张明"], "erzu": ["李华", "陈静"], "sanzu": ["赵磊", "周敏"]}
     members = tuple(Member(name=n, group=g, post="操作工") for g, ns in names.items() for n in ns)
-    commitments = Commitments(
-        year=2024,
-        items=(
+    commitments = CommitmentBook(
+        one_year=True,
+        years={2024: (
             Commitment(
                 who="branch",
                 kind="亮标准",
@@ -182,7 +182,7 @@ def fixture_branch(root: Path) -> tuple[Branch, BranchResult]:
                 text="带教2名新员工通过岗位技能鉴定",
                 due=dt.date(2025, 6, 30),
             ),
-        ),
+        )},
     )
     activities = (
         Activity(
@@ -641,7 +641,9 @@ def test_demo_brand_boards_carry_a_qr_code_to_their_page(tmp_path) -> None:
     code, _, err = run_cli("boards", str(REPO), "--dpi", "150", "-o", str(tmp_path))
     assert code == 0, err
     boards = sorted(tmp_path.glob("*/brand.png"))
-    assert len(boards) >= 5
+    code, out, err = run_cli("export", str(REPO))
+    assert code == 0, err
+    assert [b.parent.name for b in boards] == sorted(b["id"] for b in json.loads(out)["branches"])
     for board in boards:
         proc = subprocess.run(["zbarimg", "--raw", "-q", str(board)], capture_output=True, text=True, check=False)
         assert proc.stdout.strip() == f"{site_url}branches/{board.parent.name}/", board

@@ -4,6 +4,7 @@ name and version stamp every output, and a malformed rulebook is a file:line err
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -73,7 +74,16 @@ def test_custom_standard_points_table_is_used(good_site: Path) -> None:
     with_standard(good_site, CUSTOM)
     assert run_cli("build", str(good_site))[0] == 0
     groups = (good_site / "site/groups/index.html").read_text(encoding="utf-8")
-    assert "<td>10" in groups  # the 主题党日 group points of the custom table
+    # the year's table: yizu held the one 主题党日, worth 10 group points in the custom table
+    # (5 in the default one) and no other activity of the custom types earns group points
+    year = re.search(r'<section id="period-3">.*?</section>', groups, re.S)
+    assert year is not None
+    rows = [
+        [re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", year.group(0), re.S)
+    ]
+    rows = [r for r in rows if r]  # the header row has <th> only
+    assert [(r[1].split()[0], r[-1]) for r in rows] == [("一组党小组", "10")]
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,8 @@ from collections import Counter
 
 from scorekit import D, assessment, att, attested_ids, default_standard, full_branch
 
-from generator.models.standard import AttestedRule, VetoRule
+from generator.rules.attested import AttestedRule
+from generator.rules.no_veto import VetoRule
 from generator.score.stars import scorecard
 
 STD = default_standard()

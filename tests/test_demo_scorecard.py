@@ -96,3 +96,26 @@ def test_yingxiao_commitment_rate_by_hand(results) -> None:
     rate = sum("done" in c for c in due) / len(due)
     f04 = item(results, "yingxiao", "F-04")
     assert f04.value == pytest.approx(rate, abs=1e-4) and (rate >= 0.8) == f04.passed
+
+
+def test_yingxiao_negative_list_deduction_hits_only_the_named_member(results) -> None:
+    """2024-07-10: 负面清单 -2 as `adjust:` on the one member named, not on everyone present."""
+    table = yaml.safe_load((REPO / "generator/standards/default.yml").read_text(encoding="utf-8"))
+    per = {k: v["member"] for k, v in table["points"].items()}
+    listed = {e["reason"]: e["points"] for lst in table["point_lists"].values() for e in lst}
+    july: dict[str, float] = {}
+    for a in activities("yingxiao"):
+        if a["date"].month != 7:
+            continue
+        for name in set(a.get("participants", [])):
+            july[name] = july.get(name, 0) + per.get(a["type"], 0) + a.get("points", 0)
+        for adj in a.get("adjust", []):
+            july[adj["who"]] = july.get(adj["who"], 0) + adj.get("points", listed[adj["reason"]])
+    meeting = next(a for a in activities("yingxiao") if a["date"] == dt.date(2024, 7, 10))
+    (named,) = [adj["who"] for adj in meeting["adjust"]]
+    text = (REPO / "branches/yingxiao/activities/2024-07-10-fumian-qingdan.md").read_text(encoding="utf-8")
+    assert "points" not in meeting and f"对{named}同志" in text  # the body names whom it hits
+    pts = results.branches["yingxiao"].points
+    for name, total in july.items():
+        assert pts.member_total(name, "2024-07") == total, name
+    assert all(pts.member_total(p, "2024-07") >= 0 for p in meeting["participants"] if p != named)

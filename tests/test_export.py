@@ -87,10 +87,11 @@ def test_json_minimum_schema(site):
     assert items["B-03"]["pass"] is True and "档案齐全" in items["B-03"]["explanation"]
     assert items["B-04"]["pass"] is False
     assert items["D-01"]["evidence"] == [{"kind": "activity", "ref": "2024-03-05-zwh", "label": "2024-03-05 支委会"}]
-    assert {"value", "threshold", "tier", "category", "how"} <= set(items["D-01"])
+    assert {"value", "display", "threshold", "tier", "category", "how"} <= set(items["D-01"])
     assert [(g["id"], g["points"]) for g in b["groups"]] == [("jingjia", 5), ("qingfeng", 0)]
     assert {w["kind"] for w in b["warnings"]} >= {"commitment_overdue", "low_attendance", "org_life_gap"}
-    assert b["history"] == [{"year": 2024, "as_of": "2025-01-15", "star": card.star, "vetoed": False}]
+    # each year is judged at as_of_Y = min(as_of, Y+1-01-01) (DATA-FORMAT, rating)
+    assert b["history"] == [{"year": 2024, "as_of": "2025-01-01", "star": card.star, "vetoed": False}]
     assert b["model_groups"] == {"2024": ["jingjia"], "2024-03": ["jingjia"], "2024-Q1": ["jingjia"]}
 
 

@@ -8,7 +8,7 @@ import pytest
 from scorekit import D, act, branch, standard, write
 
 from generator.load.project import load_project
-from generator.score import default_as_of, latest_year, score_project
+from generator.score import default_as_of, default_year, score_project
 from generator.score.commitments import summarize
 from generator.score.points import points_table, year_model_groups
 from generator.score.warnings import warnings
@@ -175,7 +175,7 @@ def test_low_attendance_below_eighty_percent():
     ]
     ws = [w for w in warnings(branch(activities=acts), WSTD, 2024, D(2024, 3, 31)) if w.kind == "low_attendance"]
     assert [w.ref for w in ws] == ["low"]
-    assert "一季度大会" in ws[0].message and "79%" in ws[0].message
+    assert "一季度大会" in ws[0].message and "79.0%" in ws[0].message
 
 
 def test_stale_data():
@@ -207,10 +207,11 @@ def test_default_as_of_reads_source_date_epoch(monkeypatch):
     assert default_as_of() == dt.date.today()
 
 
-def test_latest_year_ignores_future_entries():
-    b1 = branch("x", activities=[act(D(2023, 5, 1), "党课"), act(D(2026, 1, 1), "党课")])
-    assert latest_year((b1,), D(2024, 6, 1)) == 2023
-    assert latest_year((branch("y"),), D(2024, 6, 1)) == 2024
+def test_default_year_is_the_last_ended_year():
+    # DATA-FORMAT (rating): the calendar year before as_of's, whatever the activity dates
+    assert default_year(D(2025, 1, 15)) == 2024
+    assert default_year(D(2025, 7, 1)) == 2024
+    assert default_year(D(2025, 12, 31)) == 2024
 
 
 def test_score_project_from_files(tmp_path):

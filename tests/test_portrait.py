@@ -403,3 +403,11 @@ def test_notice_file_name_and_symlink_out_are_refused(tmp_path: Path) -> None:
     err = _problems(root)
     assert '公示文件名 "坏 名字" 无效' in err, err
     assert "branches/hangxin/notices/link.md" in err, err
+
+
+def test_applicant_as_commitment_maker_is_refused_at_its_line(tmp_path: Path) -> None:
+    root = write_site(tmp_path / "s")
+    text = f"2024:\n  - {{who: 甘露华, kind: 亮承诺, text: 带好调度班组}}\n  - {{who: {APPLICANTS[2]}, kind: 亮身份, text: 公开身份}}\n"
+    (root / "branches" / "hangxin" / "commitments.yml").write_text(text, encoding="utf-8")
+    err = _problems(root)
+    assert f'branches/hangxin/commitments.yml:3: "{APPLICANTS[2]}" 是入党申请人/积极分子/发展对象，姓名不公开，不能出现在公开承诺中' in err, err

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from fractions import Fraction
+
 import pytest
 from scorekit import YEAR_END, D, act, assessment, att, branch, ctx, item
 
-from generator.score.rules import evaluate
+from generator.rules import evaluate
 
 
 def run(rule, b, year=2024, as_of=YEAR_END, iid="X-01"):
@@ -16,12 +18,13 @@ def run(rule, b, year=2024, as_of=YEAR_END, iid="X-01"):
 # -- count -----------------------------------------------------------------------------------
 
 
-def test_count_counts_only_the_year_up_to_as_of():
+def test_count_counts_only_the_year_before_as_of():
     acts = [
         act(D(2023, 12, 31), "志愿服务"),  # other year
         act(D(2024, 1, 5), "志愿服务", id="in-1"),
         act(D(2024, 3, 5), "志愿服务", id="in-2"),
         act(D(2024, 3, 6), "党课"),  # other type
+        act(D(2024, 6, 30), "志愿服务"),  # on as_of: not yet known (before as_of_Y only)
         act(D(2024, 7, 1), "志愿服务"),  # after as_of
     ]
     out = run({"count": "志愿服务", "min": 2}, branch(activities=acts), as_of=D(2024, 6, 30))
@@ -59,37 +62,38 @@ def test_every_month_full_year_passes():
 def test_every_month_names_missing_months():
     months = [m for m in range(1, 12) if m not in (3, 7)]
     b = branch(activities=monthly("支委会", months))
-    out = run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 11, 30))
+    out = run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 12, 1))
     assert not out.passed
-    assert out.value == "9/11 个月"
-    assert out.explanation == "2024年1–11月中有9个月召开了支委会，缺少 3月、7月。"
+    assert out.value == "9/11 个月" and out.display == "9/11 个月"
+    assert out.explanation == "2024年1–11月中有9个月召开了支委会，缺少 3月、7月（12月尚未结束，暂不计入）。"
 
 
-def test_every_month_mid_year_counts_only_started_months():
+def test_every_month_mid_year_counts_only_ended_months():
     b = branch(activities=monthly("支委会", range(1, 6)))  # Jan–May
-    # as_of 31 May: June has not started, so Jan–May is everything that is demanded
-    assert run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 5, 31)).passed
-    # as_of 1 June: June's first day has come (DATA-FORMAT: first day <= as_of), June is demanded
-    out = run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 6, 1))
-    assert not out.passed and out.value == "5/6 个月" and "6月" in out.explanation
+    # as_of 30 June: June is still running (pending, never missing); Jan–May is demanded
+    out = run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 6, 30))
+    assert out.passed and out.value == "5/5 个月" and "6月尚未结束" in out.explanation
+    # as_of 1 July: June has ended before as_of, so it is due and missing
+    out = run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 7, 1))
+    assert not out.passed and out.value == "5/6 个月" and "缺少 6月" in out.explanation
 
 
 def test_every_ignores_activities_after_as_of():
-    b = branch(activities=[*monthly("支委会", range(1, 6)), act(D(2024, 6, 20), "支委会")])
-    out = run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 6, 15))
-    assert not out.passed and "6月" in out.explanation
+    b = branch(activities=[*monthly("支委会", range(1, 6)), act(D(2024, 7, 20), "支委会")])
+    out = run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 7, 15))
+    assert not out.passed and "缺少 6月" in out.explanation
     assert all(e.ref.startswith("2024-0") and not e.ref.startswith("2024-06") for e in out.evidence)
 
 
 def test_leap_day_counts_in_february():
     acts = [act(D(2024, m, 1), "支委会") for m in (1, 3)] + [act(D(2024, 2, 29), "支委会")]
-    out = run({"every": "month", "type": "支委会"}, branch(activities=acts), as_of=D(2024, 3, 31))
+    out = run({"every": "month", "type": "支委会"}, branch(activities=acts), as_of=D(2024, 4, 1))
     assert out.passed and out.value == "3/3 个月"
 
 
 def test_every_min_two_per_month():
     acts = monthly("党小组会", [1, 2]) + monthly("党小组会", [1], day=20)
-    out = run({"every": "month", "type": "党小组会", "min": 2}, branch(activities=acts), as_of=D(2024, 2, 29))
+    out = run({"every": "month", "type": "党小组会", "min": 2}, branch(activities=acts), as_of=D(2024, 3, 1))
     assert not out.passed and out.value == "1/2 个月"
     assert "至少2次" in out.explanation and "2月" in out.explanation
 
@@ -101,17 +105,20 @@ def test_every_quarter_past_year_needs_all_four():
     assert "第4季度" in out.explanation
 
 
-def test_every_quarter_counts_started_quarter():
+def test_every_quarter_counts_ended_quarters():
     acts = [act(D(2024, 2, 1), "党课")]
-    assert run({"every": "quarter", "type": "党课"}, branch(activities=acts), as_of=D(2024, 3, 31)).passed
-    assert not run({"every": "quarter", "type": "党课"}, branch(activities=acts), as_of=D(2024, 4, 1)).passed
+    assert run({"every": "quarter", "type": "党课"}, branch(activities=acts), as_of=D(2024, 6, 30)).passed
+    out = run({"every": "quarter", "type": "党课"}, branch(activities=acts), as_of=D(2024, 7, 1))
+    assert not out.passed and "缺少 第2季度" in out.explanation
 
 
-def test_every_with_no_started_period_fails():
-    """Decision (see rules.every): a year that has not begun proves nothing, so it fails."""
+def test_every_with_no_ended_period_fails():
+    """Decision (see rules/every.py): a year with no period ended proves nothing, so it fails."""
     out = run({"every": "month", "type": "支委会"}, branch(), year=2025, as_of=D(2024, 12, 31))
     assert not out.passed and out.value == "0/0 个月"
-    assert "尚未开始" in out.explanation
+    assert "没有已结束的月份" in out.explanation
+    out = run({"every": "month", "type": "支委会"}, branch(), year=2024, as_of=D(2024, 1, 31))
+    assert not out.passed and "1月尚未结束" in out.explanation
 
 
 # -- attendance ------------------------------------------------------------------------------
@@ -139,7 +146,7 @@ def test_attendance_exactly_on_threshold_passes():
     assert run({"attendance": "党小组会", "min": 0.9}, branch(activities=acts)).passed
     acts.append(act(D(2024, 5, 1), "党小组会", attendance=(17, 20)))
     out = run({"attendance": "党小组会", "min": 0.9}, branch(activities=acts))
-    assert not out.passed and "88.3%" in out.explanation
+    assert not out.passed and "88.3%" in out.explanation and out.display == "88.3%"
 
 
 def test_attendance_none_recorded_fails():
@@ -200,8 +207,9 @@ def test_field_unknown_fails_instead_of_crashing():
 
 def test_term_current_boundaries():
     b = branch(term={"start": D(2021, 7, 1), "years": 3})  # ends 2024-07-01
-    assert run({"term_current": True}, b, as_of=D(2024, 6, 30)).passed
-    out = run({"term_current": True}, b, as_of=D(2024, 7, 1))
+    # judged on the last day the data covers, the day before as_of_Y
+    assert run({"term_current": True}, b, as_of=D(2024, 7, 1)).passed
+    out = run({"term_current": True}, b, as_of=D(2024, 7, 2))
     assert not out.passed and "2024-07-01" in out.explanation
 
 
@@ -212,8 +220,8 @@ def test_term_missing_fails():
 
 def test_term_started_on_leap_day():
     b = branch(term={"start": D(2020, 2, 29), "years": 3})  # ends 2023-02-28
-    assert run({"term_current": True}, b, year=2023, as_of=D(2023, 2, 27)).passed
-    assert not run({"term_current": True}, b, year=2023, as_of=D(2023, 2, 28)).passed
+    assert run({"term_current": True}, b, year=2023, as_of=D(2023, 2, 28)).passed
+    assert not run({"term_current": True}, b, year=2023, as_of=D(2023, 3, 1)).passed
 
 
 # -- commitments_fulfilled -------------------------------------------------------------------
@@ -234,15 +242,20 @@ def test_commitments_share_of_due():
     specs = [(D(2024, 3, 1), D(2024, 2, 1))] * 4 + [(D(2024, 4, 1), None), (D(2024, 12, 31), None)]
     b = branch(commitments=(2024, pledges(*specs)))
     out = run({"commitments_fulfilled": 0.8}, b, as_of=D(2024, 6, 30))  # 4 of 5 due are done
-    assert out.passed and out.value == pytest.approx(0.8)
+    assert out.passed and out.value == Fraction(4, 5) and out.display == "80.0%"
     assert not run({"commitments_fulfilled": 0.81}, b, as_of=D(2024, 6, 30)).passed
     assert "承诺4" in out.explanation  # the unfulfilled one is named
     assert len(out.evidence) == 4
 
 
 def test_commitments_of_another_year_do_not_count():
+    # 2023's overdue pledge does not touch 2024; a year with none on record fails (rating)
     b = branch(commitments=(2023, pledges((D(2023, 3, 1), None))))
+    out = run({"commitments_fulfilled": 1.0}, b, year=2024)
+    assert not out.passed and "本年度没有公开承诺记录" in out.explanation
+    b = branch(commitments={2023: pledges((D(2023, 3, 1), None)), 2024: pledges((D(2024, 3, 1), D(2024, 2, 1)))})
     assert run({"commitments_fulfilled": 1.0}, b, year=2024).passed
+    assert not run({"commitments_fulfilled": 1.0}, b, year=2023).passed
 
 
 # -- attested --------------------------------------------------------------------------------
@@ -269,7 +282,7 @@ def test_attested_na_valid_until_and_expired():
     b = branch(assessment_=assessment(2024, {"F-02": na}))
     on_day = run("attested", b, as_of=D(2024, 6, 30), iid="F-02")
     assert on_day.passed and on_day.na and on_day.na_reason == "本支部无离退休党员"
-    expired = run("attested", b, as_of=D(2024, 7, 1), iid="F-02")
+    expired = run("attested", b, as_of=D(2024, 7, 1), iid="F-02")  # until < as_of_Y
     assert not expired.passed and not expired.na and "到期" in expired.explanation
     forever = branch(assessment_=assessment(2024, {"F-02": att(na=True, reason="无")}))
     assert run("attested", forever, iid="F-02").na
@@ -305,11 +318,12 @@ def test_combinators_carry_na_so_waivers_are_not_earned():
     assert run(only_waiver, b).na
 
 
-def test_every_single_started_month_reads_naturally():
-    out = run({"every": "month", "type": "支委会"}, branch(), as_of=D(2024, 1, 20))
-    assert out.explanation == "2024年1月未召开支委会。"
+def test_every_single_ended_month_reads_naturally():
+    out = run({"every": "month", "type": "支委会"}, branch(), as_of=D(2024, 2, 20))
+    assert out.explanation == "2024年1月未召开支委会（2月尚未结束，暂不计入）。"
     b = branch(activities=[act(D(2024, 1, 5), "支委会")])
-    assert run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 1, 20)).explanation == "2024年1月召开了支委会。"
+    said = run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 2, 20)).explanation
+    assert said == "2024年1月召开了支委会（2月尚未结束，暂不计入）。"
 
 
 def test_every_with_nothing_held_says_so():
@@ -317,20 +331,24 @@ def test_every_with_nothing_held_says_so():
     assert out.explanation == "2024年第1–4季度每个季度都未上党课。"
 
 
-def test_commitments_of_a_superseded_year_are_not_on_record():
-    """commitments.yml keeps one year; for an earlier year the items are N/A, not failures."""
+def test_commitments_of_a_year_not_on_record_fail():
+    """Years are kept now (commitments.yml may hold several): a year without commitments is
+    judged as having none, never waived as N/A (issue 9, item 1)."""
     b = branch(commitments=(2024, pledges((D(2024, 3, 1), None))))
     for rule in ({"field": "commitments", "min": 1}, {"commitments_fulfilled": 0.9}):
         out = run(rule, b, year=2023)
-        assert out.passed and out.na and out.value == "无记录"
-        assert "2024" in out.na_reason and "2023" in out.na_reason
+        assert not out.passed and not out.na
     assert not run({"commitments_fulfilled": 0.9}, b, year=2024).passed  # the current year counts
     assert not run({"field": "commitments"}, branch(), year=2023).passed  # no file at all: fails
 
 
 def test_percentages_round_but_never_reach_a_missed_threshold():
-    from generator.score.rules import pct
+    from generator.rules.outcome import percent as pct
 
-    assert pct(2 / 3) == "66.7%"
+    assert pct(Fraction(2, 3)) == "66.7%"
     assert pct(0.89996, 0.9) == "89.9%"
-    assert pct(0.9) == "90%" and pct(0.93749, 0.9) == "93.7%"
+    assert pct(0.9) == "90.0%" and pct(0.93749, 0.9) == "93.7%"
+    assert pct(Fraction(9, 10), 0.9) == "90.0%"  # exactly on the threshold: passes, shows 90.0%
+    assert pct(Fraction(8999, 10000), 0.9) == "89.9%"  # fails: never shown as 90.0%
+    assert pct(Fraction(9125, 10000), Fraction(9125, 10000)) == "91.3%"  # pass rounds up to it
+    assert pct(Fraction(9124, 10000), Fraction(9125, 10000)) == "91.2%"

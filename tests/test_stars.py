@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from fractions import Fraction
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -23,7 +24,7 @@ from scorekit import (
 from generator.score import history, score_branch
 from generator.score.stars import scorecard
 
-AS_OF = D(2024, 12, 31)
+AS_OF = D(2025, 1, 1)  # as_of_2024: the whole year, December included
 
 TINY = [
     {"id": "A-01", "category": "组织建设", "tier": 3, "text": "支委会3人", "rule": {"field": "committee", "min": 3}},
@@ -70,7 +71,7 @@ def test_hand_computed_scorecard():
     by_id = {r.id: r for r in card.items}
     assert by_id["F-12"].passed and by_id["F-12"].na
     assert by_id["V-01"].veto and by_id["V-01"].passed
-    assert by_id["D-02"].value == 0.85
+    assert by_id["D-02"].value == Fraction(17, 20) and by_id["D-02"].display == "85.0%"
 
 
 def test_na_does_not_count_toward_min_optional():
@@ -113,13 +114,14 @@ def test_no_star_lists_tier_three_gaps():
     assert card.missing_for_next == ("A-01", "D-01", "E-01")
 
 
-def test_history_has_a_card_per_year_with_activities():
+def test_history_has_a_card_per_year_from_the_first_activity():
     std = standard(TINY)
     acts = [act(D(2022, 5, 1), "党课"), act(D(2024, 5, 1), "党课"), act(D(2025, 1, 2), "党课")]
     cards = history(branch(activities=acts), std, 2024, D(2025, 3, 1))
-    assert [c.year for c in cards] == [2022, 2024]  # 2025 lies after the evaluated year
-    assert cards[0].as_of == D(2022, 12, 31)
-    assert cards[1].as_of == D(2025, 3, 1)  # the evaluated year itself is judged at as_of
+    # every year from the first with an activity (2023 has none but is listed); 2025 is after
+    assert [c.year for c in cards] == [2022, 2023, 2024]
+    assert cards[0].as_of == D(2023, 1, 1)  # each year at its as_of_Y = min(as_of, Y+1-01-01)
+    assert cards[2].as_of == D(2025, 1, 1)
     # the evaluation year is always there, even without activities of its own
     assert [c.year for c in history(branch(activities=acts[:1]), std, 2023, D(2023, 6, 1))] == [2022, 2023]
 
@@ -128,7 +130,7 @@ def test_score_branch_scorecard_is_last_history_entry():
     std = default_standard()
     res = score_branch(full_branch(std), std, 2024, D(2025, 1, 15))
     assert res.scorecard == res.history[-1]
-    assert res.scorecard.as_of == D(2025, 1, 15)
+    assert res.scorecard.as_of == D(2025, 1, 1)
 
 
 # -- properties over the default standard ----------------------------------------------------
@@ -206,10 +208,15 @@ def test_adding_a_passing_activity_never_lowers_the_star(b, extra, as_of):
     assert after >= before
 
 
-def test_reviewer_na_rescues_a_failing_automatic_item_but_not_a_passing_one():
-    std = standard(TINY)
+def test_reviewer_na_excuses_only_items_the_rulebook_allows():
+    """N/A on an automatic item counts only with `na_allowed: true` (issue 9, item 2)."""
+    strict = standard(TINY)
     na = {"F-01": att(na=True, reason="本年度封闭生产，无法外出服务"), "A-01": att(na=True, reason="x")}
     b = dataclasses.replace(tiny_branch(), assessment=assessment(2024, {"E-01": att(ok=True), **na}))
+    no_volunteering = dataclasses.replace(b, activities=tuple(a for a in b.activities if a.type != "志愿服务"))
+    by_id = {r.id: r for r in scorecard(no_volunteering, strict, 2024, AS_OF).items}
+    assert not by_id["F-01"].passed and not by_id["F-01"].na  # not allowed: the gap shows
+    std = standard([{**i, "na_allowed": True} if i["id"] == "F-01" else i for i in TINY])
     by_id = {r.id: r for r in scorecard(b, std, 2024, AS_OF).items}
     assert by_id["F-01"].passed  # two volunteer days: passes on its own merit
     assert not by_id["F-01"].na

@@ -204,7 +204,7 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
 
     def add(day: dt.date, slug: str, kind: str, title: str, body: str, group: str | None = None,
             expected: int | None = None, people: list[str] | None = None, photo: bool = False, tags=None, points=None,
-            reflect: bool = False) -> str:
+            adjust=None, reflect: bool = False) -> str:
         nonlocal photo_count
         meta: dict = {"type": kind, "title": title}
         if group:
@@ -226,6 +226,8 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
             meta["tags"] = tags
         if points is not None:
             meta["points"] = points
+        if adjust:
+            meta["adjust"] = adjust
         if reflect and meta.get("participants"):
             meta["reflections"] = demo_roster.reflections(f"{spec.id}-{day}-{slug}", meta["participants"])
         aid = activity(folder, day, slug, meta, body)
@@ -293,9 +295,12 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
             add(dt.date(year, 1 if last < 12 else 12, 27), "minzhupingyi", "民主评议党员", f"{year}年度民主评议党员",
                 "开展民主评议党员，党员个人自评、党员互评、民主测评，评定出优秀党员并公示结果。", expected=n_members)
         if spec.id == "yingxiao" and year == 2024:
+            # a 负面清单 deduction names the one member it applies to (adjust:), not everyone present
+            named = sorted(group_members[spec.groups[0].id])[0]
             add(dt.date(2024, 7, 10), "fumian-qingdan", "党小组会", "营销一组党小组会（专题）",
-                "党小组对一名党员未按要求参加集中学习提出批评，按负面清单扣减积分，本人作了表态。", group=spec.groups[0].id,
-                expected=len(group_members[spec.groups[0].id]), people=group_members[spec.groups[0].id], points=-2)
+                f"党小组对{named}同志未按要求参加集中学习提出批评，按负面清单扣减积分，本人作了表态。", group=spec.groups[0].id,
+                expected=len(group_members[spec.groups[0].id]), people=group_members[spec.groups[0].id],
+                adjust=[{"who": named, "reason": "未按要求参加集中学习"}])
 
     demo_roster.birthday_ceremonies(members, [c["name"] for c in committee], spec.years, spec.last_month, add)
     demo_roster.campaigns(spec.id, spec.years, all_names, add)

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import re
 import sys
+import tempfile
 import time
 from pathlib import Path
 from typing import Any, NoReturn
 
 import click
 
-from generator.cli.common import config_file, fails_cleanly, load_and_score, options
+from generator.cli.common import config_file, fails_cleanly, load_and_score, options, protected
+from generator.cli.outdir import boards_dir_problem
 from generator.options import cache_dir
 from generator.print import all_boards
 from generator.print.boards import default_month
@@ -18,6 +20,7 @@ from generator.print.build import BranchOutput, Rendered, Settings, render_board
 from generator.print.fonts import FontNotFound, find_fonts
 from generator.print.layout import LayoutError
 from generator.print.paper import SIZES_MM, Paper
+from generator.writes import reason
 
 
 def _site_config(path: str) -> dict[str, Any]:
@@ -90,6 +93,22 @@ def boards(
     """生成展板：品牌展板、“1+N”微品牌展板、公示栏、星级铭牌（PNG 与 PDF，可直接送印）。"""
     _check_month(month)
     opts = options(path, as_of)
+    site = _site_config(path)
+    out = (
+        Path(output).resolve()
+        if output
+        else (opts.root / (site.get("site_dir") or "site") / "boards")
+    )
+    refused = boards_dir_problem(out, *protected(path, opts))
+    if refused:  # before any work: boards must never land among the data
+        _fail(refused)
+    try:  # a read-only share: say so now, not after minutes of drawing
+        out.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=out):
+            pass
+    except OSError as exc:
+        hint = "请换一个可写的输出目录" if output else "请用 -o 指定一个可写的输出目录"
+        _fail(f"无法写入展板输出目录 {out}：{reason(exc)}。{hint}。")
     project, results = load_and_score(opts, year)
     chosen = [b for b in project.branches if b.publish or include_unpublished]
     if branch_ids:
@@ -106,7 +125,6 @@ def boards(
         fonts = find_fonts(font)
     except FontNotFound as exc:
         _fail(exc.message)
-    site = _site_config(path)
     site_url = site.get("site_url") or None
     if not site_url:
         click.echo("警告：mkdocs.yml 未设置 site_url，品牌展板不印二维码。", err=True)
@@ -116,11 +134,6 @@ def boards(
         chosen, results, site_url, month, site.get("use_directory_urls", True) is not False
     )
     flat = [board for bs in per_branch.values() for board in bs]
-    out = (
-        Path(output).resolve()
-        if output
-        else (opts.root / (site.get("site_dir") or "site") / "boards")
-    )
     settings = Settings(paper, fonts, cache_dir(opts.root, "boards"))
     click.echo(
         f"展板 {len(flat)} 张（{len(chosen)} 个支部，{paper.label()}，公示栏 {month}）→ {out}"
@@ -143,7 +156,11 @@ def boards(
         by_id.setdefault(r.board.branch_id, []).append(r)
     outputs = [BranchOutput(b.id, b.profile.name, by_id[b.id]) for b in chosen]
     # plaques.pdf holds every chosen branch: with --branch it would shrink to a few, so keep it
-    write_outputs(outputs, out, settings, results.as_of, plaques=not branch_ids)
+    try:
+        write_outputs(outputs, out, settings, results.as_of, plaques=not branch_ids)
+    except OSError as exc:
+        hint = "请用 -o 指定一个可写的输出目录" if not output else "请换一个可写的输出目录"
+        _fail(f"无法写入展板到 {out}：{reason(exc)}（{exc.filename or out}）。{hint}。")
     fresh = sum(r.fresh for r in rendered)
     skipped = len(rendered) - fresh
     parts = [f"生成 {fresh} 张展板"] if fresh else []

@@ -25,6 +25,7 @@ from generator.options import (
 from generator.problems import InputError
 from generator.score import default_as_of, score_project
 from generator.score.results import Results
+from generator.writes import describe
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -45,13 +46,31 @@ def options(path: str, as_of: str | None = None) -> Options:
     return resolve(cfg.parent, raw, default_as_of())
 
 
+def protected(path: str, opts: Options) -> tuple[list[Path], list[Path]]:
+    """The user's own folders (branch data, docs_dir) and files (mkdocs.yml, the rulebook),
+    which no output may overwrite."""
+    from mkdocs.utils.yaml import yaml_load
+
+    cfg_path = config_file(path)
+    try:
+        with cfg_path.open("rb") as f:
+            cfg = yaml_load(f) or {}
+    except Exception:  # options() has already reported a broken mkdocs.yml
+        cfg = {}
+    docs = cfg.get("docs_dir") if isinstance(cfg, dict) else None
+    dirs = [opts.branches, opts.root / (docs if isinstance(docs, str) and docs else "docs")]
+    return dirs, [cfg_path] + ([opts.standard] if opts.standard else [])
+
+
 def load_and_score(opts: Options, year: int | None = None) -> tuple[Project, Results]:
     project = load_project(opts.root, opts.branches, opts.standard, cache_dir(opts.root, "branches"), opts.limits)
     return project, score_project(project, year or opts.year, opts.as_of)
 
 
 def fails_cleanly(func: F) -> F:
-    """Input problems print as `file:line: message` lines and exit 1 — never a traceback."""
+    """Input problems print as `file:line: message` lines and exit 1 — never a traceback.
+    So does a file the command cannot write (a read-only folder, a full disk, a missing
+    parent folder of `-o`): the path and the reason in Chinese."""
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
@@ -59,6 +78,9 @@ def fails_cleanly(func: F) -> F:
             return func(*args, **kwargs)
         except InputError as exc:
             click.echo(exc.report(), err=True)
+            sys.exit(1)
+        except OSError as exc:
+            click.echo(describe(exc), err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]

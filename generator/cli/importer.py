@@ -9,6 +9,7 @@ import click
 
 from generator.cli.common import fails_cleanly, options
 from generator.importer import members_yaml, read_roster
+from generator.models import BRANCH_ID
 
 
 @click.group("import")
@@ -17,13 +18,19 @@ def import_() -> None:
 
 
 @import_.command("members")
-@click.argument("xlsx", type=click.Path(exists=True, dir_okay=False))
+@click.argument("xlsx")
 @click.option("--branch", "branch_id", required=True, help="支部编号（branches/ 下的目录名）")
 @click.option("--site", "path", default=".", help="站点目录")
 @click.option("--force", is_flag=True, help="覆盖已有的 members.yml")
 @fails_cleanly
 def import_members(xlsx: str, branch_id: str, path: str, force: bool) -> None:
     """把 Excel 党员名册（表头含 姓名/党小组/岗位/职务/入党时间/联系电话/身份证号）导入为 members.yml。"""
+    if not BRANCH_ID.fullmatch(branch_id):  # a path such as ../x would write outside branches/
+        click.echo(f'支部编号 "{branch_id}" 无效：只能用小写字母、数字和 -，且以字母或数字开头', err=True)
+        sys.exit(1)
+    if not Path(xlsx).is_file():  # checked here, not by click: its message is English
+        click.echo(f"找不到 Excel 文件：{xlsx}", err=True)
+        sys.exit(1)
     folder = options(path).branches / branch_id
     if not folder.is_dir():
         click.echo(f"找不到支部目录 {folder}", err=True)

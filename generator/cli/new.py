@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from generator.cli.common import fails_cleanly
 from generator.models import BRANCH_ID
 
 SCAFFOLD = Path(__file__).resolve().parent.parent / "scaffold"
@@ -26,6 +27,7 @@ def new() -> None:
 @click.argument("directory")
 @click.option("--name", default="一支部一品牌 展示", help="站点名称")
 @click.option("--file-share", is_flag=True, help="用于文件共享（file://）打开：所有链接以 index.html 结尾")
+@fails_cleanly
 def new_site(directory: str, name: str, file_share: bool) -> None:
     """在 DIRECTORY 新建一个站点（mkdocs.yml、content/、branches/ 与一个示例支部）。"""
     root = Path(directory)
@@ -45,6 +47,7 @@ def new_site(directory: str, name: str, file_share: bool) -> None:
 @click.argument("path", default=".")
 @click.option("--name", default="新建党支部", help="支部名称")
 @click.option("--unit", default="某某党委", help="上级党组织")
+@fails_cleanly
 def new_branch(branch_id: str, path: str, name: str, unit: str) -> None:
     """在站点 PATH 的 branches/ 下新建支部 BRANCH_ID。"""
     if not BRANCH_ID.fullmatch(branch_id):

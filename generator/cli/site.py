@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import sys
-import tempfile
 from pathlib import Path
 
 import click
 
+from generator.cli import staging
 from generator.cli.common import (
     config_file,
     config_messages,
@@ -20,6 +21,7 @@ from generator.cli.common import (
 from generator.cli.outdir import output_dir_problem
 from generator.cli.unchanged import fingerprint, record, unchanged
 from generator.problems import InputError
+from generator.writes import describe, reason
 
 
 @click.command()
@@ -35,10 +37,16 @@ def check(path: str, fmt: str, as_of: str | None) -> None:
         click.echo(exc.as_json() if fmt == "json" else exc.report(), err=fmt != "json")
         sys.exit(1)
     n_act = sum(len(b.activities) for b in project.branches)
+    note = project.skipped_note()
+    if note and fmt != "json":
+        click.echo(note)
     if fmt == "json":
         import json
 
-        click.echo(json.dumps({"ok": True, "errors": [], "branches": len(project.branches), "activities": n_act}))
+        click.echo(json.dumps(
+                {"ok": True, "errors": [], "branches": len(project.branches), "activities": n_act, "skipped": list(project.skipped)},
+                ensure_ascii=False,
+            ))
     else:
         click.echo(f"检查通过：{len(project.branches)} 个支部，{n_act} 条活动记录。")
 
@@ -62,6 +70,7 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
     # Fingerprinted before anything is read, so an edit made during the build is seen next time.
     inputs = fingerprint(cfg_path, opts, {"strict": strict, "site_dir": site_dir and str(Path(site_dir).resolve())})
     if site_dir and not force and unchanged(opts.root, Path(site_dir).resolve(), inputs):
+        _sweep_quietly(Path(site_dir).resolve())
         click.echo(f"输入未变化，站点无需重新生成：{Path(site_dir).resolve()}")
         return
     try:
@@ -73,6 +82,7 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
         sys.exit(1)
     final = Path(site_dir).resolve() if site_dir else Path(cfg.site_dir).resolve()
     if not site_dir and not force and unchanged(opts.root, final, inputs):
+        _sweep_quietly(final)
         click.echo(f"输入未变化，站点无需重新生成：{final}")
         return
     protected_files = [cfg_path] + ([opts.standard] if opts.standard else [])
@@ -80,35 +90,47 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
     if refused:
         click.echo(refused, err=True)
         sys.exit(1)
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}-building-", dir=final.parent))
-    try:
-        cfg.site_dir = str(staging)
-        mkdocs_build(cfg)
-    except (MkDocsException, SystemExit) as exc:
-        shutil.rmtree(staging, ignore_errors=True)
-        for message in errors.messages or [str(exc)]:
-            click.echo(message, err=True)
-        click.echo("生成失败，旧站点保持不变。", err=True)
-        sys.exit(1)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    _swap(staging, final)
+    with contextlib.ExitStack() as stack:
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            staging.sweep(final)  # leftovers of builds that were killed
+            folder = stack.enter_context(staging.staging_dir(final))
+        except OSError as exc:
+            where = "请换一个可写的输出目录" if site_dir else "请用 -d 指定一个可写的输出目录（如 -d /tmp/site）"
+            click.echo(f"无法在 {final.parent} 中写入站点：{reason(exc)}。{where}。", err=True)
+            sys.exit(1)
+        try:
+            cfg.site_dir = str(folder)
+            mkdocs_build(cfg)
+        except (MkDocsException, SystemExit) as exc:
+            for message in errors.messages or [str(exc)]:
+                click.echo(message, err=True)
+            click.echo("生成失败，旧站点保持不变。", err=True)
+            sys.exit(1)
+        except OSError as exc:  # a full disk, a folder that became read-only, …
+            click.echo(describe(exc, "写入站点"), err=True)
+            click.echo("生成失败，旧站点保持不变。", err=True)
+            sys.exit(1)
+        _swap(folder, final)
     record(opts.root, final, inputs)
     click.echo(f"站点已生成：{final}")
 
 
-def _swap(staging: Path, final: Path) -> None:
-    """Replace `final` with `staging` with two renames, so readers never see half a site."""
+def _sweep_quietly(final: Path) -> None:
+    """A skipped build still clears what killed builds left beside the site."""
+    with contextlib.suppress(OSError):
+        staging.sweep(final)
+
+
+def _swap(built: Path, final: Path) -> None:
+    """Replace `final` with `built` with two renames, so readers never see half a site."""
     old = final.with_name(f".{final.name}-old")
     shutil.rmtree(old, ignore_errors=True)
     if final.exists():
         final.rename(old)
-    staging.rename(final)
+    built.rename(final)
     shutil.rmtree(old, ignore_errors=True)
-    staging_mode = 0o755
-    final.chmod(staging_mode)  # mkdtemp makes 0700; a web server must read the site
+    final.chmod(0o755)  # a web server must read the site, whatever the umask
 
 
 @click.command()

@@ -20,6 +20,8 @@ from generator.models import (
     Attestation,
     Branch,
     BranchProfile,
+    Commitment,
+    CommitmentBook,
     Commitments,
     Group,
     Member,
@@ -115,7 +117,7 @@ class BranchReader:
         # Applicants are not party members: kept apart so no page, board or export lists them.
         applicants = tuple(m for m in members if m.development is not None and m.development.applicant)
         members = tuple(m for m in members if m not in applicants)
-        commitments = self._model(Commitments, "commitments.yml", self._yaml("commitments.yml"))
+        commitments = self._commitments()
         assessment = self._assessment()
         activities = self._activities()
         branch = Branch(
@@ -134,6 +136,30 @@ class BranchReader:
             self.partial = branch
             return None
         return branch
+
+    def _commitments(self) -> CommitmentBook | None:
+        """Either form of commitments.yml: `{year: 2024, items: [...]}` or `{2023: [...], 2024: [...]}`."""
+        located = self._yaml("commitments.yml")
+        if located is None:
+            return None
+        data = located.data
+        shown = self.shown(self.folder / "commitments.yml")
+        if not isinstance(data, dict) or not data or "year" in data or "items" in data:
+            one = self._model(Commitments, "commitments.yml", located)
+            return CommitmentBook(years={one.year: one.items}, one_year=True) if one else None
+        years: dict[int, tuple[Commitment, ...]] = {}
+        for year, entries in data.items():
+            if not isinstance(year, int) or not 1900 < year < 3000:
+                message = f'"{year}" 不是年份：commitments.yml 应为 year/items 两项，或按年份分组（如 2024: 下列出承诺）'
+                self.problems.append(Problem(shown, located.line_of((year,)), message))
+                continue
+            if entries is None:
+                years[year] = ()
+                continue
+            items = self._model(tuple[Commitment, ...], "commitments.yml", located, (year,))
+            if items is not None:
+                years[year] = items
+        return CommitmentBook(years=years)
 
     def _assessment(self) -> Assessment:
         located = self._yaml("assessment.yml")

@@ -13,6 +13,9 @@ from generator.load.standard import DEFAULT_STANDARD, load_standard
 from generator.models import Branch, Standard
 from generator.problems import Collector, Problem
 
+# Folders under branches/ that are never read: drafts (`_draft`), hidden ones (`.git`, `.trash`).
+IGNORED_PREFIXES = ("_", ".")
+
 
 @dataclass(frozen=True)
 class Project:
@@ -21,6 +24,14 @@ class Project:
     root: Path
     standard: Standard
     branches: tuple[Branch, ...]
+    skipped: tuple[str, ...] = ()
+    """Folders under branches/ that are not read (names starting with `_` or `.`), as shown paths."""
+
+    def skipped_note(self) -> str | None:
+        """An info line naming the skipped folders, so a `_draft` with broken YAML is not a mystery."""
+        if not self.skipped:
+            return None
+        return f"提示：未读取 {'、'.join(self.skipped)}（以 _ 或 . 开头的目录不作为支部，不校验也不发布）"
 
     def branch(self, bid: str) -> Branch | None:
         return next((b for b in self.branches if b.id == bid), None)
@@ -52,7 +63,9 @@ def load_project(
     verdicts = ImageVerdicts(cache_dir.parent / "images" if cache_dir is not None else None)
     used: set[str] = set()
     branches = []
-    for folder in sorted(p for p in branches_dir.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+    folders = sorted(p for p in branches_dir.iterdir() if p.is_dir())
+    skipped = tuple(_shown(p, root) + "/" for p in folders if p.name.startswith(IGNORED_PREFIXES))
+    for folder in (p for p in folders if not p.name.startswith(IGNORED_PREFIXES)):
         key = branch_key(folder, standard_bytes) if cache else ""
         branch = cache.get(key) if cache else None
         if branch is None:
@@ -67,7 +80,7 @@ def load_project(
     assert standard is not None  # no problems means the standard loaded
     if cache:
         cache.prune(used)
-    return Project(root=root, standard=standard, branches=tuple(branches))
+    return Project(root=root, standard=standard, branches=tuple(branches), skipped=skipped)
 
 
 def _read_branch(

@@ -10,7 +10,7 @@ from typing import Any
 from generator.load.branch import BranchReader
 from generator.load.reading import ImageVerdicts, ReadRefused, read_user_bytes
 from generator.load.roster_refs import roster_problems
-from generator.models import Branch, Standard
+from generator.models import Activity, Branch, Standard
 from generator.problems import Problem
 
 Check = Iterator[Problem]
@@ -86,10 +86,23 @@ class RefChecker:
 
     def problems(self) -> list[Problem]:
         out: list[Problem] = []
-        for check in (self._groups, self._members, self._commitments, self._assessment, self._activities, self._photos):
+        checks = (self._committee, self._groups, self._members, self._commitments, self._assessment, self._activities, self._photos)
+        for check in checks:
             out.extend(check())
         out.extend(roster_problems(self))
         return out
+
+    def _committee(self) -> Check:
+        """支委会: each name once, and (when members.yml exists) a member of the branch."""
+        seen: set[str] = set()
+        for i, c in enumerate(self.b.profile.committee):
+            where = self.at("branch.yml", ("committee", i, "name"))
+            if c.name in seen:
+                yield Problem(*where, f'支委会成员 "{c.name}" 重复')
+            seen.add(c.name)
+            has_members = (self.b.folder / "members.yml").exists() and self.readable("members.yml")
+            if has_members and c.name not in self.members:
+                yield Problem(*where, f'支委会成员 "{c.name}" 不在 members.yml 中{suggest(c.name, self.members)}')
 
     def _groups(self) -> Check:
         seen: set[str] = set()
@@ -115,25 +128,41 @@ class RefChecker:
                 )
 
     def _commitments(self) -> Check:
-        if not self.b.commitments:
+        book = self.b.commitments
+        if not book:
             return
-        for i, c in enumerate(self.b.commitments.items):
-            known = self.readable("members.yml") and self.readable("groups.yml")
-            if known and c.who != "branch" and c.who not in self.members and c.who not in self.groups:
-                yield Problem(
-                    *self.at("commitments.yml", ("items", i, "who")),
-                    f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch',
-                )
-            for j, ev in enumerate(c.evidence):
-                if ev not in self.activity_ids:
-                    yield Problem(*self.at("commitments.yml", ("items", i, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）')
+        known = self.readable("members.yml") and self.readable("groups.yml")
+        for year, items in sorted(book.years.items()):
+            for i, c in enumerate(items):
+                path = book.yaml_path(year, i)
+                if known and c.who != "branch" and c.who not in self.members and c.who not in self.groups:
+                    yield Problem(
+                        *self.at("commitments.yml", (*path, "who")),
+                        f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch',
+                    )
+                for j, ev in enumerate(c.evidence):
+                    if ev not in self.activity_ids:
+                        yield Problem(*self.at("commitments.yml", (*path, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）')
 
     def _assessment(self) -> Check:
-        ids = {item.id for item in self.standard.items}
+        """Attestations only where the rulebook lets a reviewer decide: `pass:` on `attested`
+        items, `na: true` on those and on items marked `na_allowed` (fix the data, not the verdict)."""
+        items = {item.id: item for item in self.standard.items}
         for year, ya in self.b.assessment.years.items():
             for item_id, att in ya.items.items():
-                if item_id not in ids:
+                item = items.get(item_id)
+                if item is None:
                     yield Problem(*self.at("assessment.yml", (year, item_id)), f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中')
+                elif att.pass_ is not None and not item.is_attested:
+                    yield Problem(
+                        *self.at("assessment.yml", (year, item_id, "pass")),
+                        f"条目 {item_id}（{item.text}）由系统根据数据自动核验，不能在 assessment.yml 中评定 pass；请补正数据",
+                    )
+                elif att.na and not (item.is_attested or item.na_allowed):
+                    yield Problem(
+                        *self.at("assessment.yml", (year, item_id, "na")),
+                        f"条目 {item_id}（{item.text}）不允许认定不适用（评定标准未标注 na_allowed: true）",
+                    )
                 for j, ev in enumerate(att.evidence):
                     _, err = safe_photo(self.b.folder, ev)
                     if err:
@@ -157,6 +186,21 @@ class RefChecker:
                         *self.at_activity(a.id, ("participants", j)),
                         f'参加人 "{name}" 不在 members.yml 中{suggest(name, self.members)}',
                     )
+            yield from self._adjust(a)
+
+    def _adjust(self, a: Activity) -> Check:
+        """`adjust:` names a member or a group; with point_lists, a listed reason."""
+        lists = self.standard.point_lists
+        known = self.readable("members.yml") and self.readable("groups.yml")
+        for j, adj in enumerate(a.adjust):
+            if known and adj.who not in self.members and adj.who not in self.groups:
+                yield Problem(*self.at_activity(a.id, ("adjust", j, "who")), f'积分调整对象 "{adj.who}" 既不是党员姓名，也不是党小组编号{suggest(adj.who, self.members | self.groups)}')
+            listed = self.standard.listed_points(adj.reason)
+            if lists and listed is None:
+                names = "、".join(lists)
+                yield Problem(*self.at_activity(a.id, ("adjust", j, "reason")), f'积分调整事由 "{adj.reason}" 不在评定标准的{names}中')
+            elif adj.points is None and listed is None:
+                yield Problem(*self.at_activity(a.id, ("adjust", j)), "积分调整须填写 points（评定标准没有列出该事由的分值）")
 
     def _photos(self) -> Check:
         refs: list[tuple[str, int, str]] = []

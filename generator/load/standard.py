@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,38 +10,15 @@ from generator.load.reading import DEFAULT_LIMITS, Limits
 from generator.load.validate import validate
 from generator.load.yamlsrc import Located
 from generator.models import Standard
-from generator.models.standard import (
-    AllRule,
-    AnyRule,
-    AttendanceRule,
-    CountRule,
-    EveryRule,
-    FieldRule,
-)
 from generator.problems import Problem
+from generator.rules import check as check_rule
 
 DEFAULT_STANDARD = Path(__file__).resolve().parent.parent / "standards" / "default.yml"
 
-# Profile fields a `{field: ...}` rule may name; the first part picks the source.
-FIELD_ROOTS = {
-    "name", "unit", "founded", "term", "committee", "brand", "partners",
-    "members", "groups", "commitments", "activities",
-}
-BRAND_FIELDS = {"name", "slogan", "logo", "meaning", "practices", "results", "honors"}
-
-
-def _walk(rule: Any, path: tuple[Any, ...]) -> Iterator[tuple[Any, tuple[Any, ...]]]:
-    yield rule, path
-    if isinstance(rule, AllRule):
-        for i, r in enumerate(rule.all):
-            yield from _walk(r, (*path, "all", i))
-    if isinstance(rule, AnyRule):
-        for i, r in enumerate(rule.any):
-            yield from _walk(r, (*path, "any", i))
-
 
 def check_standard(std: Standard, located: Located, shown: str) -> list[Problem]:
-    """Consistency a schema cannot express: ids unique, categories and types declared."""
+    """Consistency a schema cannot express: ids unique, categories and types declared; each
+    rule kind checks its own parts (generator/rules/<kind>.py)."""
     problems: list[Problem] = []
     types = set(std.activity_types)
 
@@ -59,23 +35,8 @@ def check_standard(std: Standard, located: Located, shown: str) -> list[Problem]
         seen.add(item.id)
         if item.category not in std.categories:
             at(("items", i, "category"), f'类别 "{item.category}" 不在 categories 中')
-        for rule, path in _walk(item.rule, ("items", i, "rule")):
-            kind = None
-            if isinstance(rule, CountRule):
-                kind, key = rule.count, "count"
-            elif isinstance(rule, EveryRule):
-                kind, key = rule.type, "type"
-            elif isinstance(rule, AttendanceRule):
-                kind, key = rule.attendance, "attendance"
-            if kind is not None and kind not in types:
-                at((*path, key), f'活动类型 "{kind}" 不在 activity_types 中')
-            if isinstance(rule, FieldRule):
-                parts = rule.field.split(".")
-                bad = parts[0] not in FIELD_ROOTS or (
-                    parts[0] == "brand" and (len(parts) != 2 or parts[1] not in BRAND_FIELDS)
-                )
-                if bad:
-                    at((*path, "field"), f'字段 "{rule.field}" 无法识别（可用: {"、".join(sorted(FIELD_ROOTS))}，或 brand.名称）')
+        for path, message in check_rule(item.rule, std, ("items", i, "rule")):
+            at(path, message)
     for tier, spec in std.tiers.items():
         optional = sum(1 for it in std.items if it.tier == tier and it.optional)
         if spec.min_optional > optional:

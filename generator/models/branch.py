@@ -7,7 +7,7 @@ from pathlib import Path
 
 from generator.models.notices import Notice
 from generator.models.profile import BranchProfile
-from generator.models.records import Activity, Assessment, Commitments, Group, Member
+from generator.models.records import Activity, Assessment, CommitmentBook, Group, Member
 
 
 @dataclass(frozen=True)
@@ -19,7 +19,7 @@ class Branch:
     profile: BranchProfile
     groups: tuple[Group, ...] = ()
     members: tuple[Member, ...] = ()
-    commitments: Commitments | None = None
+    commitments: CommitmentBook | None = None
     assessment: Assessment = field(default_factory=Assessment)
     activities: tuple[Activity, ...] = ()  # sorted by (date, id)
     # 入党申请人/积极分子/发展对象 from members.yml: counted on the portrait, never published

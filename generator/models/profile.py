@@ -23,6 +23,12 @@ class Term(Strict):
             return self.start.replace(year=self.start.year + self.years, day=28)
 
 
+def recorded_terms(profile: BranchProfile) -> tuple[Term, ...]:
+    """Every recorded term, past and current, by start date, without repeats."""
+    found = [*profile.terms, *([profile.term] if profile.term else [])]
+    return tuple(sorted(dict.fromkeys(found), key=lambda t: (t.start, t.years)))
+
+
 class CommitteeMember(Strict):
     name: NonEmpty
     role: NonEmpty
@@ -71,7 +77,8 @@ class BranchProfile(Strict):
     name: NonEmpty
     unit: NonEmpty
     founded: dt.date | None = None
-    term: Term | None = None
+    term: Term | None = None  # the current term
+    terms: tuple[Term, ...] = ()  # past terms, so past years can be judged (DATA-FORMAT)
     committee: tuple[CommitteeMember, ...] = ()
     brand: Brand
     partners: tuple[Partner, ...] = ()

@@ -45,18 +45,50 @@ class Commitment(Strict):
     done: dt.date | None = None
     evidence: tuple[NonEmpty, ...] = ()
 
+    def done_by(self, as_of: dt.date) -> bool:
+        """Fulfilled at as_of: a `done` date on or after as_of is not yet known then."""
+        return self.done is not None and self.done < as_of
+
+    def due_by(self, as_of: dt.date) -> bool:
+        """Due at as_of: the due date itself is still in time (DATA-FORMAT, rating)."""
+        return self.due is not None and self.due < as_of
+
     def status(self, as_of: dt.date) -> str:
-        """已践诺 / 进行中 / 逾期, as DATA-FORMAT.md defines them."""
-        if self.done is not None:
+        """已践诺 / 进行中 / 逾期 at as_of (the year's as_of_Y when judging a year)."""
+        if self.done_by(as_of):
             return "已践诺"
-        if self.due is not None and self.due < as_of:
+        if self.due_by(as_of):
             return "逾期"
         return "进行中"
 
 
 class Commitments(Strict):
+    """The one-year form of commitments.yml: `{year: 2024, items: [...]}`."""
+
     year: int
     items: tuple[Commitment, ...] = ()
+
+
+class CommitmentBook(Strict):
+    """commitments.yml as loaded: each year's commitments, from either form of the file.
+
+    `one_year` remembers the `{year, items}` form so problems point at `items[i]` rather
+    than at `2024[i]`."""
+
+    years: dict[int, tuple[Commitment, ...]] = {}
+    one_year: bool = False
+
+    def of(self, year: int) -> tuple[Commitment, ...]:
+        return self.years.get(year, ())
+
+    @property
+    def latest(self) -> int | None:
+        """The most recent year on file (the commitments page shows it)."""
+        return max(self.years) if self.years else None
+
+    def yaml_path(self, year: int, index: int) -> tuple[str | int, ...]:
+        """Where commitment `index` of `year` sits in the YAML, for file:line messages."""
+        return ("items", index) if self.one_year else (year, index)
 
 
 class Attendance(Strict):
@@ -70,6 +102,16 @@ class Attendance(Strict):
         return self
 
 
+class Adjustment(Strict):
+    """A bonus or deduction for one member or group at an activity (`adjust:`).
+
+    `points` may be left out when the rulebook's point_lists give the reason's points."""
+
+    who: NonEmpty
+    points: int | float | None = None
+    reason: NonEmpty
+
+
 class ActivityMeta(Strict):
     """The YAML front matter of an activity file."""
 
@@ -81,6 +123,7 @@ class ActivityMeta(Strict):
     participants: tuple[NonEmpty, ...] = ()
     photos: tuple[RelPath, ...] = ()
     points: int | float | None = None
+    adjust: tuple[Adjustment, ...] = ()
     tags: tuple[NonEmpty, ...] = ()
     reflections: tuple[Reflection, ...] = ()  # 活动感悟, by member
 

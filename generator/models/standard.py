@@ -1,12 +1,12 @@
 """The rulebook (星级标准): tiers, categories, activity types, points, items and their rules.
 
-Rules are data in a small, closed vocabulary (DATA-FORMAT.md); `generator.score.rules`
-interprets them. Nothing here is ever evaluated as code.
+Rules are data in a small, closed vocabulary (DATA-FORMAT.md); each kind of rule is one
+module of `generator.rules` (model, evaluator, check). Nothing is ever evaluated as code.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal, Union
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, model_validator
 from pydantic.functional_validators import BeforeValidator
@@ -14,111 +14,19 @@ from pydantic.functional_validators import BeforeValidator
 from generator.models.base import NonEmpty, Strict, Text
 
 
-class CountRule(Strict):
-    """{count: TYPE, min: N}: at least N activities of TYPE in the year."""
-
-    count: NonEmpty
-    min: int = Field(1, ge=0)
+class RuleSpec(Strict):
+    """Base of every rule model. Each rule kind is one module of `generator.rules`, which
+    gives the model its YAML key, evaluator, rulebook check and description."""
 
 
-class EveryRule(Strict):
-    """{every: month|quarter, type: TYPE, min: N}: N of TYPE in every elapsed period."""
+def _parse_rule(value: Any) -> Any:
+    """Pick the rule kind by its key (the bare word `attested` too); unknown kinds fail here."""
+    from generator.rules import parse  # deferred: the rule modules import these models
 
-    every: Literal["month", "quarter"]
-    type: NonEmpty
-    min: int = Field(1, ge=0)
-
-
-class AttendanceRule(Strict):
-    """{attendance: TYPE, min: 0.9}: mean attendance rate of TYPE over the year."""
-
-    attendance: NonEmpty
-    min: float = Field(ge=0, le=1)
+    return parse(value)
 
 
-class FieldRule(Strict):
-    """{field: brand.logo} or {field: members, min: 3}."""
-
-    field: NonEmpty
-    min: int | None = Field(None, ge=0)
-
-
-class TermRule(Strict):
-    """{term_current: true}: the committee term has not ended at as_of."""
-
-    term_current: Literal[True]
-
-
-class CommitmentsRule(Strict):
-    """{commitments_fulfilled: 0.8}: share of due commitments that are done."""
-
-    commitments_fulfilled: float = Field(ge=0, le=1)
-
-
-class AttestedRule(Strict):
-    """`attested` (written as a bare word): a reviewer's pass in assessment.yml."""
-
-    attested: Literal[True] = True
-
-
-class VetoRule(Strict):
-    """{no_veto: true}: 一票否决 not triggered (added to the vocabulary for the veto item)."""
-
-    no_veto: Literal[True]
-
-
-class AllRule(Strict):
-    all: tuple[Rule, ...] = Field(min_length=1)
-
-
-class AnyRule(Strict):
-    any: tuple[Rule, ...] = Field(min_length=1)
-
-
-_RULE_KEYS: dict[str, type[Strict]] = {
-    "count": CountRule,
-    "every": EveryRule,
-    "attendance": AttendanceRule,
-    "field": FieldRule,
-    "term_current": TermRule,
-    "commitments_fulfilled": CommitmentsRule,
-    "attested": AttestedRule,
-    "no_veto": VetoRule,
-    "all": AllRule,
-    "any": AnyRule,
-}
-
-
-def _pick_rule(value: Any) -> Any:
-    """Turn the bare word `attested` into its mapping and refuse unknown rule kinds early."""
-    if value == "attested":
-        return {"attested": True}
-    if isinstance(value, dict):
-        kinds = [k for k in value if k in _RULE_KEYS]
-        if len(kinds) != 1:
-            known = "、".join(_RULE_KEYS)
-            raise ValueError(f"无法识别的规则 {value!r}；规则须为以下之一: {known}")
-        return _RULE_KEYS[kinds[0]].model_validate(value)
-    raise ValueError(f"无法识别的规则 {value!r}")
-
-
-Rule = Annotated[
-    Union[  # noqa: UP007 - a forward-referenced union reads clearer this way
-        CountRule,
-        EveryRule,
-        AttendanceRule,
-        FieldRule,
-        TermRule,
-        CommitmentsRule,
-        AttestedRule,
-        VetoRule,
-        AllRule,
-        AnyRule,
-    ],
-    BeforeValidator(_pick_rule),
-]
-AllRule.model_rebuild()
-AnyRule.model_rebuild()
+Rule = Annotated[RuleSpec, BeforeValidator(_parse_rule)]
 
 
 class Tier(Strict):
@@ -133,18 +41,36 @@ class PointRule(Strict):
     group: int | float = 0
 
 
+class PointListEntry(Strict):
+    """One line of a 正面清单 / 负面清单: a reason and the points it gives (negative = deduction)."""
+
+    reason: NonEmpty
+    points: int | float
+
+
 class Item(Strict):
     id: NonEmpty
     category: NonEmpty
     tier: Literal[3, 4, 5]
     text: NonEmpty
     optional: bool = False
+    # a reviewer may mark this automatic item 不适用 in assessment.yml (e.g. no retired members)
+    na_allowed: bool = False
     rule: Rule
     how: Text = ""  # how a reviewer checks it (考核方式), shown on the scorecard
 
     @property
     def is_veto(self) -> bool:
-        return isinstance(self.rule, VetoRule)
+        from generator.rules import kind_of
+
+        return kind_of(self.rule).key == "no_veto"
+
+    @property
+    def is_attested(self) -> bool:
+        """Judged by a reviewer: `attested` itself, or a combination that contains it."""
+        from generator.rules import contains_attested
+
+        return contains_attested(self.rule)
 
 
 class Standard(Strict):
@@ -154,6 +80,8 @@ class Standard(Strict):
     categories: tuple[NonEmpty, ...] = Field(min_length=1)
     activity_types: tuple[NonEmpty, ...] = Field(min_length=1)
     points: dict[str, PointRule] = {}
+    # 正面清单 / 负面清单: when given, every activity `adjust:` reason must be one of them
+    point_lists: dict[NonEmpty, tuple[PointListEntry, ...]] = {}
     items: tuple[Item, ...] = ()
 
     @model_validator(mode="after")
@@ -169,3 +97,11 @@ class Standard(Strict):
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)
+
+    def listed_points(self, reason: str) -> int | float | None:
+        """Points the point_lists give a reason, or None when the reason is not listed."""
+        for entries in self.point_lists.values():
+            for e in entries:
+                if e.reason == reason:
+                    return e.points
+        return None

@@ -195,7 +195,7 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
             "who": _who(branch, c.who),
             "text": chinese_quotes(c.text),
             "due": c.due.isoformat() if c.due else "",
-            "status": c.status(as_of),
+            "status": c.status(result.scorecard.as_of),  # at the year's as_of_Y
         }
         for _, c in sorted(enumerate(items), key=lambda ic: (order[ic[1].kind], ic[0]))
     ]
@@ -244,9 +244,7 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
     ]
     data |= {
         "commitments": rows,
-        "commitment_year": str(branch.commitments.year)
-        if branch.commitments
-        else str(result.scorecard.year),
+        "commitment_year": str(result.scorecard.year),
         "summary": summary,
         "group_points": group_rows,
         "member_points": member_rows,

@@ -36,6 +36,7 @@ from generator.print.fonts import Fonts
 from generator.print.layout import LAYOUTS, layout_for
 from generator.print.paper import Paper
 from generator.print.pdf import Page, write_pdf
+from generator.writes import replacing, write_bytes
 
 HERE = Path(__file__).resolve().parent
 MEMORY_BUDGET = 3 * 1024**3  # bytes of page images in flight across worker processes
@@ -123,9 +124,8 @@ def _cached(board: Board, key: str, s: Settings) -> Rendered | None:
 
 
 def _atomic_png(image: Image.Image, target: Path, dpi: int) -> None:
-    tmp = target.with_name(target.name + ".tmp")
-    image.save(tmp, "PNG", dpi=(dpi, dpi), compress_level=6)
-    os.replace(tmp, target)
+    with replacing(target) as tmp:
+        image.save(tmp, "PNG", dpi=(dpi, dpi), compress_level=6)
 
 
 def _save_preview(image: Image.Image, target: Path, width: int) -> None:
@@ -133,9 +133,8 @@ def _save_preview(image: Image.Image, target: Path, width: int) -> None:
     size = (width, round(image.height * width / image.width))
     small = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)  # box-reduce first
     small = small.quantize(64, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
-    tmp = target.with_name(target.name + ".tmp")
-    small.save(tmp, "PNG", optimize=True)
-    os.replace(tmp, target)
+    with replacing(target) as tmp:
+        small.save(tmp, "PNG", optimize=True)
 
 
 def _render_job(
@@ -156,9 +155,7 @@ def _render_job(
         "size": list(image.size),
         "warnings": warnings,
     }
-    tmp = p["meta"].with_suffix(".json.tmp")
-    tmp.write_text(json.dumps(meta, ensure_ascii=False), encoding="utf-8")
-    os.replace(tmp, p["meta"])
+    write_bytes(p["meta"], json.dumps(meta, ensure_ascii=False).encode("utf-8"))
     return key, warnings, image.size, time.perf_counter() - start
 
 
@@ -266,9 +263,8 @@ def copy_if_changed(src: Path, dst: Path) -> None:
     if dst.exists() and dst.stat().st_size == src.stat().st_size and _same(src, dst):
         return
     dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(dst.name + ".tmp")
-    shutil.copyfile(src, tmp)
-    os.replace(tmp, dst)
+    with replacing(dst) as tmp:
+        shutil.copyfile(src, tmp)
 
 
 def _same(a: Path, b: Path) -> bool:

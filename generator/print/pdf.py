@@ -11,11 +11,12 @@ Deterministic: the dates come from the caller.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.writes import replacing
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -70,9 +71,8 @@ def write_pdf(pages: Sequence[Page], target: Path, title: str, when: dt.date) ->
     n = len(pages)
     kids = " ".join(f"{4 + 3 * i} 0 R" for i in range(n))
     offsets: dict[int, int] = {}
-    tmp = target.with_name(target.name + ".tmp")
     target.parent.mkdir(parents=True, exist_ok=True)
-    with tmp.open("wb") as out:
+    with replacing(target) as tmp, tmp.open("wb") as out:
 
         def obj(num: int, body: bytes, stream: bytes | None = None) -> None:
             offsets[num] = out.tell()
@@ -124,4 +124,3 @@ def write_pdf(pages: Sequence[Page], target: Path, title: str, when: dt.date) ->
         out.write(
             f"trailer\n<< /Size {total} /Root 1 0 R /Info 3 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
         )
-    os.replace(tmp, target)

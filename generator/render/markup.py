@@ -6,11 +6,14 @@ import contextlib
 import hashlib
 import json
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 
 import markdown
 import nh3
+
+from generator.writes import tmp_path
 
 _TAGS = {
     "p", "br", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "sub", "sup", "code", "pre",
@@ -18,6 +21,7 @@ _TAGS = {
     "table", "thead", "tbody", "tr", "th", "td", "span", "abbr",
 }
 _ATTRS = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
+_HREFLESS = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +32,7 @@ def _md() -> markdown.Markdown:
 # Rendered snippets by hash of their Markdown, kept between builds: thousands of activity
 # bodies are most of a warm build's Markdown work, and the result depends on the text alone.
 # Bump CACHE_VERSION when the extensions or the sanitizer settings above change.
-CACHE_VERSION = f"1:{markdown.__version__}:{nh3.__version__ if hasattr(nh3, '__version__') else ''}"
+CACHE_VERSION = f"2:{markdown.__version__}:{nh3.__version__ if hasattr(nh3, '__version__') else ''}"
 _cache: dict[str, str] = {}
 _used: set[str] = set()
 
@@ -48,7 +52,7 @@ def load_cache(path: Path) -> None:
 def save_cache(path: Path) -> None:
     """Keep what this build used (so the file does not grow with deleted activities)."""
     kept = {k: _cache[k] for k in sorted(_used) if k in _cache}
-    tmp = path.with_suffix(".tmp")
+    tmp = tmp_path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text(json.dumps({"version": CACHE_VERSION, "html": kept}, ensure_ascii=False), encoding="utf-8")
@@ -74,10 +78,14 @@ def _render(text: str) -> str:
     md = _md()
     md.reset()
     html = md.convert(text)
-    return nh3.clean(
+    clean = nh3.clean(
         html,
         tags=_TAGS,
         attributes=_ATTRS,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer",
     )
+    # A link whose URL the sanitizer dropped (javascript:, data:) is left as <a rel=…> without
+    # href, which is invalid HTML and looks clickable: keep only its text. nh3's output is
+    # normalized and anchors never nest, so a pattern is exact here.
+    return _HREFLESS.sub(r"\1", clean)

@@ -25,6 +25,7 @@ from generator.load.reading import (
     read_user_bytes,
 )
 from generator.problems import InputError, Problem
+from generator.writes import write_bytes
 
 # Bump when the encoding below changes, so old cache entries are not reused.
 PIPELINE = "v2"  # v2: no metadata at all (ICC converted to sRGB, comments and text dropped)
@@ -128,9 +129,7 @@ def _encode_job(job: Job) -> str | None:
         return f"图片无法处理（{exc}）"
     for (target, _), blob in zip(targets, encoded, strict=True):
         target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(target.suffix + f".{os.getpid()}.tmp")
-        tmp.write_bytes(blob)
-        os.replace(tmp, target)
+        write_bytes(target, blob)  # whole or not at all; a dead worker's *.<pid>.tmp is swept
     return None
 
 

@@ -5,20 +5,22 @@ from __future__ import annotations
 import datetime as dt
 
 from generator.models import Branch, Commitment
+from generator.score.periods import judged_at
 from generator.score.results import CommitmentSummary
 
 FULFILLED, IN_PROGRESS, OVERDUE = "已践诺", "进行中", "逾期"
 
 
 def year_commitments(branch: Branch, year: int) -> tuple[Commitment, ...]:
-    """The year's commitments: commitments.yml counts only for the year it declares."""
-    c = branch.commitments
-    return c.items if c is not None and c.year == year else ()
+    """The year's commitments (either form of commitments.yml)."""
+    book = branch.commitments
+    return book.of(year) if book is not None else ()
 
 
 def statuses(branch: Branch, year: int, as_of: dt.date) -> tuple[tuple[Commitment, str], ...]:
-    """Each of the year's commitments with 已践诺 / 进行中 / 逾期 at as_of, in file order."""
-    return tuple((c, c.status(as_of)) for c in year_commitments(branch, year))
+    """Each of the year's commitments with 已践诺 / 进行中 / 逾期 at the year's as_of_Y."""
+    at = judged_at(year, as_of)
+    return tuple((c, c.status(at)) for c in year_commitments(branch, year))
 
 
 def summarize(branch: Branch, year: int, as_of: dt.date) -> CommitmentSummary:

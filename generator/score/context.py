@@ -1,60 +1,68 @@
-"""What one rule evaluation may look at: a branch seen at (year, as_of), indexed once."""
+"""What one rule evaluation may look at: a branch seen in one year at that year's as_of_Y."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from generator.models import Activity, Branch, Commitment
 from generator.models.records import YearAssessment
-from generator.score.periods import cutoff
+from generator.score.periods import judged_at
 
 
 @dataclass(frozen=True)
 class Context:
-    """A branch at an evaluation year and date; activities are pre-filtered and grouped by type."""
+    """A branch in an evaluation year, judged at `as_of` = as_of_Y = min(as_of, Y+1-01-01).
+
+    Everything is that year's own: activities dated in the year and before as_of_Y (grouped
+    by type), the year's commitments and attestations. `group` is set when a `per: group`
+    rule narrows the activities to one 党小组's."""
 
     branch: Branch
     year: int
-    as_of: dt.date
-    activities: tuple[Activity, ...]  # the year's, dated <= as_of, sorted by (date, id)
+    as_of: dt.date  # as_of_Y: nothing on or after this day is known to the year's rating
+    activities: tuple[Activity, ...]  # sorted by (date, id)
     by_type: dict[str, tuple[Activity, ...]] = field(default_factory=dict)
-    commitments: tuple[Commitment, ...] = ()  # the year's (commitments.yml year == year)
-    # commitments.yml holds one year; once it has moved on to a later year, this year's
-    # commitments are no longer on record (history), which is not the same as having none.
-    commitments_on_file: int | None = None
-
-    @property
-    def commitments_superseded(self) -> bool:
-        return self.commitments_on_file is not None and self.commitments_on_file > self.year
+    commitments: tuple[Commitment, ...] = ()  # the year's
     assessment: YearAssessment = field(default_factory=YearAssessment)
+    group: str | None = None
 
     def of_type(self, kind: str) -> tuple[Activity, ...]:
         return self.by_type.get(kind, ())
 
+    def for_group(self, gid: str) -> Context:
+        """The same year seen through one group: only activities that group held."""
+        acts = tuple(a for a in self.activities if a.group == gid)
+        return dataclasses.replace(self, activities=acts, by_type=_by_type(acts), group=gid)
 
-def build_context(branch: Branch, year: int, as_of: dt.date) -> Context:
-    """Index a branch once per (year, as_of), so 50-odd rules do not rescan every activity."""
-    last = cutoff(year, as_of)
-    acts = tuple(
-        sorted(
-            (a for a in branch.activities if a.date.year == year and a.date <= last),
-            key=lambda a: (a.date, a.id),
-        )
-    )
+
+def _by_type(acts: tuple[Activity, ...]) -> dict[str, tuple[Activity, ...]]:
     groups: dict[str, list[Activity]] = defaultdict(list)
     for a in acts:
         groups[a.type].append(a)
-    c = branch.commitments
-    commitments = c.items if c is not None and c.year == year else ()
+    return {k: tuple(v) for k, v in groups.items()}
+
+
+def build_context(branch: Branch, year: int, as_of: dt.date) -> Context:
+    """Index a branch once per year, so 50-odd rules do not rescan every activity.
+
+    `as_of` may be the site's as_of: the year is judged at as_of_Y whatever is passed."""
+    at = judged_at(year, as_of)
+    acts = tuple(
+        sorted(
+            (a for a in branch.activities if a.date.year == year and a.date < at),
+            key=lambda a: (a.date, a.id),
+        )
+    )
+    book = branch.commitments
     return Context(
         branch=branch,
         year=year,
-        as_of=as_of,
+        as_of=at,
         activities=acts,
-        by_type={k: tuple(v) for k, v in groups.items()},
-        commitments=commitments,
-        commitments_on_file=c.year if c is not None else None,
+        by_type=_by_type(acts),
+        commitments=book.of(year) if book is not None else (),
         assessment=branch.assessment.year(year),
     )

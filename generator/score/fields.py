@@ -5,6 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from pydantic import BaseModel
+
+from generator.models import Activity, Commitment, Group, Member
+from generator.models.profile import (
+    BranchProfile,
+    Brand,
+    CommitteeMember,
+    Figure,
+    Honor,
+    Partner,
+    Practice,
+)
 from generator.score.context import Context
 
 # field -> (what a person calls it, the file it is written in, the counting word)
@@ -27,6 +39,66 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "brand.results": ("品牌成效", "branch.yml", "项"),
     "brand.honors": ("荣誉", "branch.yml", "项"),
 }
+
+
+# list fields -> the model of one entry, so `distinct:` / `every:` can name its keys
+ENTRY_MODELS: dict[str, type[BaseModel]] = {
+    "committee": CommitteeMember,
+    "partners": Partner,
+    "members": Member,
+    "groups": Group,
+    "commitments": Commitment,
+    "activities": Activity,
+    "brand.practices": Practice,
+    "brand.results": Figure,
+    "brand.honors": Honor,
+}
+# entry keys as a person says them
+ATTR_LABELS = {
+    "name": "姓名/名称",
+    "leader": "党小组长",
+    "brand": "微品牌",
+    "role": "职务",
+    "title": "标题",
+    "label": "指标",
+    "who": "承诺人",
+    "kind": "类别",
+    "post": "岗位",
+    "joined": "入党时间",
+    "photo": "照片",
+    "group": "所属党小组",
+    "photos": "照片",
+}
+
+
+def attr_label(key: str | None) -> str:
+    return ATTR_LABELS.get(key or "", key or "")
+
+
+def entry_keys(path: str) -> tuple[str, ...] | None:
+    """Keys an entry of a list field has, or None when the field is not a list."""
+    model = ENTRY_MODELS.get(path)
+    return tuple(model.model_fields) if model else None
+
+
+def entry_name(entry: Any) -> str:
+    """How a message names one entry: its id, name, title or label."""
+    for key in ("name", "id", "title", "label", "text"):
+        value = getattr(entry, key, None)
+        if value:
+            return str(value)
+    return str(entry)
+
+
+def unknown_path(path: str) -> str | None:
+    """Why a `field:` path cannot be resolved, or None when it can."""
+    head, _, rest = path.partition(".")
+    roots = {"members", "groups", "commitments", "activities"}
+    profile = set(BranchProfile.model_fields) - {"brand", "publish"}
+    if (not rest and head in roots | profile) or (head == "brand" and rest in Brand.model_fields):
+        return None
+    known = "、".join(sorted(roots | profile))
+    return f'字段 "{path}" 无法识别（可用: {known}，或 brand.名称）'
 
 
 @dataclass(frozen=True)

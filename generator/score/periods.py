@@ -1,4 +1,9 @@
-"""Calendar periods of an evaluation year: which months/quarters count at `as_of`, and labels."""
+"""Calendar periods of an evaluation year: the year's as_of_Y, which months/quarters are due
+at it, and labels.
+
+A year Y is judged at as_of_Y = min(as_of, Y+1-01-01) (DATA-FORMAT, rating). A month or
+quarter is *due* once its last day is before as_of_Y; the one containing as_of_Y is
+*pending* (it can still be made good) and is never reported missing."""
 
 from __future__ import annotations
 
@@ -52,14 +57,37 @@ def year_end(year: int) -> dt.date:
     return dt.date(year, 12, 31)
 
 
+def judged_at(year: int, as_of: dt.date) -> dt.date:
+    """as_of_Y: the day a year is judged at. Data dated on or after it does not count."""
+    return min(as_of, dt.date(year + 1, 1, 1))
+
+
+def due_months(year: int, as_of: dt.date) -> tuple[int, ...]:
+    """Months of `year` that have ended before as_of_Y: the months a rule may demand."""
+    return ended_months(year, judged_at(year, as_of))
+
+
+def due_quarters(year: int, as_of: dt.date) -> tuple[int, ...]:
+    """Quarters of `year` that have ended before as_of_Y."""
+    return ended_quarters(year, judged_at(year, as_of))
+
+
+def pending_period(year: int, as_of: dt.date, unit: str) -> int | None:
+    """The month (unit "月") or quarter still running at as_of_Y, if it lies in `year`."""
+    at = judged_at(year, as_of)
+    if at.year != year:
+        return None
+    return at.month if unit == "月" else quarter_of(at)
+
+
 def cutoff(year: int, as_of: dt.date) -> dt.date:
-    """Last day whose activities count for `year`: the year end, or as_of if earlier."""
-    return min(year_end(year), as_of)
+    """Last day whose activities count for `year`: the day before as_of_Y."""
+    return judged_at(year, as_of) - dt.timedelta(days=1)
 
 
 def year_label(year: int, as_of: dt.date) -> str:
     """"2024年", or "2024年（截至6月15日）" while the year is still running at as_of."""
-    if as_of >= year_end(year):
+    if as_of > year_end(year):
         return f"{year}年"
     if as_of.year == year:
         return f"{year}年（截至{as_of.month}月{as_of.day}日）"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from generator.models import Activity, Branch, Standard
+from generator.models import Activity, Adjustment, Branch, Standard
 from generator.score.context import build_context
 from generator.score.periods import month_key, quarter_key, started_months, started_quarters
 from generator.score.results import PointsTable
@@ -32,10 +32,18 @@ def _sorted(table: Table) -> Table:
     return {k: dict(sorted(v.items())) for k, v in sorted(table.items())}
 
 
+def adjustment_points(standard: Standard, adj: Adjustment) -> int | float:
+    """An `adjust:` entry's points: its own, else the rulebook's 正面/负面清单 entry for its reason."""
+    if adj.points is not None:
+        return adj.points
+    return standard.listed_points(adj.reason) or 0
+
+
 def points_table(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> PointsTable:
-    """Per activity of the year up to as_of: each participant gets `member`, the holding group
-    `group`, and the activity's manual `points` is added to both. Zero rows are kept so a group
-    with no activity still shows on the notice board."""
+    """Per activity of the year before as_of_Y: each participant gets `member`, the holding
+    group `group`, and the activity-wide `points` is added to both; each `adjust:` entry goes
+    to the one member or group it names. Zero rows are kept so a group with no activity
+    still shows on the notice board."""
     keys = periods(year, as_of)
     groups: Table = {g.id: dict.fromkeys(keys, 0) for g in branch.groups}
     members: Table = {m.name: dict.fromkeys(keys, 0) for m in branch.members}
@@ -46,6 +54,9 @@ def points_table(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
             _add(members, name, keys, a, (rule.member if rule else 0) + manual)
         if a.group:
             _add(groups, a.group, keys, a, (rule.group if rule else 0) + manual)
+        for adj in a.adjust:
+            target = groups if branch.group(adj.who) is not None else members
+            _add(target, adj.who, keys, a, adjustment_points(standard, adj))
     return PointsTable(groups=_sorted(groups), members=_sorted(members))
 
 

@@ -15,25 +15,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
-from fractions import Fraction
 from typing import Any
 
 from generator.models import Branch, Item, Standard
-from generator.models.standard import (
-    AllRule,
-    AnyRule,
-    AttendanceRule,
-    AttestedRule,
-    CommitmentsRule,
-    CountRule,
-    EveryRule,
-    FieldRule,
-)
+from generator.rules import evaluate, kind_of
+from generator.rules.outcome import rate_word
 from generator.score.context import Context, build_context
 from generator.score.labels import BEHIND, MET, ON_TRACK, PENDING, PROGRESS_STATUSES
 from generator.score.periods import ended_months, span
 from generator.score.results import ItemProgress, Progress
-from generator.score.rules import evaluate, pct
 from generator.score.stars import item_result
 
 # With no attendance recorded yet, a type held quarterly may simply not have come round:
@@ -78,7 +68,9 @@ def _scaled(rule: Any, key: str, ctx: Context, item_id: str, e: int, unit: str) 
     """A "at least N in the year" rule: met in full, or measured against N pro-rated."""
     full = evaluate(rule, ctx, item_id)
     need = pro_rated(getattr(rule, key), e)
-    shown, need_shown = f"{full.value} {unit}", f"≥{need} {unit}"
+    # a per-group count measures groups ("1/3 个党小组"), not a number of times
+    shown = f"{full.value} {unit}" if isinstance(full.value, int) else full.display
+    need_shown = f"≥{need} {unit}"
     if full.passed:
         return Step(
             MET, full.value, need, full.explanation, shown, f"全年 ≥{getattr(rule, key)} {unit}"
@@ -92,11 +84,11 @@ def _scaled(rule: Any, key: str, ctx: Context, item_id: str, e: int, unit: str) 
     return Step(status, full.value, need, text, shown, need_shown)
 
 
-def _count(rule: CountRule, ctx: Context, item_id: str, e: int) -> Step:
+def _count(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     return _scaled(rule, "min", ctx, item_id, e, "次")
 
 
-def _every(rule: EveryRule, ctx: Context, item_id: str, e: int) -> Step:
+def _every(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     """Only ended months/quarters are due (the star's own evaluator judges exactly those); with
     none ended yet there is nothing to be behind on."""
     monthly = rule.every == "month"
@@ -116,41 +108,38 @@ def _every(rule: EveryRule, ctx: Context, item_id: str, e: int) -> Step:
     )
 
 
-def _attendance(rule: AttendanceRule, ctx: Context, item_id: str, e: int) -> Step:
+def _attendance(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     """The mean so far against the full-year threshold; never 已达标 while the year runs."""
     out = evaluate(rule, ctx, item_id)
-    need = f"≥{pct(rule.min)}"
+    need = f"≥{rate_word(rule.min)}"
     if out.value is None:
         status = BEHIND if e >= ATTENDANCE_GRACE_MONTHS else ON_TRACK
         return Step(status, None, rule.min, out.explanation, "无出勤记录", need)
-    # rounded toward the verdict: a mean below the threshold never shows as reaching it
-    shown = pct(Fraction(out.value), None if out.passed else Fraction(str(rule.min)))
+    # the evaluator's display is rounded toward the verdict: below the threshold never reads as it
     return Step(
-        ON_TRACK if out.passed else BEHIND, out.value, rule.min, out.explanation, shown, need
+        ON_TRACK if out.passed else BEHIND, out.value, rule.min, out.explanation, out.display, need
     )
 
 
-def _attested(rule: AttestedRule, ctx: Context, item_id: str, e: int) -> Step:
+def _attested(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     if item_id not in ctx.assessment.items:
         text = f"考核组尚未对 {ctx.year} 年第 {item_id} 条作出评定。"
         return Step(PENDING, "未评定", "考核组评定通过", text, "未评定", "考核组评定通过")
     return _as_for_a_star(rule, ctx, item_id, e)
 
 
-def _field(rule: FieldRule, ctx: Context, item_id: str, e: int) -> Step:
+def _field(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     if rule.field in PRO_RATED_FIELDS and rule.min is not None:
         return _scaled(rule, "min", ctx, item_id, e, "条")
     return _as_for_a_star(rule, ctx, item_id, e)
 
 
-def _combined(rule: AllRule | AnyRule, ctx: Context, item_id: str, e: int) -> Step:
+def _combined(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     """all: the worst part decides; any: the best part decides."""
-    parts = [
-        rule_progress(r, ctx, item_id, e)
-        for r in (rule.all if isinstance(rule, AllRule) else rule.any)
-    ]
+    kind = kind_of(rule)
+    parts = [rule_progress(r, ctx, item_id, e) for r in kind.children(rule)]
     statuses = [p.status for p in parts]
-    if isinstance(rule, AllRule):
+    if kind.key == "all":
         status = statuses[0]
         for s in statuses[1:]:
             status = _worse(status, s)
@@ -158,7 +147,7 @@ def _combined(rule: AllRule | AnyRule, ctx: Context, item_id: str, e: int) -> St
         status = min(statuses, key=PROGRESS_STATUSES.index)
     fine = sum(s in (MET, ON_TRACK) for s in statuses)
     text = "；".join(p.explanation.rstrip("。") for p in parts) + "。"
-    need = "全部满足" if isinstance(rule, AllRule) else "满足其一"
+    need = "全部满足" if kind.key == "all" else "满足其一"
     return Step(
         status, f"{fine}/{len(parts)} 项", need, text, f"{fine}/{len(parts)} 项达到进度", need
     )
@@ -167,7 +156,7 @@ def _combined(rule: AllRule | AnyRule, ctx: Context, item_id: str, e: int) -> St
 def _as_for_a_star(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     """Profile, term, commitments, veto and any later rule form: judged as for a star at as_of."""
     out = evaluate(rule, ctx, item_id)
-    shown = _shown(out.value, rule)
+    shown = out.display
     return Step(
         MET if out.passed else BEHIND,
         out.value,
@@ -178,30 +167,20 @@ def _as_for_a_star(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     )
 
 
-def _shown(value: Any, rule: Any) -> str:
-    """A measured value for the page: a share as a percentage, nothing as an empty string."""
-    if value is None:
-        return ""
-    if isinstance(rule, CommitmentsRule) and isinstance(value, (int, float, Fraction)):
-        threshold = Fraction(str(rule.commitments_fulfilled))
-        share = Fraction(value) if not isinstance(value, float) else Fraction(str(value))
-        return pct(share, threshold if share < threshold else None)
-    return str(value)
-
-
-PROGRESS: dict[type, Callable[[Any, Context, str, int], Step]] = {
-    CountRule: _count,
-    EveryRule: _every,
-    AttendanceRule: _attendance,
-    AttestedRule: _attested,
-    FieldRule: _field,
-    AllRule: _combined,
-    AnyRule: _combined,
+# by rule key (generator/rules/); any other kind is judged as for a star
+PROGRESS: dict[str, Callable[[Any, Context, str, int], Step]] = {
+    "count": _count,
+    "every": _every,
+    "attendance": _attendance,
+    "attested": _attested,
+    "field": _field,
+    "all": _combined,
+    "any": _combined,
 }
 
 
 def rule_progress(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
-    return PROGRESS.get(type(rule), _as_for_a_star)(rule, ctx, item_id, e)
+    return PROGRESS.get(kind_of(rule).key, _as_for_a_star)(rule, ctx, item_id, e)
 
 
 def item_progress(item: Item, ctx: Context, e: int) -> ItemProgress:

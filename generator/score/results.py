@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from fractions import Fraction
 
 
 @dataclass(frozen=True)
@@ -25,7 +26,8 @@ class ItemResult:
     passed: bool
     na: bool = False  # 不适用: passes while valid, never counts toward min_optional
     na_reason: str = ""
-    value: float | int | str | None = None  # what was measured
+    value: Fraction | int | str | None = None  # what was measured, exactly (rates as fractions)
+    display: str = ""  # `value` as shown: a rate as "93.3%", rounded never across the threshold
     threshold: str = ""  # what was required, in words, e.g. "每月 ≥1 次"
     explanation: str = ""  # one Chinese sentence a reviewer can verify
     evidence: tuple[Evidence, ...] = ()

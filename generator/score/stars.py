@@ -6,20 +6,22 @@ import datetime as dt
 from collections.abc import Sequence
 
 from generator.models import Branch, Item, Standard
+from generator.rules import evaluate
+from generator.rules.attested import na_outcome, na_valid
 from generator.score.context import Context, build_context
 from generator.score.results import CategoryCount, ItemResult, Scorecard
-from generator.score.rules import evaluate, na_outcome, na_valid
 
 TIERS = (3, 4, 5)
 
 
 def item_result(item: Item, ctx: Context) -> ItemResult:
-    """Evaluate one item. A valid reviewer N/A also rescues a failing automatic item (e.g. no
-    retired members), but never the veto item, and a real pass always wins over N/A."""
+    """Evaluate one item. A reviewer's valid N/A excuses a failing automatic item only when the
+    rulebook marks it `na_allowed` (e.g. no retired members); a real pass wins over N/A.
+    `check` refuses N/A anywhere else, so it can never hide a gap."""
     out = evaluate(item.rule, ctx, item.id)
     att = ctx.assessment.items.get(item.id)
-    if not out.passed and att is not None and not item.is_veto and na_valid(att, ctx):
-        out = na_outcome(att, ctx)
+    if item.na_allowed and not out.passed and att is not None and na_valid(att, ctx):
+        out = na_outcome(att, out.threshold)
     return ItemResult(
         id=item.id,
         category=item.category,
@@ -30,6 +32,7 @@ def item_result(item: Item, ctx: Context) -> ItemResult:
         na=out.na,
         na_reason=out.na_reason,
         value=out.value,
+        display=out.display,
         threshold=out.threshold,
         explanation=out.explanation,
         evidence=out.evidence,
@@ -90,7 +93,8 @@ def categories(items: Sequence[ItemResult], standard: Standard) -> tuple[Categor
 
 
 def scorecard(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> Scorecard:
-    """One branch, one year: every item explained, the star, and what the next star needs."""
+    """One branch, one year judged at its as_of_Y: every item explained, the star, and what
+    the next star needs. Scorecard.as_of is as_of_Y."""
     ctx = build_context(branch, year, as_of)
     items = tuple(item_result(item, ctx) for item in standard.items)
     veto = ctx.assessment.veto
@@ -99,7 +103,7 @@ def scorecard(branch: Branch, standard: Standard, year: int, as_of: dt.date) -> 
     return Scorecard(
         branch_id=branch.id,
         year=year,
-        as_of=as_of,
+        as_of=ctx.as_of,
         standard_name=standard.name,
         standard_version=standard.version,
         star=star,

@@ -1,21 +1,22 @@
 """预警: what a branch secretary should act on now, each message naming the month, group or pledge.
 
-Organisation-life gaps are raised only for months/quarters wholly before as_of, so a running
-month is never flagged while it can still be made good (the scorecard, by contrast, follows
-DATA-FORMAT.md and already counts a month once its first day has come).
+Organisation-life gaps are raised only for months/quarters that are due (ended before the
+year's as_of_Y), exactly the periods the `every` rule demands: a running month is pending,
+never missing, on the scorecard and here alike.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
+from fractions import Fraction
 
 from generator.models import Branch, Standard
+from generator.rules.outcome import exact, percent, rate_word, verb
 from generator.score.commitments import OVERDUE, statuses
 from generator.score.context import Context, build_context
 from generator.score.periods import ended_months, ended_quarters, month_end, quarter_end, quarter_of
 from generator.score.results import Progress, Warning_
-from generator.score.rules import pct, verb
 
 KINDS = (
     "term_expired",
@@ -104,11 +105,13 @@ def overdue_commitments(branch: Branch, year: int, as_of: dt.date) -> Iterator[W
 
 def low_attendance(ctx: Context) -> Iterator[Warning_]:
     for a in ctx.activities:
-        rate = a.attendance_rate
-        if rate is not None and rate < LOW_ATTENDANCE and a.attendance is not None:
+        if a.attendance is None or a.attendance.expected == 0:
+            continue
+        rate = Fraction(a.attendance.present, a.attendance.expected)
+        if rate < exact(LOW_ATTENDANCE):
             text = (
                 f"{a.date.isoformat()} {a.type}「{a.title}」应到 {a.attendance.expected} 人、"
-                f"实到 {a.attendance.present} 人，出席率 {pct(rate, LOW_ATTENDANCE)}，低于 {pct(LOW_ATTENDANCE)}。"
+                f"实到 {a.attendance.present} 人，出席率 {percent(rate, LOW_ATTENDANCE, False)}，低于 {rate_word(LOW_ATTENDANCE)}。"
             )
             yield Warning_("low_attendance", text, a.date, a.id)
 

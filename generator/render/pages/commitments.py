@@ -36,9 +36,11 @@ def sections(branch: Branch, year: int, as_of) -> list[tuple[str, list[tuple[Com
 
 def plan(site: SitePlan) -> None:
     for b in site.published():
-        if b.commitments is None:
+        book = b.commitments
+        if book is None or book.latest is None:
             continue
-        year = b.commitments.year
+        # the evaluation year's commitments when the file has them, else its latest year's
+        year = site.year if site.year in book.years else book.latest
         site.add_page(
             branch_uri(b.id, "commitments"),
             "showcase/commitments.html",

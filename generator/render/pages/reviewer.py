@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 from collections import Counter
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from generator.render.plan import SitePlan
 from generator.score.labels import WARNING_KINDS, period_label
 from generator.score.periods import started_months
 from generator.score.roster import pipeline
+from generator.writes import write_bytes
 
 DOWNLOADS = (("json", "results.json"), ("csv", "results.csv"), ("xlsx", "results.xlsx"))
 
@@ -72,9 +72,7 @@ def _downloads(site: SitePlan) -> None:
     cached = cache_dir(site.project.root, "exports") / f"results-{key}.xlsx"
     if not cached.exists():
         cached.parent.mkdir(parents=True, exist_ok=True)
-        tmp = cached.with_suffix(".tmp")
-        tmp.write_bytes(export_results(site.results, site.project, "xlsx"))
-        os.replace(tmp, cached)
+        write_bytes(cached, export_results(site.results, site.project, "xlsx"))
     for fmt, name in DOWNLOADS:
         if fmt == "xlsx":
             site.add_file(f"scorecards/{name}", path=cached)

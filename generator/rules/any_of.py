@@ -1,0 +1,43 @@
+"""`{any: [RULE, ...]}` — at least one sub-rule passes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from generator.models.standard import Rule, RuleSpec
+from generator.rules import RuleKind
+from generator.rules import describe as describe_rule
+from generator.rules import evaluate as evaluate_rule
+from generator.rules.all_of import join
+from generator.rules.outcome import Outcome, dedup
+from generator.score.context import Context
+
+
+class AnyRule(RuleSpec):
+    any: tuple[Rule, ...] = Field(min_length=1)
+
+
+def evaluate(rule: AnyRule, ctx: Context, item_id: str) -> Outcome:
+    """N/A only when nothing passes except by waiver."""
+    subs = [evaluate_rule(r, ctx, item_id) for r in rule.any]
+    ok = any(s.passed for s in subs)
+    na = ok and not any(s.passed and not s.na for s in subs)
+    threshold = "满足其一：" + "；".join(s.threshold for s in subs)
+    value = f"{sum(s.passed for s in subs)}/{len(subs)} 项"
+    shown = [s for s in subs if s.passed] or subs
+    evidence = dedup([e for s in shown for e in s.evidence])
+    reason = "；".join(s.na_reason for s in subs if s.na)
+    return Outcome(ok, value, threshold, join(subs), evidence, na, reason if na else "")
+
+
+def describe(rule: AnyRule) -> str:
+    return "满足其一：" + "；".join(describe_rule(r) for r in rule.any)
+
+
+def children(rule: Any) -> tuple[Any, ...]:
+    return tuple(rule.any)
+
+
+KIND = RuleKind("any", AnyRule, evaluate, describe, children=children)
