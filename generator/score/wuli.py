@@ -12,9 +12,10 @@ import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from generator.models import Branch, Member
+from generator.models import Branch, Member, Standard
 from generator.models.wuli import Indicator, WuliModel
 from generator.score.context import build_context
+from generator.score.points import adjustment_points
 
 # Saaty's random consistency index by matrix order
 RANDOM_INDEX = {
@@ -100,7 +101,7 @@ class Tally:
     points: dict[str, list[float]]  # manual points that touched the member
 
     @classmethod
-    def of(cls, acts) -> Tally:
+    def of(cls, acts, standard: Standard | None = None) -> Tally:
         by_type, by_tag, refl, points = Counter(), Counter(), Counter(), defaultdict(list)
         for a in acts:
             people = set(a.participants)
@@ -112,11 +113,11 @@ class Tally:
                     points[name].append(float(a.points))
             for r in a.reflections:
                 refl[r.by] += 1
-            # `adjust` entries naming a member, when the data format carries adjustments
-            for adj in getattr(a, "adjust", ()) or ():
-                who, pts = getattr(adj, "who", None), getattr(adj, "points", None)
-                if who and pts:
-                    points[who].append(float(pts))
+            # `adjust:` entries naming a member; points left out come from the rulebook's lists
+            for adj in a.adjust:
+                pts = adjustment_points(standard, adj) if standard is not None else adj.points
+                if pts:
+                    points[adj.who].append(float(pts))
         return cls(by_type, by_tag, refl, points)
 
 
@@ -162,10 +163,13 @@ def _ranked(scores: list, key) -> list:
     return out
 
 
-def wuli_scores(branch: Branch, model: WuliModel, year: int, as_of: dt.date) -> WuliResult:
+def wuli_scores(
+    branch: Branch, model: WuliModel, year: int, as_of: dt.date, standard: Standard | None = None
+) -> WuliResult:
+    """`standard`: the star rulebook, whose 正面/负面清单 price adjustments written without points."""
     ctx = build_context(branch, year, as_of)
     weights = dimension_weights(model)
-    tally = Tally.of(ctx.activities)
+    tally = Tally.of(ctx.activities, standard)
     by_dim: dict[str, list[Indicator]] = {
         d: [i for i in model.indicators if i.dimension == d] for d in model.dimensions
     }

@@ -34,7 +34,7 @@ def entry(site: SitePlan, b: Branch, card: Scorecard) -> Entry:
     as_of = min(site.as_of, year_end(y))
     result = site.result(b)
     table = result.points if y == result.scorecard.year else points_table(b, std, y, as_of)
-    w = wuli_scores(b, default_wuli(), y, as_of)
+    w = wuli_scores(b, default_wuli(), y, as_of, std)
     marks = {r.id: (2 if r.na else 1 if r.passed else 0) for r in card.items}
     acts = sum(1 for a in b.activities if a.date.year == y and a.date <= as_of)
     data = {

@@ -14,7 +14,7 @@ def plan(site: SitePlan) -> None:
     model = default_wuli()
     cr = ahp(model.pairwise).cr if model.pairwise is not None else None
     for b in site.published():
-        r = wuli_scores(b, model, site.year, site.as_of)
+        r = wuli_scores(b, model, site.year, site.as_of, site.project.standard)
         axes = list(model.dimensions)
         chart = Chart(
             "wuli",
