@@ -52,7 +52,10 @@ def roster_problems(c: RefChecker) -> Iterator[Problem]:
         for year, items in sorted(book.years.items()) if book else ():
             for i, cm in enumerate(items):
                 if cm.who in hidden:
-                    yield Problem(*c.at("commitments.yml", (*book.yaml_path(year, i), "who")), f'"{cm.who}" {HIDDEN}公开承诺中')
+                    yield Problem(
+                        *c.at("commitments.yml", (*book.yaml_path(year, i), "who")),
+                        f'"{cm.who}" {HIDDEN}公开承诺中',
+                    )
         for a in b.activities:
             for j, name in enumerate(a.participants):
                 if name in hidden:

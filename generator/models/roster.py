@@ -52,7 +52,9 @@ class Development(Strict):
     def disorder(self) -> tuple[tuple[str, str], ...]:
         """(earlier stage, later stage) pairs whose later stage is dated before the earlier one."""
         steps = self.dates()
-        return tuple((s1, s2) for (s1, d1), (s2, d2) in zip(steps, steps[1:], strict=False) if d2 < d1)
+        return tuple(
+            (s1, s2) for (s1, d1), (s2, d2) in zip(steps, steps[1:], strict=False) if d2 < d1
+        )
 
     @property
     def applicant(self) -> bool:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from generator.models import Branch, Member
 from generator.models.roster import DEV_STAGES
-from generator.score.portrait import POST_ROLES, tenure_years
+from generator.score.portrait import POST_ROLES
 from generator.score.results import Warning_
 
 PROBATION_DUE_DAYS = 30  # 预备期满前 30 天提醒讨论转正
@@ -45,7 +45,9 @@ def birthdays_in(branch: Branch, year: int, month: int) -> tuple[Birthday, ...]:
     return tuple(sorted(out, key=lambda b: (b.day, b.member.name)))
 
 
-def birthday_calendar(branch: Branch, as_of: dt.date) -> tuple[tuple[int, int, tuple[Birthday, ...], bool], ...]:
+def birthday_calendar(
+    branch: Branch, as_of: dt.date
+) -> tuple[tuple[int, int, tuple[Birthday, ...], bool], ...]:
     """The twelve months from as_of's month on: (year, month, birthdays, ceremony held) for
     the secretary; "held" is a 政治生日 activity logged in that month."""
     out = []
@@ -180,10 +182,6 @@ def zone_count(branch: Branch) -> int:
         1 for m in branch.members if "党员责任区" in m.roles and m.name not in listed_members
     )
     return len(listed) + unlisted
-
-
-def tenure_of(m: Member, as_of: dt.date) -> int | None:
-    return tenure_years(m, as_of)
 
 
 def roster_summary(branch: Branch, as_of: dt.date) -> dict[str, object]:
