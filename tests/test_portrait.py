@@ -411,3 +411,10 @@ def test_applicant_as_commitment_maker_is_refused_at_its_line(tmp_path: Path) ->
     (root / "branches" / "hangxin" / "commitments.yml").write_text(text, encoding="utf-8")
     err = _problems(root)
     assert f'branches/hangxin/commitments.yml:3: "{APPLICANTS[2]}" 是入党申请人/积极分子/发展对象，姓名不公开，不能出现在公开承诺中' in err, err
+
+
+def test_activity_log_shows_reflections(built: Path) -> None:
+    html = (built / "branches" / "hangxin" / "activities" / "2024" / "index.html").read_text(encoding="utf-8")
+    article = html[html.index('id="2024-06-18-ztdr"') :]
+    article = article[: article.index("</article>")]
+    assert "调度岗位连着千家万户，守好每一班。" in article and "—— 祁连山" in article
