@@ -52,6 +52,7 @@ main.add_command(site.build)
 main.add_command(site.serve)
 main.add_command(new.new)
 main.add_command(importer.import_)
+main.add_command(importer.template)
 main.add_command(export.export)
 main.add_command(boards.boards)
 

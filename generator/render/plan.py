@@ -47,6 +47,7 @@ class SitePlan:
     site_name: str = ""
     site_url: str | None = None
     search: bool = True  # the pagefind index is built (plugin option `search`)
+    guide: bool = True  # the 使用指南 pages under /guide/ (plugin option `guide`)
     pages: dict[str, PlannedPage] = field(default_factory=dict)
     files: dict[str, PlannedFile] = field(default_factory=dict)
 

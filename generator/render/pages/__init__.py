@@ -8,6 +8,7 @@ from generator.render.pages import (
     branches,
     commitments,
     compare,
+    guide,
     home,
     kanban,
     microbrands,
@@ -20,7 +21,7 @@ from generator.render.pages import (
 from generator.render.plan import SitePlan
 
 # (module, ...) — each has `plan(site)`. Add a page kind: write a module, list it here.
-PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search, portrait, kanban, wuli, compare)
+PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search, guide, portrait, kanban, wuli, compare)
 
 
 def plan_site(site: SitePlan) -> None:
