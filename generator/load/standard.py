@@ -61,8 +61,11 @@ def load_standard(
     if not path.is_file():
         return None, [Problem(shown, 0, "找不到评定标准文件（插件选项 standard）")]
     try:
-        # The option may name any folder (it is configuration); the built-in rulebook is ours.
-        located = load_yaml_file(path, shown, limits=limits if path != DEFAULT_STANDARD else DEFAULT_LIMITS)
+        # The rulebook is configuration: any folder, even a link to a shared file (its target's
+        # folder is the root), but still a regular file under the size limit (the built-in is ours).
+        located = load_yaml_file(
+            path, shown, path.resolve().parent, limits if path != DEFAULT_STANDARD else DEFAULT_LIMITS
+        )
     except FileProblem as exc:
         return None, [exc.problem]
     std, problems = validate(Standard, located, shown)
