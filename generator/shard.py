@@ -13,9 +13,11 @@ branch folder or rendering any shard page again.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import json
 import tempfile
 from dataclasses import dataclass
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -60,10 +62,26 @@ def summary(
         "use_directory_urls": use_directory_urls,
         "standard": standard_text,
         "branches": _BRANCHES.dump_python(slim, mode="json", by_alias=True),
-        "results": _RESULTS.dump_python(kept, mode="json"),
+        "results": dataclasses.asdict(kept),  # Fractions stay Fractions (see _encode)
         "logos": logos,
     }
-    return (json.dumps(doc, ensure_ascii=False, sort_keys=True) + "\n").encode("utf-8")
+    return (json.dumps(doc, ensure_ascii=False, sort_keys=True, default=_encode) + "\n").encode("utf-8")
+
+
+def _encode(value: Any) -> Any:
+    """Exact rates stay exact: a Fraction is written as {"fraction": [numerator, denominator]}
+    (pydantic's own JSON would write "31/32", which reads back as a string)."""
+    if isinstance(value, Fraction):
+        return {"fraction": [value.numerator, value.denominator]}
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    raise TypeError(f"cannot encode {type(value).__name__}")
+
+
+def _decode(obj: dict[str, Any]) -> Any:
+    if obj.keys() == {"fraction"} and isinstance(obj["fraction"], list) and len(obj["fraction"]) == 2:
+        return Fraction(*obj["fraction"])
+    return obj
 
 
 @dataclass(frozen=True)
@@ -87,7 +105,7 @@ def read_shard(folder: Path) -> Shard:
     path = folder / SUMMARY
     shown = path.as_posix()
     try:
-        doc = json.loads(path.read_bytes())
+        doc = json.loads(path.read_bytes(), object_hook=_decode)
     except FileNotFoundError:
         raise InputError([Problem(shown, 0, f"不是分片目录：缺少 {SUMMARY}（请先用 showcase build --unit ID -d 该目录 生成）")]) from None
     except (OSError, ValueError) as exc:
