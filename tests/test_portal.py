@@ -12,12 +12,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from test_pages import broken_links
 
 from conftest import run_cli, serve_dir
 from generator.bench_data import write_site
 from generator.shard import SUMMARY
 from generator.units import unit_id
-from test_pages import broken_links
 
 UNITS = {"临江制造中心党委": ("zb0000", "zb0001"), "秀水物流中心党委": ("zb0002", "zb0003")}
 PHRASES = {"临江制造中心党委": "猕猴桃", "秀水物流中心党委": "鹦鹉"}  # words no generated text has
