@@ -68,6 +68,19 @@ class PathOption(OptionallyRequired[str]):
         return value
 
 
+class NumberOption(OptionallyRequired[float]):
+    """A positive number (a size or pixel limit); `example` is what the message suggests."""
+
+    def __init__(self, example: float, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.example = example
+
+    def run_validation(self, value: object) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value < 1e6:
+            raise ValidationError(f"应为正数，如 {self.example:g}（实际是 {shown(value)}）")
+        return value
+
+
 class FlagOption(OptionallyRequired[bool]):
     def run_validation(self, value: object) -> bool:
         if not isinstance(value, bool):
@@ -114,6 +127,8 @@ def resolve_limits(raw: dict[str, Any], where: str = "mkdocs.yml") -> Limits:
     if bad:
         raise InputError([Problem(where, 0, message) for message in bad])
     return limits
+
+
 def option_line(text: str, key: str) -> int:
     """The line of `key:` inside the showcase plugin's block of mkdocs.yml (0 if not found)."""
     lines = text.splitlines()

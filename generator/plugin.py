@@ -32,6 +32,7 @@ from generator.load.standard import DEFAULT_STANDARD
 from generator.options import (
     DateOption,
     FlagOption,
+    NumberOption,
     PathOption,
     YearOption,
     cache_dir,
@@ -88,13 +89,13 @@ class ShowcaseConfig(base.Config):
     """Date for statuses and warnings; unset = SOURCE_DATE_EPOCH or today."""
     search = FlagOption(default=True)
     """Build the offline Chinese search index (pagefind) after the site is written."""
-    max_text_mb = c.Optional(c.Type((int, float)))
+    max_text_mb = c.Optional(NumberOption(2))
     """Largest YAML or Markdown file read, in MB (default 2)."""
-    max_image_mb = c.Optional(c.Type((int, float)))
+    max_image_mb = c.Optional(NumberOption(30))
     """Largest image file read, in MB (default 30)."""
-    max_image_megapixels = c.Optional(c.Type((int, float)))
+    max_image_megapixels = c.Optional(NumberOption(50))
     """Largest image, width × height in millions of pixels (default 50)."""
-    max_workbook_mb = c.Optional(c.Type((int, float)))
+    max_workbook_mb = c.Optional(NumberOption(20))
     """Largest Excel workbook imported, in MB (default 20)."""
 
 

@@ -261,7 +261,8 @@ def fixture(tmp_path_factory: pytest.TempPathFactory) -> tuple[Branch, Results]:
 
 def _boards(fixture: tuple[Branch, Results], url: str | None = URL) -> dict:
     branch, results = fixture
-    return {b.kind: b for b in all_boards([branch], results, url)["hongqi"]}
+    # the fixture's points are December's (the month a year-end 公示栏 shows)
+    return {b.kind: b for b in all_boards([branch], results, url, month="2024-12")["hongqi"]}
 
 
 def _mean_difference(a: Image.Image, b: Image.Image) -> float:
@@ -401,8 +402,10 @@ def test_board_data(fixture) -> None:
 
 
 def test_default_month() -> None:
-    assert default_month(2024, dt.date(2025, 1, 15)) == "2024-12"
-    assert default_month(2024, dt.date(2024, 6, 3)) == "2024-06"
+    # the last month that has ended: its points and 示范党小组 are settled
+    assert default_month(dt.date(2025, 1, 15)) == "2024-12"
+    assert default_month(dt.date(2025, 7, 1)) == "2025-06"
+    assert default_month(dt.date(2024, 6, 3)) == "2024-05"
 
 
 def test_branch_url() -> None:

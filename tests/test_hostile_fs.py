@@ -8,11 +8,14 @@ read-only and full-disk cases therefore run the CLI inside a private mount names
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -225,6 +228,8 @@ def test_skipped_branch_folders_are_listed(good_site: Path, name: str) -> None:
     code, out, err = run_cli("check", str(good_site))
     assert code == 0, err
     assert f"未读取 branches/{name}/" in out and "以 _ 或 . 开头" in out
+    code, out, _ = run_cli("check", str(good_site), "--format", "json")
+    assert code == 0 and json.loads(out)["skipped"] == [f"branches/{name}/"]
     code, out, err = run_cli("build", str(good_site))
     assert code == 0, err
     assert f"未读取 branches/{name}/" in out + err
@@ -327,3 +332,65 @@ def test_other_paths_on_the_command_line_are_chinese_errors(
         "import", "members", str(missing), "--branch", "demo", "--site", str(good_site)
     )
     assert code == 1 and f"找不到 Excel 文件：{missing}" in err
+
+
+def _can_run_as_nobody() -> bool:
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        return False
+    probe = subprocess.run(
+        [
+            "setpriv",
+            "--reuid=nobody",
+            "--regid=nogroup",
+            "--clear-groups",
+            sys.executable,
+            "-c",
+            "import generator",
+        ],
+        env=ENV,
+        capture_output=True,
+        check=False,
+        cwd="/",
+    )
+    return probe.returncode == 0
+
+
+@pytest.mark.skipif(
+    not _can_run_as_nobody(), reason="needs root and setpriv to run the CLI as nobody"
+)
+def test_project_the_user_may_not_write(good_site: Path) -> None:
+    """EACCES rather than EROFS: the project belongs to someone else (run as `nobody`)."""
+    work = Path(tempfile.mkdtemp(prefix="showcase-eacces-", dir="/tmp"))
+    try:
+        work.chmod(0o755)
+        proj = work / "proj"
+        shutil.copytree(good_site, proj)
+        out = work / "out"
+        out.mkdir(mode=0o777)
+        out.chmod(0o777)
+        for p in [proj, *proj.rglob("*")]:
+            p.chmod(0o755 if p.is_dir() else 0o644)
+        before = _tree(proj)
+
+        def as_nobody(*args: str) -> subprocess.CompletedProcess[str]:
+            cmd = ["setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups"]
+            cmd += [sys.executable, "-m", "generator.cli", *args]
+            env = {**ENV, "HOME": str(out)}
+            return subprocess.run(
+                cmd, env=env, capture_output=True, text=True, check=False, cwd="/", timeout=600
+            )
+
+        denied = as_nobody("build", str(proj))
+        assert denied.returncode == 1 and "没有权限" in denied.stderr and "-d" in denied.stderr, (
+            denied.stderr
+        )
+        built = as_nobody("build", str(proj), "-d", str(out / "site"))
+        assert built.returncode == 0, built.stderr
+        assert (out / "site/branches/demo/index.html").is_file()
+        export = as_nobody("export", str(proj), "-o", str(proj / "results.json"))
+        assert export.returncode == 1 and "没有权限" in export.stderr, export.stderr
+        for proc in (denied, built, export):
+            assert "Traceback" not in proc.stdout + proc.stderr
+        assert _tree(proj) == before
+    finally:
+        shutil.rmtree(work, ignore_errors=True)

@@ -54,8 +54,12 @@ def test_quoted_year_is_named_on_every_command(tmp_path: Path, command: str) -> 
         ("      search: 1\n", "选项 search 应为 true 或 false（实际是 1）"),
         ("      branches: [a, b]\n", "选项 branches 应为相对于 mkdocs.yml 的路径"),
         ("      yaer: 2024\n", "插件 showcase 没有选项 yaer"),
+        (
+            '      max_image_megapixels: "many"\n',
+            '选项 max_image_megapixels 应为正数，如 50（实际是 "many"）',
+        ),
     ],
-    ids=["bool-year", "bad-date", "int-flag", "list-path", "unknown"],
+    ids=["bool-year", "bad-date", "int-flag", "list-path", "unknown", "limit"],
 )
 def test_wrong_options_are_chinese_file_line_errors(
     tmp_path: Path, line: str, expected: str

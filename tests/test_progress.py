@@ -4,16 +4,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl import load_workbook
-from scorekit import activity_md, write
+from scorekit import D, act, activity_md, standard, write
+from scorekit import branch as make_branch
 
 from conftest import run_cli
-from generator.score.progress import pro_rated
+from generator.score.progress import pro_rated, progress
 
 AS_OF = "2025-06-20"  # months 1–5 of 2025 have ended
 
@@ -52,7 +56,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     files = {
         "mkdocs.yml": (
             "site_name: 进度测试\ndocs_dir: content\ntheme: {name: material, language: zh}\n"
-            f"plugins:\n  - showcase:\n      year: 2024\n      as_of: {AS_OF}\n      search: false\n"
+            f"plugins:\n  - showcase:\n      as_of: {AS_OF}\n      search: false\n"  # no year: the last ended one
         ),
         "content/index.md": "# 进度测试\n",
         # 东风: 支委会 every month so far (June included), 3 trainings, 3 services
@@ -63,6 +67,8 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
             "一季度党员大会",
             "attendance: {expected: 9, present: 8}\n",
         ),
+        # 南山: 支委会 January to May, none yet in June (the running month is pending, never missing)
+        **_branch("nanshan", "南山党支部", [1, 2, 3, 4, 5], trainings=1, service=2),
         # 西岭: March without 支委会, no training, 1 service
         **_branch("xiling", "西岭班组党支部", [1, 2, 4, 5, 6], trainings=0, service=1),
     }
@@ -76,6 +82,20 @@ def _export(root: Path) -> dict:
     code, out, err = run_cli("export", str(root))
     assert code == 0, err
     return {b["id"]: b for b in json.loads(out)["branches"]}
+
+
+def test_mid_year_site_rates_last_year_and_tracks_this_one(built: Path) -> None:
+    code, out, err = run_cli("export", str(built))
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["year"] == 2024  # stars only for a year that has ended
+    assert all(b["progress"]["year"] == 2025 for b in doc["branches"])
+
+
+def test_running_month_is_pending_not_behind(built: Path) -> None:
+    south = _items(_export(built)["nanshan"])
+    assert south["D-01"]["status"] == "按进度"
+    assert south["D-01"]["required_so_far"] == "1–5月每月 ≥1 次"
 
 
 def _items(branch: dict) -> dict[str, dict]:
@@ -132,6 +152,10 @@ def test_behind_items_are_warnings_in_chinese(built: Path) -> None:
     assert pending and not pending & warned  # 待评定 is not a 预警
     page = (built / "site/warnings/index.html").read_text(encoding="utf-8")
     assert "进度落后</span>" in page and "progress_behind</span>" not in page
+    assert (
+        "预警分为：换届逾期、换届提醒、组织生活缺失、进度落后、承诺逾期、出席率偏低、数据未更新。"
+        in page
+    )
     assert "2025年第 D-01 条「每月召开支委会」进度落后" in page
 
 
@@ -149,6 +173,12 @@ def test_scorecard_page_has_its_own_progress_section(built: Path) -> None:
             assert f'<td class="sc-result">{item["status"]}</td>' in row.group(0), item["id"]
             if item["required_display"]:
                 assert f"进度要求：{item['required_display']}" in row.group(0), item["id"]
+        # most urgent first: 落后, 待评定, 按进度, 已达标
+        shown = re.findall(r'<td class="sc-result">(.*?)</td>', text)
+        order = ["落后", "待评定", "按进度", "已达标"]
+        assert shown == sorted(shown, key=order.index) and len(shown) == len(
+            branch["progress"]["items"]
+        )
         counts = {
             s: sum(i["status"] == s for i in branch["progress"]["items"])
             for s in ("落后", "待评定")
@@ -194,3 +224,36 @@ def test_xlsx_progress_sheet(built: Path, tmp_path: Path) -> None:
     west_d01 = next(r for r in rows if r[0] == "xiling" and r[3] == "D-01")
     assert west_d01[2] == 2025 and west_d01[5] == "落后" and west_d01[4] == "每月召开支委会"
     assert ws.freeze_panes == "A2" and ws.auto_filter.ref == f"A1:I{len(rows)}"
+
+
+# -- the pro-rating, property-checked on the engine (no site needed) -------------------------
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    minimum=st.integers(min_value=1, max_value=24),
+    days=st.lists(st.integers(min_value=0, max_value=364), max_size=30),
+    as_of_day=st.integers(min_value=0, max_value=364),
+)
+def test_count_status_follows_the_pro_rated_requirement(
+    minimum: int, days: list[int], as_of_day: int
+) -> None:
+    as_of = D(2025, 1, 1) + dt.timedelta(days=as_of_day)
+    std = standard(
+        [
+            {
+                "id": "P-01",
+                "category": "组织生活",
+                "tier": 3,
+                "text": "学习",
+                "rule": {"count": "学习培训", "min": minimum},
+            }
+        ]
+    )
+    acts = [act(D(2025, 1, 1) + dt.timedelta(days=d), "学习培训") for d in days]
+    item = progress(make_branch(activities=acts), std, as_of).items[0]
+    held = sum(1 for a in acts if a.date < as_of)  # what counts at as_of (as_of_Y = as_of)
+    ended = as_of.month - 1  # months wholly before as_of
+    need = -(-minimum * ended // 12)
+    expected = "已达标" if held >= minimum else ("按进度" if held >= need else "落后")
+    assert (item.status, item.value, item.required_so_far) == (expected, held, need)

@@ -111,3 +111,27 @@ def test_limits_from_options_and_environment(monkeypatch: pytest.MonkeyPatch) ->
     assert bad == ['max_text_mb 应为正数（如 2），实际是 "x"']
     monkeypatch.setenv("SHOWCASE_MAX_IMAGE_MEGAPIXELS", "12")
     assert limits_from({"max_image_megapixels": 80})[0].image_megapixels == 12
+
+
+def test_workbook_bytes_refuse_zip_bombs_and_non_workbooks(tmp_path: Path) -> None:
+    import zipfile
+
+    from openpyxl import Workbook, load_workbook
+
+    from generator.load.reading import read_workbook_bytes
+
+    wb = Workbook()
+    wb.active.append(["姓名", "党小组"])
+    wb.save(tmp_path / "ok.xlsx")
+    data = read_workbook_bytes(tmp_path / "ok.xlsx")
+    assert load_workbook(io.BytesIO(data)).active["A1"].value == "姓名"
+
+    with zipfile.ZipFile(tmp_path / "bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("xl/sharedStrings.xml", b"\0" * (3 * 1024 * 1024))  # 3 MB from a few KB
+    assert (tmp_path / "bomb.xlsx").stat().st_size < 20_000
+    with pytest.raises(ReadRefused, match="解压后过大"):
+        read_workbook_bytes(tmp_path / "bomb.xlsx", Limits(workbook_mb=0.1))
+
+    (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0 not a zip")
+    with pytest.raises(ReadRefused, match="不是有效的 Excel 文件"):
+        read_workbook_bytes(tmp_path / "old.xls")

@@ -201,3 +201,37 @@ def test_commitments_yml_errors_name_file_and_line(tmp_path: Path):
     said = err.value.report()
     assert "branches/cs/commitments.yml:3:" in said and "亮肩膀" in said
     assert "branches/cs/commitments.yml:4:" in said and '"next" 不是年份' in said
+
+
+def test_rulebook_rule_errors_point_at_the_wrong_key(tmp_path: Path):
+    from ratingkit import SiteKit, item, profile, rulebook
+
+    std = rulebook(
+        [
+            item("X-01", {"all": [{"count": "支委会", "min": -1}]}),
+            item("X-02", {"field": "groups", "every": "leader", "colour": 1}),
+            item("X-03", {"any": []}),
+        ]
+    )
+    kit = SiteKit(tmp_path, as_of="2025-01-15", standard=std)
+    kit.branch("cuowu", profile("错误"))
+    code, said = kit.check()
+    lines = (tmp_path / "rulebook.yml").read_text(encoding="utf-8").splitlines()
+
+    def line_of(text: str) -> int:
+        return next(i for i, line in enumerate(lines, 1) if text in line)
+
+    assert code == 1
+    assert f'rulebook.yml:{line_of("min: -1")}: 字段 "min" 的值 -1 不能小于 0' in said
+    assert "不能为空" not in said  # the list with one bad rule is not also called empty
+    assert f'rulebook.yml:{line_of("colour: 1")}: 未知字段 "colour"' in said
+    assert "any 下至少要有一条规则" in said
+    # once the schema is right, each rule kind's own check runs (generator/rules/field.py)
+    only = rulebook([item("X-04", {"field": "groups", "every": "leaderx"})])
+    (tmp_path / "rulebook.yml").write_text(only, encoding="utf-8")
+    code, said = kit.check()
+    assert (
+        code == 1
+        and '"leaderx" 不是 groups 各项的字段（可用: id、name、brand、meaning、leader、kind）'
+        in said
+    )

@@ -72,6 +72,7 @@ def test_pages_use_the_rulebooks_tier_names(built: Path) -> None:
     for page in (
         "index.html",
         "scorecards/index.html",
+        "scorecards/export/index.html",
         "branches/index.html",
         "branches/nanhu/index.html",
     ):

@@ -80,7 +80,13 @@ def test_a_few_aliases_and_merge_keys_still_work() -> None:
     assert doc.data["y"] == [{"a": 1, "b": 2}] * 2
 
 
-@pytest.mark.parametrize("text", ["a: " + "[" * 900 + "]" * 900 + "\n", "".join("  " * i + f"k{i}:\n" for i in range(500)) + "  " * 500 + "v: 1\n"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 900 + "]" * 900 + "\n",
+        "".join("  " * i + f"k{i}:\n" for i in range(500)) + "  " * 500 + "v: 1\n",
+    ],
+)
 def test_deep_nesting_is_an_error_not_a_recursion_error(text: str) -> None:
     with pytest.raises(YamlProblem, match="嵌套层次过深"):
         parse_yaml(text)
@@ -92,6 +98,7 @@ def test_deep_nesting_is_an_error_not_a_recursion_error(text: str) -> None:
         ('private: {phone: &ph "13800000000"}\npost: *ph\n', 2),
         ("- name: a\n  private: {phone: &ph '138'}\n- name: b\n  roles: [x, *ph]\n", 4),
         ("- name: a\n  private:\n    card: &c {no: 1}\n- name: b\n  info: *c\n", 5),
+        ('private: &p {phone: "138"}\ncontact:\n  <<: *p\n', 2),  # merged in by a merge key
     ],
 )
 def test_public_alias_of_a_private_value_is_an_error_at_its_line(text: str, line: int) -> None:
@@ -128,3 +135,21 @@ def test_syntax_errors_in_chinese_at_the_officers_line(text: str, line: int, wor
     assert words in info.value.message
     for english in ("expected", "found", "could not", "while", "allowed"):  # libyaml's own words
         assert english not in info.value.message
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        ("a: " + "1" * 5000 + "\n", "无法识别的值"),  # Python refuses to convert 5000 digits
+        ("a: 0x" + "f" * 5000 + "\n", "数字过大"),  # converts, but could never be printed
+        ("a: 99999999999999999999\n", "数字过大"),
+        ("a: .nan\n", "数字无效"),
+        ("a: -.inf\n", "数字无效"),
+        ("a: !!float abc\n", "无法识别的值 abc"),
+    ],
+)
+def test_numbers_a_person_cannot_mean_are_refused(text: str, words: str) -> None:
+    with pytest.raises(YamlProblem) as info:
+        parse_yaml(text)
+    assert info.value.line == 1
+    assert words in info.value.message

@@ -66,7 +66,7 @@ def _check_month(month: str | None) -> None:
     "--bleed", type=click.FloatRange(0, 20), default=0, show_default=True, help="出血，毫米（每边）"
 )
 @click.option(
-    "--month", help="公示栏的月份，如 2024-06（默认评定基准日所在月，或评定年度的 12 月）"
+    "--month", help="公示栏的月份，如 2024-06（默认评定基准日前最近一个已结束的月份）"
 )
 @click.option("-o", "--output", help="输出目录（默认 <site_dir>/boards/）")
 @click.option("--font", help="中文字体文件（默认自动查找）")
@@ -129,7 +129,7 @@ def boards(
     if not site_url:
         click.echo("警告：mkdocs.yml 未设置 site_url，品牌展板不印二维码。", err=True)
     paper = Paper(size.upper(), landscape, dpi, bleed)
-    month = month or default_month(results.year, results.as_of)
+    month = month or default_month(results.as_of)
     per_branch = all_boards(
         chosen, results, site_url, month, site.get("use_directory_urls", True) is not False
     )

@@ -28,6 +28,7 @@ from generator.writes import describe, reason
 @click.argument("path", default=".")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式（json 便于 CI 使用）")
 @click.option("--as-of", help="评定基准日期，如 2025-01-15")
+@fails_cleanly
 def check(path: str, fmt: str, as_of: str | None) -> None:
     """只校验数据，不生成站点。有错误时逐条列出文件与行号并以 1 退出。"""
     try:
@@ -43,10 +44,8 @@ def check(path: str, fmt: str, as_of: str | None) -> None:
     if fmt == "json":
         import json
 
-        click.echo(json.dumps(
-                {"ok": True, "errors": [], "branches": len(project.branches), "activities": n_act, "skipped": list(project.skipped)},
-                ensure_ascii=False,
-            ))
+        summary = {"ok": True, "errors": [], "branches": len(project.branches), "activities": n_act}
+        click.echo(json.dumps(summary | {"skipped": list(project.skipped)}, ensure_ascii=False))
     else:
         click.echo(f"检查通过：{len(project.branches)} 个支部，{n_act} 条活动记录。")
 

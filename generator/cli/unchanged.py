@@ -97,7 +97,9 @@ def fingerprint(config_file: Path, opts: Options, extra: dict[str, Any]) -> str:
             h.update(f"{dist}={metadata.version(dist)}\0".encode())
     h.update(
         json.dumps(
-            {"as_of": opts.as_of.isoformat(), "year": opts.year, **extra}, sort_keys=True
+            # limits: `showcase --max-…` changes them without touching mkdocs.yml
+            {"as_of": opts.as_of.isoformat(), "year": opts.year, "limits": repr(opts.limits), **extra},
+            sort_keys=True,
         ).encode()
     )
     return h.hexdigest()

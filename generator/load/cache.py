@@ -19,6 +19,7 @@ from pathlib import Path
 
 from pydantic import TypeAdapter, ValidationError
 
+from generator.load.reading import digest_user_file
 from generator.models import Branch
 
 _PACKAGE = Path(__file__).resolve().parent.parent
@@ -49,8 +50,8 @@ def branch_key(folder: Path, standard_bytes: bytes) -> str:
         elif path.is_dir():
             h.update(b"D\0" + rel + b"\0")
         elif path.is_file():
-            data = path.read_bytes()
-            h.update(b"F\0" + rel + b"\0" + len(data).to_bytes(8, "big") + hashlib.sha256(data).digest())
+            digest = digest_user_file(path) or b"unreadable"
+            h.update(b"F\0" + rel + b"\0" + digest)
     return h.hexdigest()[:40]
 
 

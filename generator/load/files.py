@@ -16,7 +16,9 @@ class FileProblem(Exception):
         self.problem = problem
 
 
-def read_text(path: Path, shown: str, root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> str:
+def read_text(
+    path: Path, shown: str, root: Path | None = None, limits: Limits = DEFAULT_LIMITS
+) -> str:
     """Read UTF-8 text (BOM tolerated) of a regular file inside `root` (default: its own
     folder), under the text size limit; a decoding error names the line of the bad byte."""
     try:
@@ -51,7 +53,9 @@ def strip_private(located: Located, shown: str) -> list[Problem]:
     return problems
 
 
-def load_yaml_file(path: Path, shown: str, root: Path | None = None, limits: Limits = DEFAULT_LIMITS) -> Located:
+def load_yaml_file(
+    path: Path, shown: str, root: Path | None = None, limits: Limits = DEFAULT_LIMITS
+) -> Located:
     """Parse a YAML file; an empty file, bad syntax or a foreign tag is a FileProblem."""
     text = read_text(path, shown, root, limits)
     if not text.strip():
@@ -82,4 +86,33 @@ def load_markdown_file(
         located = parse_yaml(front, line_offset=1)
     except YamlProblem as exc:
         raise FileProblem(Problem(shown, exc.line, exc.message)) from None
+    problem = _body_problem(lines, end + 1)
+    if problem:
+        raise FileProblem(Problem(shown, *problem))
     return located, "".join(lines[end + 1 :]).strip("\n")
+
+
+# Python-Markdown recurses once per level of nested lists and quotes (about 300 levels end in
+# RecursionError) and scans for the closing bracket of every "[" (20 000 of them take minutes).
+# No write-up of a meeting comes near these; a pasted dump can, and would stall the build.
+MAX_BODY_NESTING = 30
+MAX_BODY_BRACKETS = 1000
+
+
+def _body_problem(lines: list[str], first: int) -> tuple[int, str] | None:
+    """The first line of a Markdown body that would stall or crash the renderer."""
+    brackets = 0
+    for i in range(first, len(lines)):
+        text = lines[i]
+        stripped = text.lstrip(" \t>")
+        prefix = text[: len(text) - len(stripped)]
+        depth = prefix.count(">") + len(prefix.replace(">", "").expandtabs(4)) // 4
+        if depth > MAX_BODY_NESTING:
+            return (
+                i + 1,
+                f"正文嵌套层次过深（超过 {MAX_BODY_NESTING} 层的缩进或引用 >），请检查是否误粘贴",
+            )
+        brackets += text.count("[")
+        if brackets > MAX_BODY_BRACKETS:
+            return i + 1, f"正文中的方括号“[”过多（超过 {MAX_BODY_BRACKETS} 个），请检查是否误粘贴"
+    return None

@@ -16,6 +16,7 @@ import hashlib
 import io
 import os
 import stat
+import zipfile
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
@@ -120,7 +121,7 @@ def inside(path: Path, root: Path) -> Path:
     """The resolved path, if it exists and stays inside `root` (symlinks followed)."""
     try:
         resolved = path.resolve(strict=True)
-    except (OSError, RuntimeError):
+    except (OSError, RuntimeError, ValueError):  # ValueError: a NUL byte in the name
         raise ReadRefused("找不到文件（或符号链接指向不存在的文件）") from None
     if not resolved.is_relative_to(root.resolve()):
         raise ReadRefused(
@@ -143,16 +144,57 @@ def read_user_bytes(path: Path, root: Path, limit: int) -> bytes:
         fd = os.open(resolved, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError as exc:
         raise ReadRefused(f"无法读取文件（{exc.strerror or exc}）") from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        what = (
+            "是一个文件夹" if stat.S_ISDIR(st.st_mode) else "不是普通文件（设备、管道等不予读取）"
+        )
+        raise ReadRefused(what)
     with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise ReadRefused("不是普通文件（设备、管道等不予读取）")
         if st.st_size > limit:
             raise ReadRefused(f"文件过大（{_size(st.st_size)}，上限 {_size(limit)}）")
-        data = f.read(limit + 1)
+        try:
+            data = f.read(limit + 1)
+        except OSError as exc:
+            raise ReadRefused(f"无法读取文件（{exc.strerror or exc}）") from None
     if len(data) > limit:  # grew while we read it
         raise ReadRefused(f"文件过大（超过上限 {_size(limit)}）")
     return data
+
+
+def read_workbook_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """An Excel workbook's bytes for `openpyxl.load_workbook(io.BytesIO(data))`: a regular
+    file under the workbook limit whose zip members do not inflate past ten times that
+    (an .xlsx is a zip; a crafted one expands a few KB into gigabytes of XML)."""
+    data = read_user_bytes(path, path.parent, limits.workbook_bytes)  # named on the command line
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            members = z.infolist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        raise ReadRefused("不是有效的 Excel 文件（.xlsx）；旧版 .xls 请先另存为 .xlsx") from None
+    inflated = sum(m.file_size for m in members)
+    if len(members) > 10_000 or inflated > 10 * limits.workbook_bytes:
+        raise ReadRefused(
+            f"Excel 文件解压后过大（{_size(inflated)}，上限 {_size(10 * limits.workbook_bytes)}）"
+        )
+    return data
+
+
+def digest_user_file(path: Path) -> bytes | None:
+    """SHA-256 of a regular file, read in blocks (a 4 GB video left in photos/ costs no
+    memory); None for anything else (FIFO, device, folder, unreadable): it is not content."""
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
+    except OSError:
+        return None
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            return None
+        try:
+            return hashlib.file_digest(f, "sha256").digest()
+        except OSError:
+            return None
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:

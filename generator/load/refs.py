@@ -31,6 +31,8 @@ def safe_photo(folder: Path, rel: str) -> tuple[Path | None, str | None]:
     pure = PurePosixPath(rel.replace("\\", "/"))
     if pure.is_absolute() or ".." in pure.parts or (pure.parts and ":" in pure.parts[0]):
         return None, f'路径 "{rel}" 必须是支部目录内的相对路径'
+    if any(ord(ch) < 32 for ch in rel):  # a NUL byte would make the OS call raise ValueError
+        return None, f"路径 {rel!r} 含有控制字符"
     path = folder / pure
     try:
         resolved = path.resolve(strict=True)

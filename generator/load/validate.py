@@ -48,7 +48,9 @@ _EXAMPLES = {
 
 
 # Keys that look like personal data: the officer meant them to be kept, under `private:`.
-_PRIVATE_LOOKING = re.compile(r"phon|tel|mobile|mail|id_?card|addr|wechat|^qq|电话|手机|身份证|地址|住址|邮箱|微信", re.I)
+_PRIVATE_LOOKING = re.compile(
+    r"phon|tel|mobile|mail|id_?card|addr|wechat|^qq|电话|手机|身份证|地址|住址|邮箱|微信", re.I
+)
 
 
 def _data_loc(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[Any, ...]:
@@ -57,7 +59,9 @@ def _data_loc(data: Any, loc: tuple[Any, ...], kind: str) -> tuple[Any, ...]:
     out: list[Any] = []
     for i, part in enumerate(loc):
         in_dict = isinstance(data, dict) and part in data
-        in_list = isinstance(data, (list, tuple)) and isinstance(part, int) and 0 <= part < len(data)
+        in_list = (
+            isinstance(data, (list, tuple)) and isinstance(part, int) and 0 <= part < len(data)
+        )
         if in_dict or in_list:
             data = data[part]
         elif kind == "missing" and i == len(loc) - 1 and isinstance(data, dict):
@@ -112,7 +116,9 @@ def _type_message(name: str, word: str, value: Any) -> str:
     elif isinstance(value, str) and "：" in value and word.startswith("映射"):
         hint = "是不是把英文冒号“:”写成了中文冒号“：”？"
     elif isinstance(value, str) and word == "列表" and ("，" in value or "、" in value):
-        hint = f"多项之间请用英文逗号并加方括号，如 [{value.replace('，', ', ').replace('、', ', ')}]"
+        hint = (
+            f"多项之间请用英文逗号并加方括号，如 [{value.replace('，', ', ').replace('、', ', ')}]"
+        )
     elif isinstance(value, dict) and word == "文本":
         hint = "值里含有“: ”时请给整个值加引号"
     return message + (f"；{hint}" if hint else f"，实际是 {value!r}")
@@ -130,7 +136,9 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: Any, hint: str | 
     if kind in _TYPE_WORDS:
         return _type_message(name, _TYPE_WORDS[kind], value)
     if kind == "literal_error":
-        expected = str(err["ctx"]["expected"]).replace(" or ", "、").replace(", ", "、")  # pydantic's English list
+        expected = (
+            str(err["ctx"]["expected"]).replace(" or ", "、").replace(", ", "、")
+        )  # pydantic's English list
         return f'字段 "{name}" 的值 {value!r} 无效，应为 {expected} 之一'
     if kind == "string_pattern_mismatch":
         return f'字段 "{name}" 的值 {value!r} 格式不对，应匹配 {err["ctx"]["pattern"]}'
@@ -141,7 +149,9 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: Any, hint: str | 
         return f'字段 "{name}" 太长（{len(value)} 个字符，最多 {limit} 个）'
     if kind in ("greater_than_equal", "less_than_equal", "greater_than", "less_than"):
         bound = next(iter(err["ctx"].values()))
-        word = {"greater_than_equal": "不能小于", "less_than_equal": "不能大于"}.get(kind, "超出范围")
+        word = {"greater_than_equal": "不能小于", "less_than_equal": "不能大于"}.get(
+            kind, "超出范围"
+        )
         return f'字段 "{name}" 的值 {value!r} {word} {bound}'
     if kind == "value_error":
         return f'字段 "{name}": {err["ctx"]["error"]}' if loc else str(err["ctx"]["error"])
@@ -164,8 +174,13 @@ def _merge_types(errors: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
-def problems_of(exc: ValidationError, model: Any, data: Any, located: Located, file: str, base: tuple[Any, ...]) -> list[Problem]:
-    errors = [dict(e, _loc=_data_loc(data, tuple(e["loc"]), e["type"])) for e in exc.errors(include_url=False)]
+def problems_of(
+    exc: ValidationError, model: Any, data: Any, located: Located, file: str, base: tuple[Any, ...]
+) -> list[Problem]:
+    errors = [
+        dict(e, _loc=_data_loc(data, tuple(e["loc"]), e["type"]))
+        for e in exc.errors(include_url=False)
+    ]
     errors = _merge_types(errors)
     # A typo is an unknown field plus a missing one: suggest the field, drop the "missing".
     suggested: set[tuple[Any, ...]] = set()
@@ -174,7 +189,11 @@ def problems_of(exc: ValidationError, model: Any, data: Any, located: Located, f
         if err["type"] != "extra_forbidden":
             continue
         parent, name = err["_loc"][:-1], str(err["_loc"][-1]) if err["_loc"] else ""
-        missing = [str(e["_loc"][-1]) for e in errors if e["type"] == "missing" and e["_loc"][:-1] == parent]
+        missing = [
+            str(e["_loc"][-1])
+            for e in errors
+            if e["type"] == "missing" and e["_loc"][:-1] == parent
+        ]
         candidates = missing or known_fields(model, parent)
         close = difflib.get_close_matches(name, candidates, n=1, cutoff=0.6)
         if close:
@@ -185,11 +204,15 @@ def problems_of(exc: ValidationError, model: Any, data: Any, located: Located, f
         if err["type"] == "missing" and err["_loc"] in suggested:
             continue
         loc = (*base, *err["_loc"])
-        problems.append(Problem(file, located.line_of(loc), _message(err, err["_loc"], model, hints.get(i))))
+        problems.append(
+            Problem(file, located.line_of(loc), _message(err, err["_loc"], model, hints.get(i)))
+        )
     return problems
 
 
-def validate(model: type[M] | Any, located: Located, file: str, base: tuple[Any, ...] = ()) -> tuple[M | None, list[Problem]]:
+def validate(
+    model: type[M] | Any, located: Located, file: str, base: tuple[Any, ...] = ()
+) -> tuple[M | None, list[Problem]]:
     """Validate `located.data[base]` as `model`; problems carry file and line."""
     data = located.data
     for part in base:

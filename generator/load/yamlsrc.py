@@ -8,6 +8,7 @@ from pydantic carry such paths, which lets every message name file and line.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -65,8 +66,24 @@ def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
         except ValueError:
             raise YamlProblem(node.start_mark.line + 1, f"不是有效的日期: {node.value}") from None
     if node.tag not in _SCALAR_TAGS:
-        raise YamlProblem(node.start_mark.line + 1, f"不支持的 YAML 标签 {node.tag!s}（只允许普通数据）")
-    return loader.construct_object(node, deep=True)
+        raise YamlProblem(
+            node.start_mark.line + 1, f"不支持的 YAML 标签 {node.tag!s}（只允许普通数据）"
+        )
+    try:
+        value = loader.construct_object(node, deep=True)
+    except (ValueError, TypeError, yaml.YAMLError):
+        # a number of 5000 digits (Python refuses to convert it), `!!float abc`, bad base64
+        shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+        raise YamlProblem(
+            node.start_mark.line + 1, f"无法识别的值 {shown}（数字过长，或与标签不符）"
+        ) from None
+    # Numbers a person means are small; a 0x… of 5000 digits cannot even be printed later, and
+    # .inf or .nan would reach the JSON export as invalid tokens.
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
+        raise YamlProblem(node.start_mark.line + 1, "数字过大")
+    if isinstance(value, float) and not math.isfinite(value):
+        raise YamlProblem(node.start_mark.line + 1, f"数字无效：{node.value}")
+    return value
 
 
 # A branch file is a few levels deep (the rulebook's nested rules a few more); anything deeper
@@ -92,7 +109,9 @@ class _Builder:
         """A node's own line, or the key's line for an alias (its mark is the anchor's)."""
         return at if again or id(node) in self.seen else node.start_mark.line + 1
 
-    def build(self, node: yaml.Node, path: Path_, depth: int, at: int, aliased: bool, private: bool) -> Any:
+    def build(
+        self, node: yaml.Node, path: Path_, depth: int, at: int, aliased: bool, private: bool
+    ) -> Any:
         """`at` is the line of the nearest key: an alias node only knows its anchor's line."""
         line = node.start_mark.line + 1
         if depth > MAX_DEPTH:
@@ -101,7 +120,8 @@ class _Builder:
         if again and not private and id(node) in self.private:
             name = next((str(p) for p in reversed(path) if not isinstance(p, int)), "")
             raise YamlProblem(
-                at, f'字段 "{name}" 用 YAML 别名（*）引用了 private: 中的值：私密信息不能出现在公开字段中'
+                at,
+                f'字段 "{name}" 用 YAML 别名（*）引用了 private: 中的值：私密信息不能出现在公开字段中',
             )
         if not again:
             self.seen.add(id(node))
@@ -123,7 +143,9 @@ class _Builder:
             if node.tag != _STD + "seq":
                 raise YamlProblem(line, f"不支持的 YAML 标签 {node.tag}")
             return [
-                self.build(child, (*path, i), depth + 1, self._line(child, at, again), aliased, private)
+                self.build(
+                    child, (*path, i), depth + 1, self._line(child, at, again), aliased, private
+                )
                 for i, child in enumerate(node.value)
             ]
         if isinstance(node, yaml.MappingNode):
@@ -137,12 +159,19 @@ class _Builder:
                 key = _scalar(self.loader, key_node)
                 if isinstance(key, (dt.date, float)) or key is None:
                     key = key_node.value if key is not None else key
-                key_line = at if again else key_node.start_mark.line + 1
+                # a key merged in by `<<: *x` lies before this mapping: report the mapping's line
+                merged = key_node.start_mark.line < node.start_mark.line
+                key_line = at if again or merged else key_node.start_mark.line + 1
                 if key in result:
                     raise YamlProblem(key_line, f'重复的键 "{key}"')
                 self.out.key_lines.setdefault((*path, key), key_line)
                 result[key] = self.build(
-                    value_node, (*path, key), depth + 1, key_line, aliased, private or key == "private"
+                    value_node,
+                    (*path, key),
+                    depth + 1,
+                    key_line,
+                    aliased,
+                    private or key == "private",
                 )
             return result
         raise YamlProblem(line, "无法识别的 YAML 结构")  # pragma: no cover
@@ -186,7 +215,10 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     if "could not find expected ':'" in problem:
         return cline or line, "缺少英文冒号：键和值之间要用英文冒号加空格，如 name: 王强"
     if "mapping values are not allowed" in problem:
-        return line, '这一行有多余的冒号“: ”；值里含有冒号时请给整个值加引号，如 title: "主题: 不忘初心"'
+        return (
+            line,
+            '这一行有多余的冒号“: ”；值里含有冒号时请给整个值加引号，如 title: "主题: 不忘初心"',
+        )
     if "expected '-' indicator" in problem:
         return line, "列表缩进不一致：同一列表的各项“- ”应上下对齐"
     if "expected key" in problem or "expected <block end>" in problem:

@@ -36,7 +36,7 @@ def all_boards(
 ) -> dict[str, list[Board]]:
     """Boards of each branch, keyed by branch id, in branch order."""
     as_of = as_of or results.as_of
-    month = month or default_month(results.year, as_of)
+    month = month or default_month(as_of)
     return {
         b.id: boards_for(
             b,

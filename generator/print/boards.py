@@ -8,18 +8,19 @@ Nothing from `private:` exists in the models, so nothing private can reach a boa
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from generator.load.reading import ReadRefused, limits_in_force, read_user_bytes
+from generator.load.reading import ReadRefused, digest_user_file
 from generator.models import Branch
 from generator.print.canvas import Picture
 from generator.print.text import chinese_quotes, plain_text
-from generator.score.commitments import year_commitments
+from generator.score.commitments import summarize, year_commitments
 from generator.score.labels import STAR_DIGITS, VETOED, star_label
+from generator.score.periods import month_key
+from generator.score.points import published_month
 from generator.score.results import BranchResult, Scorecard
 
 KINDS = ("brand", "1n", "notice", "plaque")
@@ -49,8 +50,10 @@ class Board:
 
 @lru_cache(maxsize=4096)
 def _digest(path: str, mtime_ns: int, size: int) -> str:
-    data = read_user_bytes(Path(path), Path(path).parent, limits_in_force().image_bytes)
-    return hashlib.sha256(data).hexdigest()[:20]
+    digest = digest_user_file(Path(path))
+    if digest is None:
+        raise ReadRefused("不是普通文件")
+    return digest.hex()[:20]
 
 
 def picture(branch: Branch, rel: str | None) -> Picture | None:
@@ -169,9 +172,10 @@ def one_n_board(branch: Branch, result: BranchResult, as_of: dt.date) -> Board:
     return Board("1n", branch.id, data)
 
 
-def default_month(year: int, as_of: dt.date) -> str:
-    """The notice board's month: as_of's month in the evaluation year, else its December."""
-    return f"{year}-{as_of.month:02d}" if as_of.year == year else f"{year}-12"
+def default_month(as_of: dt.date) -> str:
+    """The notice board's month: the last month that has ended at as_of (its points and its
+    示范党小组 are settled), whatever year the star on the board is for."""
+    return month_key(published_month(as_of))
 
 
 def _who(branch: Branch, who: str) -> str:
@@ -185,7 +189,7 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
     year, mm = (int(x) for x in month.split("-"))
     quarter = f"{year}-Q{(mm - 1) // 3 + 1}"
     data = _common(branch, result)
-    items = year_commitments(branch, result.scorecard.year)
+    items = year_commitments(branch, year)  # the commitments of the month's year
     order = {k: i for i, k in enumerate(KIND_ORDER)}
     rows = [
         {
@@ -197,7 +201,7 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
         }
         for _, c in sorted(enumerate(items), key=lambda ic: (order[ic[1].kind], ic[0]))
     ]
-    s = result.commitments
+    s = summarize(branch, year, as_of)
     summary = ""
     if s.total:
         summary = (
@@ -242,7 +246,7 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
     ]
     data |= {
         "commitments": rows,
-        "commitment_year": str(result.scorecard.year),
+        "commitment_year": str(year),
         "summary": summary,
         "group_points": group_rows,
         "member_points": member_rows,

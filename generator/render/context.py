@@ -19,6 +19,7 @@ from generator.render.markup import to_html
 from generator.render.plan import PlannedPage, SitePlan, branch_uri
 from generator.score.labels import (
     PROGRESS_STATUSES,
+    WARNING_KINDS,
     period_label,
     star_label,
     tier_name,
@@ -79,6 +80,11 @@ class PageHelpers:
         """"四星·先进级" with the tier name of the rulebook in use; 未评星 for 0."""
         return star_label(n, tier_name(self.plan.project.standard.tiers, n))
 
+    def tier_name(self, n: int) -> str:
+        """The rulebook's own name of tier n (先进级, or 良好 under another rulebook)."""
+        return tier_name(self.plan.project.standard.tiers, n)
+
+    warning_kinds = tuple(WARNING_KINDS.values())  # 预警 kinds in words, in their display order
     progress_statuses = PROGRESS_STATUSES  # 已达标 / 按进度 / 待评定 / 落后, best first
 
     def warning_label(self, kind: str) -> str:

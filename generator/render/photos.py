@@ -28,7 +28,7 @@ from generator.problems import InputError, Problem
 from generator.writes import write_bytes
 
 # Bump when the encoding below changes, so old cache entries are not reused.
-PIPELINE = "v2"  # v2: no metadata at all (ICC converted to sRGB, comments and text dropped)
+PIPELINE = "v3"  # v2: no metadata at all (ICC to sRGB, comments and text dropped); v3: resize first
 VARIANTS = {"t": 480, "l": 1600}  # thumbnail and large: longest side in pixels
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 log = logging.getLogger("mkdocs.plugins.showcase")
@@ -95,7 +95,13 @@ def encode_sizes(data: bytes, sizes: tuple[int, ...], png: bool, limits: Limits 
         if img.format in ("JPEG", "MPO") and max(img.size) > biggest:
             ratio = biggest / max(img.size)
             img.draft("RGB", (max(1, round(img.width * ratio)), max(1, round(img.height * ratio))))
-        img = ImageOps.exif_transpose(img)  # apply Orientation, then forget EXIF entirely
+        # One full-size copy at most: a 50-MP PNG logo is decoded once, turned and converted in
+        # place where it can be, then shrunk to the biggest size before the copies below.
+        ImageOps.exif_transpose(img, in_place=True)  # apply Orientation, then forget EXIF entirely
+        wanted = "RGBA" if "A" in img.mode or "transparency" in img.info else "RGB"
+        if img.mode != wanted:
+            img = img.convert(wanted)
+        img.thumbnail((biggest, biggest), Image.Resampling.LANCZOS)
         img = clean_pixels(img, "RGBA" if png else "RGB")
         for longest in sorted(sizes, reverse=True):
             img.thumbnail((longest, longest), Image.Resampling.LANCZOS)

@@ -85,10 +85,10 @@ def parse(value: Any) -> Any:
         value = {"attested": True}
     if isinstance(value, dict):
         keys = [k for k in value if k in REGISTRY]
-        if (
-            len(keys) > 1
-        ):  # `{field: groups, every: leader}`: `every` is an option here, not the rule
-            keys = [k for k in keys if set(value) <= set(REGISTRY[k].model.model_fields)]
+        if len(keys) > 1:
+            # `{field: groups, every: leader}`: `every` is an option of `field` here. The kind
+            # whose model knows most of the keys wins; its validation then names a stray key.
+            keys = [max(keys, key=lambda k: len(set(value) & set(REGISTRY[k].model.model_fields)))]
         if len(keys) == 1:
             return REGISTRY[keys[0]].model.model_validate(value)
     known = "、".join(REGISTRY)

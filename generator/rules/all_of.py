@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import model_validator
 
 from generator.models.standard import Rule, RuleSpec
 from generator.rules import RuleKind
@@ -15,7 +15,15 @@ from generator.score.context import Context
 
 
 class AllRule(RuleSpec):
-    all: tuple[Rule, ...] = Field(min_length=1)
+    all: tuple[Rule, ...]
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> AllRule:
+        # checked here, not with min_length: pydantic would also call a list whose one
+        # rule is invalid "empty", beside that rule's own error
+        if not self.all:
+            raise ValueError("all 下至少要有一条规则")
+        return self
 
 
 def join(outcomes: list[Outcome]) -> str:

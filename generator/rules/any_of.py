@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import Field
+from pydantic import model_validator
 
 from generator.models.standard import Rule, RuleSpec
 from generator.rules import RuleKind
@@ -16,7 +16,15 @@ from generator.score.context import Context
 
 
 class AnyRule(RuleSpec):
-    any: tuple[Rule, ...] = Field(min_length=1)
+    any: tuple[Rule, ...]
+
+    @model_validator(mode="after")
+    def _not_empty(self) -> AnyRule:
+        # checked here, not with min_length: pydantic would also call a list whose one
+        # rule is invalid "empty", beside that rule's own error
+        if not self.any:
+            raise ValueError("any 下至少要有一条规则")
+        return self
 
 
 def evaluate(rule: AnyRule, ctx: Context, item_id: str) -> Outcome:

@@ -12,8 +12,7 @@ from typing import Any
 
 from generator.models import Standard
 from generator.rules import describe, kind_of
-
-TIER_WORDS = {3: "三星", 4: "四星", 5: "五星"}
+from generator.score.labels import star_word
 
 
 def rule_text(rule: Any) -> str:
@@ -54,7 +53,7 @@ def markdown(std: Standard) -> str:
         "|---|---|---|---|---|---|---|",
     ]
     for it in std.items:
-        tier = TIER_WORDS[it.tier] + ("自选题" if it.optional else "")
+        tier = star_word(it.tier) + ("自选题" if it.optional else "")
         na = "是" if it.na_allowed or it.is_attested else ""
         row = [it.id, tier, it.category, it.text, f"`{rule_text(it.rule)}`", describe(it.rule), na]
         lines.append("| " + " | ".join(_cell(c) for c in row) + " |")

@@ -16,6 +16,7 @@ from generator.models.profile import (
     Honor,
     Partner,
     Practice,
+    Term,
 )
 from generator.score.context import Context
 
@@ -25,6 +26,7 @@ FIELDS: dict[str, tuple[str, str, str]] = {
     "unit": ("上级党组织", "branch.yml", "项"),
     "founded": ("成立日期", "branch.yml", "项"),
     "term": ("支委会任期", "branch.yml", "项"),
+    "terms": ("往届支委会任期", "branch.yml", "届"),
     "committee": ("支委会成员", "branch.yml", "人"),
     "partners": ("结对共建单位", "branch.yml", "个"),
     "members": ("党员名册", "members.yml", "人"),
@@ -44,6 +46,7 @@ FIELDS: dict[str, tuple[str, str, str]] = {
 # list fields -> the model of one entry, so `distinct:` / `every:` can name its keys
 ENTRY_MODELS: dict[str, type[BaseModel]] = {
     "committee": CommitteeMember,
+    "terms": Term,
     "partners": Partner,
     "members": Member,
     "groups": Group,

@@ -7,7 +7,13 @@ from collections.abc import Iterable
 
 from generator.models import Activity, Adjustment, Branch, Standard
 from generator.score.context import build_context
-from generator.score.periods import month_key, quarter_key, started_months, started_quarters
+from generator.score.periods import (
+    judged_at,
+    month_key,
+    quarter_key,
+    started_months,
+    started_quarters,
+)
 from generator.score.results import PointsTable
 
 Table = dict[str, dict[str, float]]
@@ -57,6 +63,32 @@ def points_table(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
         for adj in a.adjust:
             target = groups if branch.group(adj.who) is not None else members
             _add(target, adj.who, keys, a, adjustment_points(standard, adj))
+    return PointsTable(groups=_sorted(groups), members=_sorted(members))
+
+
+def published_month(as_of: dt.date) -> dt.date:
+    """The month whose points are published at as_of: the last month that has ended (its
+    first day). A month's 积分 and its 示范党小组 are settled once it is over, as the 公示栏
+    posts them; on 15 January that is December of the year before."""
+    return (as_of.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+
+
+def point_years(year: int, as_of: dt.date) -> tuple[int, ...]:
+    """The years a branch's points are kept for: the rated year, the published month's year
+    and the running year (their period keys never clash)."""
+    return tuple(sorted({year, published_month(as_of).year, as_of.year}))
+
+
+def years_points_table(branch: Branch, standard: Standard, years: Iterable[int], as_of: dt.date) -> PointsTable:
+    """One table holding several years' periods (their keys never clash), each year judged at
+    its as_of_Y: the rated year for its rankings, the running year for this month's 公示栏."""
+    groups: Table = {}
+    members: Table = {}
+    for y in sorted(set(years)):
+        t = points_table(branch, standard, y, judged_at(y, as_of))
+        for into, part in ((groups, t.groups), (members, t.members)):
+            for key, row in part.items():
+                into.setdefault(key, {}).update(row)
     return PointsTable(groups=_sorted(groups), members=_sorted(members))
 
 

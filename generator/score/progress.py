@@ -33,6 +33,10 @@ ATTENDANCE_GRACE_MONTHS = 3
 PRO_RATED_FIELDS = ("activities",)
 
 
+# A full-year verdict already at hand: an Outcome or an ItemResult (same field names), or None.
+Judged = Any
+
+
 @dataclass(frozen=True)
 class Step:
     """The progress of one rule: status, what was measured, the pro-rated need, a sentence,
@@ -64,9 +68,11 @@ def _sentence(text: str) -> str:
     return text.rstrip("。") + "。"
 
 
-def _scaled(rule: Any, key: str, ctx: Context, item_id: str, e: int, unit: str) -> Step:
+def _scaled(
+    rule: Any, key: str, ctx: Context, item_id: str, e: int, unit: str, known: Judged = None
+) -> Step:
     """A "at least N in the year" rule: met in full, or measured against N pro-rated."""
-    full = evaluate(rule, ctx, item_id)
+    full = known or evaluate(rule, ctx, item_id)
     need = pro_rated(getattr(rule, key), e)
     # a per-group count measures groups ("1/3 个党小组"), not a number of times
     shown = f"{full.value} {unit}" if isinstance(full.value, int) else full.display
@@ -84,11 +90,11 @@ def _scaled(rule: Any, key: str, ctx: Context, item_id: str, e: int, unit: str) 
     return Step(status, full.value, need, text, shown, need_shown)
 
 
-def _count(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
-    return _scaled(rule, "min", ctx, item_id, e, "次")
+def _count(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
+    return _scaled(rule, "min", ctx, item_id, e, "次", known)
 
 
-def _every(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
+def _every(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
     """Only ended months/quarters are due (the star's own evaluator judges exactly those); with
     none ended yet there is nothing to be behind on."""
     monthly = rule.every == "month"
@@ -102,15 +108,15 @@ def _every(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     if not due:
         text = f"{ctx.year}年截至 {ctx.as_of.isoformat()} 尚无已结束的{'月份' if monthly else '季度'}，暂不考核。"
         return Step(ON_TRACK, f"0/0 个{unit}", need, text, f"0/0 个{unit}", need)
-    out = evaluate(rule, ctx, item_id)
+    out = known or evaluate(rule, ctx, item_id)
     return Step(
         ON_TRACK if out.passed else BEHIND, out.value, need, out.explanation, str(out.value), need
     )
 
 
-def _attendance(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
+def _attendance(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
     """The mean so far against the full-year threshold; never 已达标 while the year runs."""
-    out = evaluate(rule, ctx, item_id)
+    out = known or evaluate(rule, ctx, item_id)
     need = f"≥{rate_word(rule.min)}"
     if out.value is None:
         status = BEHIND if e >= ATTENDANCE_GRACE_MONTHS else ON_TRACK
@@ -121,20 +127,20 @@ def _attendance(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     )
 
 
-def _attested(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
+def _attested(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
     if item_id not in ctx.assessment.items:
         text = f"考核组尚未对 {ctx.year} 年第 {item_id} 条作出评定。"
         return Step(PENDING, "未评定", "考核组评定通过", text, "未评定", "考核组评定通过")
-    return _as_for_a_star(rule, ctx, item_id, e)
+    return _as_for_a_star(rule, ctx, item_id, e, known)
 
 
-def _field(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
+def _field(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
     if rule.field in PRO_RATED_FIELDS and rule.min is not None:
-        return _scaled(rule, "min", ctx, item_id, e, "条")
-    return _as_for_a_star(rule, ctx, item_id, e)
+        return _scaled(rule, "min", ctx, item_id, e, "条", known)
+    return _as_for_a_star(rule, ctx, item_id, e, known)
 
 
-def _combined(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
+def _combined(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
     """all: the worst part decides; any: the best part decides."""
     kind = kind_of(rule)
     parts = [rule_progress(r, ctx, item_id, e) for r in kind.children(rule)]
@@ -153,9 +159,9 @@ def _combined(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
     )
 
 
-def _as_for_a_star(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
+def _as_for_a_star(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
     """Profile, term, commitments, veto and any later rule form: judged as for a star at as_of."""
-    out = evaluate(rule, ctx, item_id)
+    out = known or evaluate(rule, ctx, item_id)
     shown = out.display
     return Step(
         MET if out.passed else BEHIND,
@@ -168,7 +174,7 @@ def _as_for_a_star(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
 
 
 # by rule key (generator/rules/); any other kind is judged as for a star
-PROGRESS: dict[str, Callable[[Any, Context, str, int], Step]] = {
+PROGRESS: dict[str, Callable[[Any, Context, str, int, Judged], Step]] = {
     "count": _count,
     "every": _every,
     "attendance": _attendance,
@@ -179,8 +185,10 @@ PROGRESS: dict[str, Callable[[Any, Context, str, int], Step]] = {
 }
 
 
-def rule_progress(rule: Any, ctx: Context, item_id: str, e: int) -> Step:
-    return PROGRESS.get(kind_of(rule).key, _as_for_a_star)(rule, ctx, item_id, e)
+def rule_progress(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
+    """`known`: the rule's full-year verdict when the caller has it already (saves evaluating
+    every item twice)."""
+    return PROGRESS.get(kind_of(rule).key, _as_for_a_star)(rule, ctx, item_id, e, known)
 
 
 def item_progress(item: Item, ctx: Context, e: int) -> ItemProgress:
@@ -189,7 +197,7 @@ def item_progress(item: Item, ctx: Context, e: int) -> ItemProgress:
     if full.na:
         step = Step(MET, full.value, full.threshold, full.explanation, "不适用", full.threshold)
     else:
-        step = rule_progress(item.rule, ctx, item.id, e)
+        step = rule_progress(item.rule, ctx, item.id, e, full)
     return ItemProgress(
         id=item.id,
         category=item.category,

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from generator.models import Branch, Standard
 from generator.score.commitments import summarize
 from generator.score.periods import judged_at
-from generator.score.points import points_table, year_model_groups
+from generator.score.points import point_years, year_model_groups, years_points_table
 from generator.score.progress import progress
 from generator.score.results import BranchResult, Results, Scorecard
 from generator.score.stars import scorecard
@@ -17,7 +17,6 @@ from generator.score.warnings import warnings
 
 if TYPE_CHECKING:
     from generator.load.project import Project
-
 
 def default_as_of() -> dt.date:
     """SOURCE_DATE_EPOCH (UTC) when set, so reproducible builds agree; else today.
@@ -52,14 +51,17 @@ def score_branch(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
     """Everything the pages, boards and exports show for one branch."""
     cards = history(branch, standard, year, as_of)
     at = judged_at(year, as_of)
-    table = points_table(branch, standard, year, at)
+    # points of the rated year and of the running year (this month's 公示栏, /groups/)
+    years = point_years(year, as_of)
+    table = years_points_table(branch, standard, years, as_of)
+    models = {k: v for y in years for k, v in year_model_groups(table, y, judged_at(y, as_of)).items()}
     running = progress(branch, standard, as_of)
     return BranchResult(
         branch_id=branch.id,
         scorecard=cards[-1],
         history=cards,
         points=table,
-        model_groups=year_model_groups(table, year, at),
+        model_groups=models,
         warnings=warnings(branch, standard, year, as_of, running),
         commitments=summarize(branch, year, at),
         progress=running,

@@ -15,18 +15,11 @@ from generator.models import Branch, Standard
 from generator.rules.outcome import exact, percent, rate_word, verb
 from generator.score.commitments import OVERDUE, statuses
 from generator.score.context import Context, build_context
+from generator.score.labels import WARNING_KINDS
 from generator.score.periods import ended_months, ended_quarters, month_end, quarter_end, quarter_of
 from generator.score.results import Progress, Warning_
 
-KINDS = (
-    "term_expired",
-    "term_expiring",
-    "org_life_gap",
-    "progress_behind",
-    "commitment_overdue",
-    "low_attendance",
-    "stale_data",
-)
+KINDS = tuple(WARNING_KINDS)  # codes in display order; their Chinese names live in labels.py
 MONTHLY = "支委会"
 GROUP_MONTHLY = "党小组会"
 QUARTERLY = ("支部党员大会", "党课")

@@ -11,7 +11,8 @@ from generator.export import export_results
 from generator.options import cache_dir
 from generator.render.plan import SitePlan
 from generator.score.labels import WARNING_KINDS, period_label
-from generator.score.periods import started_months
+from generator.score.periods import month_key, quarter_key
+from generator.score.points import published_month
 from generator.writes import write_bytes
 
 DOWNLOADS = (("json", "results.json"), ("csv", "results.csv"), ("xlsx", "results.xlsx"))
@@ -79,13 +80,14 @@ def _downloads(site: SitePlan) -> None:
 
 
 def _rankings(site: SitePlan, rows: list) -> None:
-    """Group points across all published branches for the latest month, quarter and the year,
-    each with its 示范党小组 per branch (every tied group named)."""
-    year = site.year
-    months = started_months(year, site.as_of) or (12,)
-    month = f"{year}-{months[-1]:02d}"
-    quarter = f"{year}-Q{(months[-1] - 1) // 3 + 1}"
-    periods = [("月积分", month), ("季考核", quarter), ("年度总评", str(year))]
+    """Group points across all published branches for the last ended month, its quarter and
+    year so far, and the rated year, each with its 示范党小组 per branch (every tied group named)."""
+    year, month = site.year, published_month(site.as_of)
+    # the last ended month (as the 公示栏), its quarter and year so far, and the rated year's 年度总评
+    periods = [("月积分", month_key(month)), ("季考核", quarter_key(month))]
+    if month.year != year:
+        periods.append(("本年累计", str(month.year)))
+    periods.append(("年度总评", str(year)))
     tables = []
     for label, period in periods:
         entries = []

@@ -7,6 +7,16 @@ from itertools import groupby
 
 from generator.render.badge import badge_json, badge_svg
 from generator.render.plan import SitePlan, branch_uri
+from generator.score.labels import PROGRESS_STATUSES
+from generator.score.results import ItemProgress, Progress
+
+
+def _most_urgent_first(progress: Progress | None) -> list[ItemProgress]:
+    """落后 first, then 待评定, 按进度, 已达标; the rulebook's order within each."""
+    if progress is None:
+        return []
+    rank = {s: i for i, s in enumerate(reversed(PROGRESS_STATUSES))}
+    return sorted(progress.items, key=lambda i: rank[i.status])
 
 
 def plan(site: SitePlan) -> None:
@@ -26,6 +36,7 @@ def plan(site: SitePlan) -> None:
             by_category=by_category,
             veto_item=next((i for i in card.items if i.veto), None),
             missing=[by_id[i] for i in card.missing_for_next if i in by_id],
+            progress_items=_most_urgent_first(result.progress),
         )
         site.add_file(f"branches/{b.id}/badge.svg", content=badge_svg(card))
         site.add_file(f"branches/{b.id}/badge.json", content=badge_json(b.id, b.profile.name, card))
