@@ -45,11 +45,11 @@ from generator.render.context import PageHelpers
 from generator.render.pages import plan_site
 from generator.render.photos import PhotoStore
 from generator.render.plan import SitePlan
-from generator.render.portal import portal_plan
+from generator.render.portal import portal_plan, shard_logos
 from generator.render.search import build_search_index
 from generator.score import default_as_of, score_project
 from generator.shard import SUMMARY, Merged, summary
-from generator.units import SHARDS_PREFIX, listing, resolve_unit, scan_units, unit_id
+from generator.units import SHARDS_PREFIX, UnknownUnit, select_unit
 from generator.writes import cache_is_temporary
 
 log = logging.getLogger("mkdocs.plugins.showcase")
@@ -171,18 +171,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return config
 
     def _unit_folders(self, branches_dir: Path) -> tuple[Any, tuple[str, str] | None]:
-        """For `build --unit`: which folders to read (those of the unit, and any whose unit
-        cannot be read cheaply, so their errors show) and the unit as (ID, name)."""
+        """For `build --unit`: the folders to read and the unit as (ID, name)."""
         if self.unit is None:
             return None, None
-        units = scan_units(branches_dir)
-        names = [n for n in units.values() if n]
-        name = resolve_unit(self.unit, names)
-        if name is None:
-            counts = {n: names.count(n) for n in names}
-            known = listing(counts) or "  （没有找到任何单位：支部数据目录为空？）"
-            raise PluginError(f"找不到单位 {self.unit!r}。可用的单位（ID  名称）：\n{known}")
-        return (lambda folder: units.get(folder) in (name, None)), (unit_id(name), name)
+        try:
+            only, uid, name = select_unit(branches_dir, self.unit)
+        except UnknownUnit as exc:
+            raise PluginError(str(exc)) from None
+        return only, (uid, name)
 
     def _shard_config(self, config: MkDocsConfig, unit: tuple[str, str]) -> None:
         """A shard is served at units/<ID>/ under the portal: its absolute URLs (sitemap, QR
@@ -193,13 +189,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.extra["homepage"] = "../../" if config.use_directory_urls else "../../index.html"
 
     def _add_summary(self, plan: SitePlan, project: Project, config: MkDocsConfig, unit: tuple[str, str], rulebook: str) -> None:
-        logos = {}
-        for b in plan.published():
-            if b.profile.brand.logo:
-                found = plan.photos.known(b.folder / b.profile.brand.logo)
-                logos[str(b.folder / b.profile.brand.logo)] = {"thumb": found.thumb.src_uri, "large": found.large.src_uri}
         site_name = config.site_name.rsplit(" · ", 1)[0]
-        data = summary(project, plan.results, unit, rulebook, logos, site_name, config.use_directory_urls)
+        data = summary(project, plan.results, unit, rulebook, shard_logos(plan), site_name, config.use_directory_urls)
         plan.add_file(SUMMARY, content=data)
 
     def _portal_config(self, config: MkDocsConfig) -> MkDocsConfig:

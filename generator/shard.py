@@ -45,12 +45,15 @@ def summary(
     site_name: str,
     use_directory_urls: bool,
 ) -> bytes:
-    """The summary of a shard: `unit` is (ID, name); `logos` maps a logo's source path (as the
-    branch models spell it) to the shard's files for it, {"thumb": uri, "large": uri}."""
+    """The summary of a shard: `unit` is (ID, name); `logos` maps "<branch id>/<logo path>" to
+    the shard's files for that logo, {"thumb": uri, "large": uri}."""
     published = [b for b in project.branches if b.publish]
-    # Activity texts are the bulk of a branch and no portal page shows them: they stay in the shard.
+    # Activity texts are the bulk of a branch and no portal page shows them: they stay in the
+    # shard. The folder becomes the branch id: the build machine's paths are nobody's business.
     slim = tuple(
-        dataclasses.replace(b, activities=tuple(a.model_copy(update={"body": ""}) for a in b.activities))
+        dataclasses.replace(
+            b, folder=Path(b.id), activities=tuple(a.model_copy(update={"body": ""}) for a in b.activities)
+        )
         for b in published
     )
     kept = dataclasses.replace(results, branches={b.id: results.branches[b.id] for b in published})

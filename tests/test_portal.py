@@ -70,6 +70,9 @@ def test_a_shard_holds_only_its_units_branches(built: dict[str, Path]) -> None:
         # the activity texts stay in the shard's pages; the summary does not carry them
         assert all(a["body"] == "" for b in summary["branches"] for a in b["activities"])
         assert PHRASES[unit] not in (shard / SUMMARY).read_text(encoding="utf-8")
+        # nor the build machine's paths: a branch's folder is its id
+        assert [b["folder"] for b in summary["branches"]] == sorted(ids)
+        assert str(built["src"]) not in (shard / SUMMARY).read_text(encoding="utf-8")
 
 
 def test_unknown_unit_is_refused_with_the_list_of_units(built: dict[str, Path], tmp_path: Path) -> None:
@@ -104,6 +107,10 @@ def test_the_portal_carries_the_shards_as_built(built: dict[str, Path]) -> None:
     for unit, ids in UNITS.items():
         for bid in ids:
             assert f'href="../units/{unit_id(unit)}/branches/{bid}/scorecard/"' in dashboard
+    # brand cards show the logos the shards encoded (the link check below proves they exist)
+    index = (built["portal"] / "branches" / "index.html").read_text(encoding="utf-8")
+    for unit in UNITS:
+        assert f'class="sc-card-logo" src="../units/{unit_id(unit)}/media/' in index
     home = (built["portal"] / "index.html").read_text(encoding="utf-8")
     for unit in UNITS:
         assert f'href="units/{unit_id(unit)}/">{unit}</a>' in home

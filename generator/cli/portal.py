@@ -75,6 +75,9 @@ def portal(shards: tuple[str, ...], site_dir: str, config: str, verbose: bool) -
         for message in config_messages(errors.messages, cfg_path.name) or [f"{cfg_path.name}: 配置错误：{exc}"]:
             click.echo(message, err=True)
         sys.exit(1)
+    if "showcase" not in cfg.plugins:
+        click.echo(f"{cfg_path.name}: 没有启用 showcase 插件，无法生成门户。", err=True)
+        sys.exit(1)
     if cfg.use_directory_urls != merged.shards[0].use_directory_urls:
         click.echo(f"{cfg_path.name}: use_directory_urls 与分片生成时不同：门户与分片须用同一设置。", err=True)
         sys.exit(1)

@@ -85,6 +85,9 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
         _sweep_quietly(final)
         click.echo(f"输入未变化，站点无需重新生成：{final}")
         return
+    if unit is not None and "showcase" not in cfg.plugins:
+        click.echo(f"{cfg_path.name}: 没有启用 showcase 插件，无法按单位生成（--unit）。", err=True)
+        sys.exit(1)
     protected_files = [cfg_path] + ([opts.standard] if opts.standard else [])
     refused = output_dir_problem(final, [opts.branches, Path(cfg.docs_dir)], protected_files)
     if refused:
@@ -102,7 +105,7 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
         try:
             cfg.site_dir = str(folder)
             if unit is not None:
-                cfg.plugins["showcase"].unit = unit  # type: ignore[attr-defined]
+                cfg.plugins["showcase"].unit = unit  # type: ignore[attr-defined]  (checked above)
             mkdocs_build(cfg)
         except (MkDocsException, SystemExit) as exc:
             for message in errors.messages or [str(exc)]:

@@ -79,15 +79,20 @@ class SitePlan:
 
     def remote_url(self, src_uri: str) -> str | None:
         """Site URL of a page or file that lives in a shard under the portal, or None."""
+        if not self.remote:
+            return None  # not a portal
         parts = src_uri.split("/")
         if parts[0] == "branches" and len(parts) > 2 and parts[1] in self.remote:
-            return self.remote[parts[1]] + self._page_url(src_uri)
+            return self.remote[parts[1]] + self._url_of(src_uri)
         if parts[0] == "units" and len(parts) > 2:
-            return self._page_url(src_uri) if src_uri.endswith(".md") else src_uri
+            return self._url_of(src_uri)
         return None
 
-    def _page_url(self, src_uri: str) -> str:
-        """The URL MkDocs gives a page `…/index.md`, in the site's style of URLs."""
+    def _url_of(self, src_uri: str) -> str:
+        """The URL MkDocs gives `src_uri`: a page `…/index.md` in the site's style of URLs,
+        any other file its own path."""
+        if not src_uri.endswith("index.md"):
+            return src_uri
         folder = src_uri.removesuffix("index.md")
         return folder if self.use_directory_urls else folder + "index.html"
 

@@ -41,6 +41,17 @@ class ShardPhotos:
         return 0
 
 
+def shard_logos(site: SitePlan) -> dict[str, dict[str, str]]:
+    """In a shard: each brand logo as "<branch id>/<path>" (the summary's branch folders are
+    their ids) and the shard's files for it, so the portal's brand cards show the shard's images."""
+    logos = {}
+    for b in site.published():
+        if b.profile.brand.logo:
+            found = site.photos.known(b.folder / b.profile.brand.logo)
+            logos[str(Path(b.id) / b.profile.brand.logo)] = {"thumb": found.thumb.src_uri, "large": found.large.src_uri}
+    return logos
+
+
 def portal_plan(merged: Merged, site_name: str, site_url: str | None, search_on: bool, use_directory_urls: bool) -> SitePlan:
     site = SitePlan(
         merged.project,
