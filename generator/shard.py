@@ -52,7 +52,9 @@ def summary(
     # shard. The folder becomes the branch id: the build machine's paths are nobody's business.
     slim = tuple(
         dataclasses.replace(
-            b, folder=Path(b.id), activities=tuple(a.model_copy(update={"body": ""}) for a in b.activities)
+            b,
+            folder=Path(b.id),
+            activities=tuple(a.model_copy(update={"body": ""}) for a in b.activities),
         )
         for b in published
     )
@@ -68,7 +70,9 @@ def summary(
         "results": dataclasses.asdict(kept),  # Fractions stay Fractions (see _encode)
         "logos": logos,
     }
-    return (json.dumps(doc, ensure_ascii=False, sort_keys=True, default=_encode) + "\n").encode("utf-8")
+    return (json.dumps(doc, ensure_ascii=False, sort_keys=True, default=_encode) + "\n").encode(
+        "utf-8"
+    )
 
 
 def _encode(value: Any) -> Any:
@@ -82,7 +86,11 @@ def _encode(value: Any) -> Any:
 
 
 def _decode(obj: dict[str, Any]) -> Any:
-    if obj.keys() == {"fraction"} and isinstance(obj["fraction"], list) and len(obj["fraction"]) == 2:
+    if (
+        obj.keys() == {"fraction"}
+        and isinstance(obj["fraction"], list)
+        and len(obj["fraction"]) == 2
+    ):
         return Fraction(*obj["fraction"])
     return obj
 
@@ -110,12 +118,28 @@ def read_shard(folder: Path) -> Shard:
     try:
         doc = json.loads(path.read_bytes(), object_hook=_decode)
     except FileNotFoundError:
-        raise InputError([Problem(shown, 0, f"不是分片目录：缺少 {SUMMARY}（请先用 showcase build --unit ID -d 该目录 生成）")]) from None
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    0,
+                    f"不是分片目录：缺少 {SUMMARY}（请先用 showcase build --unit ID -d 该目录 生成）",
+                )
+            ]
+        ) from None
     except (OSError, ValueError) as exc:
         raise InputError([Problem(shown, 0, f"分片摘要无法读取：{exc}")]) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         found = doc.get("format") if isinstance(doc, dict) else None
-        raise InputError([Problem(shown, 0, f"分片摘要格式为 {found!r}，本程序需要 {FORMAT!r}：请用同一版本重新生成分片")])
+        raise InputError(
+            [
+                Problem(
+                    shown,
+                    0,
+                    f"分片摘要格式为 {found!r}，本程序需要 {FORMAT!r}：请用同一版本重新生成分片",
+                )
+            ]
+        )
     try:
         unit = doc["unit"]
         return Shard(
@@ -129,7 +153,9 @@ def read_shard(folder: Path) -> Shard:
             logos={str(k): dict(v) for k, v in doc["logos"].items()},
         )
     except (KeyError, TypeError, AttributeError, ValidationError) as exc:
-        raise InputError([Problem(shown, 0, f"分片摘要内容不完整或已损坏：{str(exc).splitlines()[0]}")]) from None
+        raise InputError(
+            [Problem(shown, 0, f"分片摘要内容不完整或已损坏：{str(exc).splitlines()[0]}")]
+        ) from None
 
 
 @dataclass(frozen=True)
@@ -149,13 +175,25 @@ def merge(shards: list[Shard], root: Path) -> Merged:
     for s in shards:
         where = (s.folder / SUMMARY).as_posix()
         if s.unit_id in units:
-            problems.add(where, 0, f"单位 {s.unit_name}（{s.unit_id}）已由 {units[s.unit_id].as_posix()} 提供，同一单位只能有一个分片")
+            problems.add(
+                where,
+                0,
+                f"单位 {s.unit_name}（{s.unit_id}）已由 {units[s.unit_id].as_posix()} 提供，同一单位只能有一个分片",
+            )
         units.setdefault(s.unit_id, s.folder)
         if s.standard_text != first.standard_text:
-            problems.add(where, 0, f"评定标准与 {first.folder.as_posix()} 的不同：所有分片须用同一评定标准生成")
+            problems.add(
+                where,
+                0,
+                f"评定标准与 {first.folder.as_posix()} 的不同：所有分片须用同一评定标准生成",
+            )
         r, f = s.results, first.results
         if (r.year, r.as_of) != (f.year, f.as_of):
-            problems.add(where, 0, f"评定年度/基准日期为 {r.year}/{r.as_of}，与 {first.folder.as_posix()} 的 {f.year}/{f.as_of} 不同：请在 mkdocs.yml 设定 as_of（或 SOURCE_DATE_EPOCH）后重新生成")
+            problems.add(
+                where,
+                0,
+                f"评定年度/基准日期为 {r.year}/{r.as_of}，与 {first.folder.as_posix()} 的 {f.year}/{f.as_of} 不同：请在 mkdocs.yml 设定 as_of（或 SOURCE_DATE_EPOCH）后重新生成",
+            )
         if s.use_directory_urls != first.use_directory_urls:
             problems.add(where, 0, "use_directory_urls 与其他分片不同")
         for b in s.branches:
@@ -168,7 +206,14 @@ def merge(shards: list[Shard], root: Path) -> Merged:
         rulebook.write_text(first.standard_text, encoding="utf-8")
         standard, found = load_standard(rulebook, Path(tmp))
     if standard is None:
-        raise InputError([Problem((first.folder / SUMMARY).as_posix(), 0, f"分片中的评定标准无法读取：{p.message}") for p in found])
+        raise InputError(
+            [
+                Problem(
+                    (first.folder / SUMMARY).as_posix(), 0, f"分片中的评定标准无法读取：{p.message}"
+                )
+                for p in found
+            ]
+        )
     branches = tuple(sorted((b for s in shards for b in s.branches), key=lambda b: b.id))
     merged: dict[str, Any] = {bid: r for s in shards for bid, r in s.results.branches.items()}
     results = dataclasses.replace(first.results, branches=dict(sorted(merged.items())))

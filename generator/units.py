@@ -59,7 +59,10 @@ def resolve_unit(wanted: str, names: Iterable[str]) -> str | None:
 
 def listing(counts: dict[str, int]) -> str:
     """One line per unit: ID, name, number of branches — for errors and `showcase units`."""
-    return "\n".join(f"  {unit_id(n)}  {n}（{k} 个支部）" for n, k in sorted(counts.items(), key=lambda nk: unit_id(nk[0])))
+    return "\n".join(
+        f"  {unit_id(n)}  {n}（{k} 个支部）"
+        for n, k in sorted(counts.items(), key=lambda nk: unit_id(nk[0]))
+    )
 
 
 class UnknownUnit(ValueError):
@@ -73,6 +76,9 @@ def select_unit(branches_dir: Path, wanted: str) -> tuple[Callable[[Path], bool]
     names = [n for n in units.values() if n]
     name = resolve_unit(wanted, names)
     if name is None:
-        known = listing({n: names.count(n) for n in names}) or "  （没有找到任何单位：支部数据目录为空？）"
+        known = (
+            listing({n: names.count(n) for n in names})
+            or "  （没有找到任何单位：支部数据目录为空？）"
+        )
         raise UnknownUnit(f"找不到单位 {wanted!r}。可用的单位（ID  名称）：\n{known}")
     return (lambda folder: units.get(folder) in (name, None)), unit_id(name), name

@@ -39,12 +39,24 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
         for bid in ids:
             _set_unit(src / "branches" / bid, unit)
         first = sorted((src / "branches" / ids[0] / "activities").glob("*.md"))[0]
-        first.write_text(first.read_text(encoding="utf-8") + f"\n活动现场还有{PHRASES[unit]}。\n", encoding="utf-8")
+        first.write_text(
+            first.read_text(encoding="utf-8") + f"\n活动现场还有{PHRASES[unit]}。\n",
+            encoding="utf-8",
+        )
     out = {"src": src, "full": root / "full", "portal": root / "site", "shards": root / "shards"}
     for unit in UNITS:
-        code, _, err = run_cli("build", str(src), "--unit", unit_id(unit), "-d", str(out["shards"] / unit_id(unit)))
+        code, _, err = run_cli(
+            "build", str(src), "--unit", unit_id(unit), "-d", str(out["shards"] / unit_id(unit))
+        )
         assert code == 0, err
-    code, _, err = run_cli("portal", *(str(p) for p in sorted(out["shards"].iterdir())), "-d", str(out["portal"]), "-f", str(src))
+    code, _, err = run_cli(
+        "portal",
+        *(str(p) for p in sorted(out["shards"].iterdir())),
+        "-d",
+        str(out["portal"]),
+        "-f",
+        str(src),
+    )
     assert code == 0, err
     code, _, err = run_cli("build", str(src), "-d", str(out["full"]))
     assert code == 0, err
@@ -52,7 +64,10 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 def test_unit_ids_are_stable_and_listed(built: dict[str, Path]) -> None:
-    assert unit_id("临江制造中心党委") == "u" + hashlib.sha256("临江制造中心党委".encode()).hexdigest()[:8]
+    assert (
+        unit_id("临江制造中心党委")
+        == "u" + hashlib.sha256("临江制造中心党委".encode()).hexdigest()[:8]
+    )
     code, out, _ = run_cli("units", str(built["src"]), "--format", "json")
     assert code == 0
     assert json.loads(out) == sorted(
@@ -75,8 +90,12 @@ def test_a_shard_holds_only_its_units_branches(built: dict[str, Path]) -> None:
         assert str(built["src"]) not in (shard / SUMMARY).read_text(encoding="utf-8")
 
 
-def test_unknown_unit_is_refused_with_the_list_of_units(built: dict[str, Path], tmp_path: Path) -> None:
-    code, _, err = run_cli("build", str(built["src"]), "--unit", "u00000000", "-d", str(tmp_path / "x"))
+def test_unknown_unit_is_refused_with_the_list_of_units(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    code, _, err = run_cli(
+        "build", str(built["src"]), "--unit", "u00000000", "-d", str(tmp_path / "x")
+    )
     assert code == 1
     assert "找不到单位 'u00000000'" in err
     for unit in UNITS:
@@ -94,7 +113,11 @@ def test_the_portals_exports_equal_a_single_builds(built: dict[str, Path]) -> No
 
 
 def _tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): p.read_bytes()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def test_the_portal_carries_the_shards_as_built(built: dict[str, Path]) -> None:
@@ -119,7 +142,14 @@ def test_the_portal_carries_the_shards_as_built(built: dict[str, Path]) -> None:
 def test_every_link_of_portal_and_shards_resolves(built: dict[str, Path]) -> None:
     assert broken_links(built["portal"]) == []
     # a shard's pages lead up to the portal's home, which exists only in the portal
-    page = built["portal"] / "units" / unit_id("秀水物流中心党委") / "branches" / "zb0002" / "index.html"
+    page = (
+        built["portal"]
+        / "units"
+        / unit_id("秀水物流中心党委")
+        / "branches"
+        / "zb0002"
+        / "index.html"
+    )
     assert '<a href="../../../../">← 返回总站（全部单位）</a>' in page.read_text(encoding="utf-8")
 
 
@@ -141,11 +171,15 @@ def test_shards_of_different_dates_are_refused(built: dict[str, Path], tmp_path:
     doc["unit"]["id"] = "u11111111"
     (other / SUMMARY).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     shard = built["shards"] / unit_id("秀水物流中心党委")
-    code, _, err = run_cli("portal", str(shard), str(other), "-d", str(tmp_path / "site"), "-f", str(built["src"]))
+    code, _, err = run_cli(
+        "portal", str(shard), str(other), "-d", str(tmp_path / "site"), "-f", str(built["src"])
+    )
     assert code == 1
     assert f"{other.as_posix()}/{SUMMARY}" in err and "基准日期" in err
     (tmp_path / "empty").mkdir()
-    code, _, err = run_cli("portal", str(tmp_path / "empty"), "-d", str(tmp_path / "site2"), "-f", str(built["src"]))
+    code, _, err = run_cli(
+        "portal", str(tmp_path / "empty"), "-d", str(tmp_path / "site2"), "-f", str(built["src"])
+    )
     assert code == 1 and f"{(tmp_path / 'empty').as_posix()}/{SUMMARY}: 不是分片目录" in err, err
 
 
@@ -156,9 +190,13 @@ def test_the_portals_search_finds_text_of_both_shards(browser, built: dict[str, 
         for unit, ids in UNITS.items():
             page.goto(base + f"search/?q={PHRASES[unit]}", wait_until="networkidle")
             page.wait_for_selector(".pagefind-ui__result", timeout=15000)
-            hrefs = page.eval_on_selector_all(".pagefind-ui__result-link", "as => as.map((a) => a.href)")
+            hrefs = page.eval_on_selector_all(
+                ".pagefind-ui__result-link", "as => as.map((a) => a.href)"
+            )
             assert hrefs, unit
-            assert all(h.startswith(f"{base}units/{unit_id(unit)}/branches/{ids[0]}/") for h in hrefs), hrefs
+            assert all(
+                h.startswith(f"{base}units/{unit_id(unit)}/branches/{ids[0]}/") for h in hrefs
+            ), hrefs
             page.goto(hrefs[0])
             assert PHRASES[unit] in page.inner_text("article")
         page.close()

@@ -32,13 +32,22 @@ from generator.writes import describe, reason
 
 @click.command()
 @click.argument("path", default=".")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="json 便于 CI 生成作业矩阵")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="json 便于 CI 生成作业矩阵",
+)
 @fails_cleanly
 def units(path: str, fmt: str) -> None:
     """列出各单位的 ID、名称和支部数（showcase build --unit ID 用）。"""
     opts = options(path)
     names = [n for n in scan_units(opts.branches).values() if n]
-    rows = sorted(({"id": unit_id(n), "name": n, "branches": names.count(n)} for n in set(names)), key=lambda r: r["id"])
+    rows = sorted(
+        ({"id": unit_id(n), "name": n, "branches": names.count(n)} for n in set(names)),
+        key=lambda r: r["id"],
+    )
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False))
     else:
@@ -49,7 +58,14 @@ def units(path: str, fmt: str) -> None:
 @click.command()
 @click.argument("shards", nargs=-1, required=True)
 @click.option("-d", "--site-dir", required=True, help="门户的输出目录")
-@click.option("-f", "--config", "config", default=".", show_default=True, help="门户用的 mkdocs.yml 或其所在目录（站点名称、主题、首页文字）")
+@click.option(
+    "-f",
+    "--config",
+    "config",
+    default=".",
+    show_default=True,
+    help="门户用的 mkdocs.yml 或其所在目录（站点名称、主题、首页文字）",
+)
 @click.option("-v", "--verbose", is_flag=True)
 @fails_cleanly
 def portal(shards: tuple[str, ...], site_dir: str, config: str, verbose: bool) -> None:
@@ -72,14 +88,19 @@ def portal(shards: tuple[str, ...], site_dir: str, config: str, verbose: bool) -
     try:
         cfg = load_config(str(cfg_path))
     except MkDocsException as exc:
-        for message in config_messages(errors.messages, cfg_path.name) or [f"{cfg_path.name}: 配置错误：{exc}"]:
+        for message in config_messages(errors.messages, cfg_path.name) or [
+            f"{cfg_path.name}: 配置错误：{exc}"
+        ]:
             click.echo(message, err=True)
         sys.exit(1)
     if "showcase" not in cfg.plugins:
         click.echo(f"{cfg_path.name}: 没有启用 showcase 插件，无法生成门户。", err=True)
         sys.exit(1)
     if cfg.use_directory_urls != merged.shards[0].use_directory_urls:
-        click.echo(f"{cfg_path.name}: use_directory_urls 与分片生成时不同：门户与分片须用同一设置。", err=True)
+        click.echo(
+            f"{cfg_path.name}: use_directory_urls 与分片生成时不同：门户与分片须用同一设置。",
+            err=True,
+        )
         sys.exit(1)
     with contextlib.ExitStack() as stack:
         try:
@@ -87,7 +108,10 @@ def portal(shards: tuple[str, ...], site_dir: str, config: str, verbose: bool) -
             staging.sweep(final)
             folder = stack.enter_context(staging.staging_dir(final))
         except OSError as exc:
-            click.echo(f"无法在 {final.parent} 中写入门户：{reason(exc)}。请换一个可写的输出目录。", err=True)
+            click.echo(
+                f"无法在 {final.parent} 中写入门户：{reason(exc)}。请换一个可写的输出目录。",
+                err=True,
+            )
             sys.exit(1)
         try:
             cfg.site_dir = str(folder)
@@ -103,4 +127,6 @@ def portal(shards: tuple[str, ...], site_dir: str, config: str, verbose: bool) -
             click.echo("门户生成失败，旧站点保持不变。", err=True)
             sys.exit(1)
         _swap(folder, final)
-    click.echo(f"门户已生成：{final}（{len(merged.shards)} 个单位，{len(merged.project.branches)} 个支部）")
+    click.echo(
+        f"门户已生成：{final}（{len(merged.shards)} 个单位，{len(merged.project.branches)} 个支部）"
+    )

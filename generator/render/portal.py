@@ -26,7 +26,9 @@ class ShardPhotos:
         self._sets: dict[str, PhotoSet] = {}
         for s in merged.shards:
             for source, uris in s.logos.items():
-                thumb, large = (f"{SHARDS_PREFIX}/{s.unit_id}/{uris[k]}" for k in ("thumb", "large"))
+                thumb, large = (
+                    f"{SHARDS_PREFIX}/{s.unit_id}/{uris[k]}" for k in ("thumb", "large")
+                )
                 self._sets[source] = PhotoSet(Derived(thumb, Path()), Derived(large, Path()))
 
     def known(self, source: Path) -> PhotoSet:
@@ -48,11 +50,16 @@ def shard_logos(site: SitePlan) -> dict[str, dict[str, str]]:
     for b in site.published():
         if b.profile.brand.logo:
             found = site.photos.known(b.folder / b.profile.brand.logo)
-            logos[str(Path(b.id) / b.profile.brand.logo)] = {"thumb": found.thumb.src_uri, "large": found.large.src_uri}
+            logos[str(Path(b.id) / b.profile.brand.logo)] = {
+                "thumb": found.thumb.src_uri,
+                "large": found.large.src_uri,
+            }
     return logos
 
 
-def portal_plan(merged: Merged, site_name: str, site_url: str | None, search_on: bool, use_directory_urls: bool) -> SitePlan:
+def portal_plan(
+    merged: Merged, site_name: str, site_url: str | None, search_on: bool, use_directory_urls: bool
+) -> SitePlan:
     site = SitePlan(
         merged.project,
         merged.results,
@@ -63,7 +70,9 @@ def portal_plan(merged: Merged, site_name: str, site_url: str | None, search_on:
         remote={bid: f"{SHARDS_PREFIX}/{uid}/" for bid, uid in merged.home_of.items()},
         use_directory_urls=use_directory_urls,
     )
-    site.merged_search = [f"{SHARDS_PREFIX}/{s.unit_id}/pagefind/" for s in merged.shards if s.searchable]
+    site.merged_search = [
+        f"{SHARDS_PREFIX}/{s.unit_id}/pagefind/" for s in merged.shards if s.searchable
+    ]
     site.units = [
         {
             "id": s.unit_id,
