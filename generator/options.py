@@ -18,6 +18,7 @@ from mkdocs.config.base import ValidationError
 from mkdocs.config.config_options import OptionallyRequired
 
 from generator.load.reading import DEFAULT_LIMITS, Limits, limits_from
+from generator.models.base import MAX_YEAR, MIN_YEAR
 from generator.problems import InputError, Problem
 from generator.writes import cache_root
 
@@ -112,13 +113,17 @@ def parse_as_of(value: Any, default: dt.date, where: str = "mkdocs.yml") -> dt.d
     if value is None or value == "":
         return default
     if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    try:
-        return dt.date.fromisoformat(str(value))
-    except ValueError:
-        raise InputError([Problem(where, 0, f'as_of "{value}" 不是有效日期（如 2025-01-15）')]) from None
+        day = value.date()
+    elif isinstance(value, dt.date):
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise InputError([Problem(where, 0, f'as_of "{value}" 不是有效日期（如 2025-01-15）')]) from None
+    if not MIN_YEAR <= day.year <= MAX_YEAR:  # the year after as_of must still be a date
+        raise InputError([Problem(where, 0, f"as_of {day.isoformat()} 超出范围（应在 {MIN_YEAR}–{MAX_YEAR} 年之间）")])
+    return day
 
 
 def resolve_limits(raw: dict[str, Any], where: str = "mkdocs.yml") -> Limits:

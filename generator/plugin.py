@@ -26,6 +26,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import TableOfContents
 
 from generator.load.project import Project, load_project
 from generator.load.standard import DEFAULT_STANDARD
@@ -43,6 +44,7 @@ from generator.problems import InputError
 from generator.render import markup
 from generator.render.context import PageHelpers
 from generator.render.pages import plan_site
+from generator.render.pages.guide import GUIDE_TEMPLATE
 from generator.render.photos import PhotoStore
 from generator.render.plan import SitePlan
 from generator.render.portal import portal_plan, shard_logos
@@ -54,6 +56,23 @@ from generator.writes import cache_is_temporary
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 THEME_DIR = Path(__file__).resolve().parent / "theme"
+DEFAULT_FEATURES = ("navigation.tabs", "navigation.top")
+DEFAULT_PALETTE = (
+    {
+        "media": "(prefers-color-scheme: light)",
+        "scheme": "default",
+        "primary": "red",
+        "accent": "amber",
+        "toggle": {"icon": "material/weather-night", "name": "切换到深色模式"},
+    },
+    {
+        "media": "(prefers-color-scheme: dark)",
+        "scheme": "slate",
+        "primary": "red",
+        "accent": "amber",
+        "toggle": {"icon": "material/weather-sunny", "name": "切换到浅色模式"},
+    },
+)
 
 
 # material's base.html writes autocomplete="off" on its drawer and search checkboxes (so
@@ -89,6 +108,8 @@ class ShowcaseConfig(base.Config):
     """Date for statuses and warnings; unset = SOURCE_DATE_EPOCH or today."""
     search = FlagOption(default=True)
     """Build the offline Chinese search index (pagefind) after the site is written."""
+    guide = FlagOption(default=True)
+    """Generate the 使用指南 (user guide) pages under /guide/."""
     max_text_mb = c.Optional(NumberOption(2))
     """Largest YAML or Markdown file read, in MB (default 2)."""
     max_image_mb = c.Optional(NumberOption(30))
@@ -153,7 +174,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             results = score_project(project, self.config.year, as_of)
             photos = PhotoStore(cache_dir(root, "photos"), limits)
             plan = SitePlan(
-                project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search
+                project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search,
+                guide=self.config.guide,
             )
             markup.load_cache(cache_dir(root, "markup.json"))
             plan_site(plan)
@@ -197,7 +219,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         assert self.portal is not None
         as_of = self.portal.results.as_of
         self._pin_build_date(as_of, always=True)
-        self.plan = portal_plan(self.portal, config.site_name, config.site_url, self.config.search, config.use_directory_urls)
+        self.plan = portal_plan(
+            self.portal,
+            config.site_name,
+            config.site_url,
+            self.config.search,
+            config.use_directory_urls,
+            self.config.guide,
+        )
         log.info(
             f"showcase: 门户：{len(self.portal.shards)} 个单位分片、{len(self.portal.project.branches)} 个支部，"
             f"共 {len(self.plan.pages)} 个页面待生成（分片页面不重新生成）"
@@ -213,6 +242,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
         # Offline by design: material would otherwise load Google Fonts.
         theme["font"] = False
+        # The product's look for a minimal mkdocs.yml; a user's own palette or features win.
+        if "palette" not in theme or not theme["palette"]:
+            theme["palette"] = [dict(p) for p in DEFAULT_PALETTE]
+        if "features" not in theme or not theme["features"]:
+            theme["features"] = list(DEFAULT_FEATURES)
         config.extra.setdefault("generator", False)  # no external "Made with" link in the footer
         if not theme["language"] or theme["language"] == "en":
             theme["language"] = "zh"
@@ -283,13 +317,18 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             page.meta.setdefault("template", planned.template)
             page.meta.setdefault("title", str(escape(planned.title)))
             # Generated pages carry their own section navigation (tabs on top, the drawer on phones);
-            # the sidebar would only repeat the tab and squeeze wide tables.
+            # the sidebar would only repeat the tab and squeeze wide tables. (The guide lists its own
+            # pages on top; material's table of contents is only valid HTML on pages in the nav.)
             page.meta.setdefault("hide", ["toc", "navigation"])
         return markdown
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
         assert self.plan is not None
         planned = self.plan.pages.get(page.file.src_uri)
+        if planned is not None and planned.template == GUIDE_TEMPLATE:
+            # material writes its hidden table of contents with a label pointing at a nav
+            # toggle that only pages in the nav have (invalid HTML); the guide has headings.
+            page.toc = TableOfContents([])
         context["sc"] = PageHelpers(self.plan, self.files_by_uri, page, planned)
         return context
 

@@ -95,3 +95,40 @@ def browser() -> Iterator[object]:
         b = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def serving(site: Path) -> Iterator[tuple[str, Path]]:
+    """Run `showcase serve` on a free port in a subprocess; yields its URL and its log file."""
+    import subprocess
+    import sys
+    import time
+
+    port = _free_port()
+    log = site.parent / "serve.log"
+    env = {**os.environ, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+    with log.open("wb") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "generator.cli", "serve", str(site), "-a", f"127.0.0.1:{port}"],
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=env,
+        )
+    try:
+        deadline = time.monotonic() + 60
+        while b"Serving on" not in log.read_bytes():
+            assert proc.poll() is None, log.read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, "serve did not start"
+            time.sleep(0.2)
+        yield f"http://127.0.0.1:{port}/", log
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)

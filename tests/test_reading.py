@@ -135,3 +135,21 @@ def test_workbook_bytes_refuse_zip_bombs_and_non_workbooks(tmp_path: Path) -> No
     (tmp_path / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0 not a zip")
     with pytest.raises(ReadRefused, match="不是有效的 Excel 文件"):
         read_workbook_bytes(tmp_path / "old.xls")
+
+
+def test_a_rulebook_linked_to_a_shared_file_is_read(good_site: Path, tmp_path: Path) -> None:
+    """The rulebook is configuration, not branch data: a link to a shared copy is fine."""
+    from conftest import run_cli
+    from generator.load.standard import DEFAULT_STANDARD
+
+    shared = tmp_path / "shared" / "rules.yml"
+    shared.parent.mkdir()
+    shared.write_bytes(DEFAULT_STANDARD.read_bytes())
+    (good_site / "rules").mkdir()
+    (good_site / "rules" / "std.yml").symlink_to(shared)
+    cfg = good_site / "mkdocs.yml"
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8") + "      standard: rules/std.yml\n", encoding="utf-8"
+    )
+    code, out, err = run_cli("check", str(good_site))
+    assert code == 0, err

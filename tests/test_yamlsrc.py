@@ -153,3 +153,9 @@ def test_numbers_a_person_cannot_mean_are_refused(text: str, words: str) -> None
         parse_yaml(text)
     assert info.value.line == 1
     assert words in info.value.message
+
+
+@pytest.mark.parametrize("text", ["a: 0001-01-01\n", "a: 9999-12-31\n"])
+def test_dates_outside_the_years_a_person_means_are_refused(text: str) -> None:
+    with pytest.raises(YamlProblem, match="超出范围"):
+        parse_yaml(text)

@@ -20,6 +20,7 @@ from generator.cli.common import (
 )
 from generator.cli.outdir import output_dir_problem
 from generator.cli.unchanged import fingerprint, record, unchanged
+from generator.load.advice import advise
 from generator.problems import InputError
 from generator.writes import describe, reason
 
@@ -38,16 +39,28 @@ def check(path: str, fmt: str, as_of: str | None) -> None:
         click.echo(exc.as_json() if fmt == "json" else exc.report(), err=fmt != "json")
         sys.exit(1)
     n_act = sum(len(b.activities) for b in project.branches)
+    warnings = advise(project.branches, opts.root, opts.as_of)
     note = project.skipped_note()
     if note and fmt != "json":
         click.echo(note)
     if fmt == "json":
         import json
+        from dataclasses import asdict
 
-        summary = {"ok": True, "errors": [], "branches": len(project.branches), "activities": n_act}
-        click.echo(json.dumps(summary | {"skipped": list(project.skipped)}, ensure_ascii=False))
-    else:
-        click.echo(f"检查通过：{len(project.branches)} 个支部，{n_act} 条活动记录。")
+        report = {
+            "ok": True,
+            "errors": [],
+            "warnings": [asdict(w) for w in warnings],
+            "branches": len(project.branches),
+            "activities": n_act,
+            "skipped": list(project.skipped),
+        }
+        click.echo(json.dumps(report, ensure_ascii=False))
+        return
+    for w in warnings:
+        click.echo(f"提示: {w}")
+    note = f"，另有 {len(warnings)} 条提示（不影响生成，建议核对）" if warnings else ""
+    click.echo(f"检查通过：{len(project.branches)} 个支部，{n_act} 条活动记录{note}。")
 
 
 @click.command()
@@ -143,14 +156,15 @@ def _swap(built: Path, final: Path) -> None:
 @click.option("-a", "--dev-addr", default="127.0.0.1:8000", help="监听地址，默认 127.0.0.1:8000")
 @fails_cleanly
 def serve(path: str, dev_addr: str) -> None:
-    """本地预览，修改 branches/ 或 content/ 后自动重新生成。"""
-    from mkdocs.commands.serve import serve as mkdocs_serve
+    """本地预览，修改 branches/ 或 content/ 后自动重新生成；数据有误时浏览器中列出每个问题。"""
     from mkdocs.exceptions import MkDocsException
 
-    setup_logging()
+    from generator.cli import preview
+
+    collector = setup_logging()
     options(path)
     try:
-        mkdocs_serve(config_file=str(config_file(path)), dev_addr=dev_addr, livereload=True)
+        preview.run(str(config_file(path)), dev_addr, collector)
     except MkDocsException as exc:
-        click.echo(str(exc), err=True)
+        click.echo(f"配置错误: {exc}", err=True)
         sys.exit(1)

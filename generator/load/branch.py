@@ -189,8 +189,8 @@ class BranchReader:
             return ()
         out = []
         for path in sorted(folder.iterdir()):
-            if path.name.startswith(".") or path.is_dir():
-                continue
+            if path.name.startswith((".", "_")) or path.is_dir():
+                continue  # hidden files, and `_示例.md`-style templates and drafts
             shown = self.shown(path)
             if path.suffix != ".md":
                 self.problems.append(Problem(shown, 0, "activities/ 中只能放 .md 文件"))

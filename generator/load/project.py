@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.load.branch import BranchReader
@@ -94,6 +94,13 @@ def _read_branch(
     reader = BranchReader(folder, root, limits)
     branch = reader.read()
     found = list(reader.problems)
+    if branch is not None and standard is not None and standard.aliases:
+        # An alias (支部委员会) counts as the rulebook's type (支委会) everywhere after loading.
+        activities = tuple(
+            a.model_copy(update={"type": standard.canonical_type(a.type)}) if a.type in standard.aliases else a
+            for a in branch.activities
+        )
+        branch = replace(branch, activities=activities)
     checked = branch or reader.partial
     if checked is not None and standard is not None:
         found += RefChecker(checked, reader, standard, verdicts).problems()

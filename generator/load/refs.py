@@ -92,6 +92,13 @@ class RefChecker:
             out.extend(check())
         return out
 
+    def _group_hint(self, written: str) -> str:
+        """A group given by its name instead of its id, or a near miss of an id."""
+        for g in self.b.groups:
+            if written == g.name:
+                return f'（"{written}" 是党小组名称，这里应写编号 "{g.id}"）'
+        return suggest(written, self.groups)
+
     def _committee(self) -> Check:
         """支委会: each name once, and (when members.yml exists) a member of the branch."""
         seen: set[str] = set()
@@ -124,7 +131,7 @@ class RefChecker:
             seen.add(m.name)
             if m.group and self.readable("groups.yml") and m.group not in self.groups:
                 yield Problem(
-                    *self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中{suggest(m.group, self.groups)}'
+                    *self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中{self._group_hint(m.group)}'
                 )
 
     def _commitments(self) -> Check:
@@ -138,11 +145,11 @@ class RefChecker:
                 if known and c.who != "branch" and c.who not in self.members and c.who not in self.groups:
                     yield Problem(
                         *self.at("commitments.yml", (*path, "who")),
-                        f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch',
+                        f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch{suggest(c.who, self.members | self.groups)}',
                     )
                 for j, ev in enumerate(c.evidence):
                     if ev not in self.activity_ids:
-                        yield Problem(*self.at("commitments.yml", (*path, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）')
+                        yield Problem(*self.at("commitments.yml", (*path, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）{suggest(ev, self.activity_ids)}')
 
     def _assessment(self) -> Check:
         """Attestations only where the rulebook lets a reviewer decide: `pass:` on `attested`
@@ -152,7 +159,7 @@ class RefChecker:
             for item_id, att in ya.items.items():
                 item = items.get(item_id)
                 if item is None:
-                    yield Problem(*self.at("assessment.yml", (year, item_id)), f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中')
+                    yield Problem(*self.at("assessment.yml", (year, item_id)), f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中{suggest(str(item_id), items)}')
                 elif att.pass_ is not None and not item.is_attested:
                     yield Problem(
                         *self.at("assessment.yml", (year, item_id, "pass")),
@@ -174,11 +181,11 @@ class RefChecker:
             if a.type not in types:
                 yield Problem(
                     *self.at_activity(a.id, ("type",)),
-                    f'活动类型 "{a.type}" 不在标准的 activity_types 中{suggest(a.type, types)}（可选: {"、".join(self.standard.activity_types)}）',
+                    f'活动类型 "{a.type}" 不在标准的 activity_types 中{suggest(a.type, [*types, *self.standard.aliases])}（可选: {"、".join(self.standard.activity_types)}）',
                 )
             if a.group and self.readable("groups.yml") and a.group not in self.groups:
                 yield Problem(
-                    *self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中{suggest(a.group, self.groups)}'
+                    *self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中{self._group_hint(a.group)}'
                 )
             for j, name in enumerate(a.participants):
                 if self.readable("members.yml") and name not in self.members:
@@ -186,6 +193,11 @@ class RefChecker:
                         *self.at_activity(a.id, ("participants", j)),
                         f'参加人 "{name}" 不在 members.yml 中{suggest(name, self.members)}',
                     )
+            if a.attendance is not None and len(set(a.participants)) > a.attendance.present:
+                yield Problem(
+                    *self.at_activity(a.id, ("participants",)),
+                    f"参加人 {len(set(a.participants))} 人，多于 attendance 的实到人数 present: {a.attendance.present}",
+                )
             yield from self._adjust(a)
 
     def _adjust(self, a: Activity) -> Check:

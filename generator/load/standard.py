@@ -25,6 +25,11 @@ def check_standard(std: Standard, located: Located, shown: str) -> list[Problem]
     def at(path: tuple[Any, ...], message: str) -> None:
         problems.append(Problem(shown, located.line_of(path), message))
 
+    for alias, target in std.aliases.items():
+        if alias in types:
+            at(("aliases", alias), f'别名 "{alias}" 本身就是 activity_types 中的类型，不能再作别名')
+        elif target not in types:
+            at(("aliases", alias), f'别名 "{alias}" 指向的 "{target}" 不在 activity_types 中')
     for t in std.points:
         if t not in types:
             at(("points", t), f'积分表中的活动类型 "{t}" 不在 activity_types 中')
@@ -56,8 +61,11 @@ def load_standard(
     if not path.is_file():
         return None, [Problem(shown, 0, "找不到评定标准文件（插件选项 standard）")]
     try:
-        # The option may name any folder (it is configuration); the built-in rulebook is ours.
-        located = load_yaml_file(path, shown, limits=limits if path != DEFAULT_STANDARD else DEFAULT_LIMITS)
+        # The rulebook is configuration: any folder, even a link to a shared file (its target's
+        # folder is the root), but still a regular file under the size limit (the built-in is ours).
+        located = load_yaml_file(
+            path, shown, path.resolve().parent, limits if path != DEFAULT_STANDARD else DEFAULT_LIMITS
+        )
     except FileProblem as exc:
         return None, [exc.problem]
     std, problems = validate(Standard, located, shown)

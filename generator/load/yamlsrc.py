@@ -62,9 +62,14 @@ def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
         return node.value
     if node.tag == _STD + "timestamp":
         try:
-            return loader.construct_yaml_timestamp(node)
+            stamp = loader.construct_yaml_timestamp(node)
         except ValueError:
             raise YamlProblem(node.start_mark.line + 1, f"不是有效的日期: {node.value}") from None
+        if not 1900 <= stamp.year <= 2999:  # 0001-01-01 or 9999-12-31 break date arithmetic later
+            raise YamlProblem(
+                node.start_mark.line + 1, f"日期 {node.value} 超出范围（应在 1900–2999 年之间）"
+            )
+        return stamp
     if node.tag not in _SCALAR_TAGS:
         raise YamlProblem(
             node.start_mark.line + 1, f"不支持的 YAML 标签 {node.tag!s}（只允许普通数据）"

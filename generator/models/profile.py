@@ -6,7 +6,7 @@ import datetime as dt
 
 from pydantic import Field
 
-from generator.models.base import NonEmpty, RelPath, Strict, Text
+from generator.models.base import NonEmpty, RelPath, Strict, Text, Year
 
 
 class Term(Strict):
@@ -47,11 +47,11 @@ class Figure(Strict):
     label: NonEmpty
     value: int | float
     unit: Text = ""
-    year: int | None = None
+    year: Year | None = None
 
 
 class Honor(Strict):
-    year: int
+    year: Year
     title: NonEmpty
 
 

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
-from generator.models.base import MAX_ID_LENGTH, NonEmpty, RelPath, Strict, Text
+from generator.models.base import MAX_ID_LENGTH, NonEmpty, RelPath, Strict, Text, Year
 
 COMMITMENT_KINDS = ("亮标准", "亮身份", "亮承诺")
 
@@ -60,7 +60,7 @@ class Commitment(Strict):
 class Commitments(Strict):
     """The one-year form of commitments.yml: `{year: 2024, items: [...]}`."""
 
-    year: int
+    year: Year
     items: tuple[Commitment, ...] = ()
 
 
@@ -70,7 +70,7 @@ class CommitmentBook(Strict):
     `one_year` remembers the `{year, items}` form so problems point at `items[i]` rather
     than at `2024[i]`."""
 
-    years: dict[int, tuple[Commitment, ...]] = {}
+    years: dict[Year, tuple[Commitment, ...]] = {}
     one_year: bool = False
 
     def of(self, year: int) -> tuple[Commitment, ...]:

@@ -79,6 +79,9 @@ class Standard(Strict):
     tiers: dict[Literal[3, 4, 5], Tier]
     categories: tuple[NonEmpty, ...] = Field(min_length=1)
     activity_types: tuple[NonEmpty, ...] = Field(min_length=1)
+    # Officers' usual words for a type (支部委员会 → 支委会): accepted in activity files and
+    # ledgers and counted as the canonical type.
+    aliases: dict[str, NonEmpty] = {}
     points: dict[str, PointRule] = {}
     # 正面清单 / 负面清单: when given, every activity `adjust:` reason must be one of them
     point_lists: dict[NonEmpty, tuple[PointListEntry, ...]] = {}
@@ -94,6 +97,10 @@ class Standard(Strict):
     def stamp(self) -> str:
         """Name and version, stamped on every result so versions are never mixed silently."""
         return f"{self.name}（{self.version}版）"
+
+    def canonical_type(self, name: str) -> str:
+        """The rulebook's own name for an activity type written with one of its aliases."""
+        return self.aliases.get(name, name)
 
     def item(self, item_id: str) -> Item | None:
         return next((i for i in self.items if i.id == item_id), None)

@@ -47,6 +47,7 @@ class SitePlan:
     site_name: str = ""
     site_url: str | None = None
     search: bool = True  # the pagefind index is built (plugin option `search`)
+    guide: bool = True  # the 使用指南 pages under /guide/ (plugin option `guide`)
     # Past one machine (see generator/shard.py). In a portal: branch id -> the folder of its
     # unit's shard ("units/u1a2b3c4d/"), whose pages are linked, never rendered here; the
     # shards' search bundles merged into the portal's search; the units, for the home page.

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.render.pages import branches, home, reviewer, search
+from generator.render.pages import branches, guide, home, reviewer, search
 from generator.render.photos import Derived, PhotoSet
 from generator.render.plan import SitePlan
 from generator.shard import Merged
 from generator.units import SHARDS_PREFIX
 
-PORTAL_KINDS = (home.plan, branches.index, reviewer.plan, search.plan)
+PORTAL_KINDS = (home.plan, branches.index, reviewer.plan, search.plan, guide.plan)
 
 
 class ShardPhotos:
@@ -58,7 +58,12 @@ def shard_logos(site: SitePlan) -> dict[str, dict[str, str]]:
 
 
 def portal_plan(
-    merged: Merged, site_name: str, site_url: str | None, search_on: bool, use_directory_urls: bool
+    merged: Merged,
+    site_name: str,
+    site_url: str | None,
+    search_on: bool,
+    use_directory_urls: bool,
+    guide_on: bool = True,
 ) -> SitePlan:
     site = SitePlan(
         merged.project,
@@ -67,6 +72,7 @@ def portal_plan(
         site_name=site_name,
         site_url=site_url,
         search=search_on,
+        guide=guide_on,
         remote={bid: f"{SHARDS_PREFIX}/{uid}/" for bid, uid in merged.home_of.items()},
         use_directory_urls=use_directory_urls,
     )

@@ -7,6 +7,7 @@ from generator.render.pages import (
     boards,
     branches,
     commitments,
+    guide,
     home,
     microbrands,
     reviewer,
@@ -16,7 +17,7 @@ from generator.render.pages import (
 from generator.render.plan import SitePlan
 
 # (module, ...) — each has `plan(site)`. Add a page kind: write a module, list it here.
-PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search)
+PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search, guide)
 
 
 def plan_site(site: SitePlan) -> None:

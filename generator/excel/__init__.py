@@ -1,0 +1,1 @@
+"""Excel both ways: template workbooks for officers, and importing their rosters and ledgers."""

@@ -1,0 +1,140 @@
+"""Warnings `showcase check` prints after the data passed: likely mistakes that are still valid input.
+
+- template placeholders (在此填写…, 张三) left in a branch that will be published;
+- an activity whose `date` differs from the date in its file name (a copied file not updated);
+- dates after `as_of` (a typed year like 2204, or a record entered ahead of time): such
+  activities do not count yet, such commitments are not fulfilled yet.
+They are warnings, not errors: the site still builds, and each can be right on purpose.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from pathlib import Path
+
+from generator.load.files import FileProblem, load_markdown_file, load_yaml_file, read_text
+from generator.load.reading import limits_in_force
+from generator.load.yamlsrc import Located
+from generator.models import Branch
+from generator.problems import Problem
+
+PLACEHOLDERS = ("在此填写", "在此用", "请填写", "张三", "李四", "某某")
+_DATED_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_COMMENT = re.compile(r"(^|\s)#.*$")
+BRANCH_FILES = ("branch.yml", "groups.yml", "members.yml", "commitments.yml", "assessment.yml")
+
+
+def _shown(path: Path, root: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _files(branch: Branch) -> list[Path]:
+    paths = [branch.folder / n for n in BRANCH_FILES if (branch.folder / n).is_file()]
+    acts = branch.folder / "activities"
+    if acts.is_dir():
+        paths += sorted(p for p in acts.glob("*.md") if not p.name.startswith((".", "_")))
+    return paths
+
+
+def placeholders(branch: Branch, root: Path) -> list[Problem]:
+    """Template text still in a published branch's files (comments are not looked at)."""
+    if not branch.publish:
+        return []
+    out = []
+    for path in _files(branch):
+        try:  # through the reading layer, like every read of user files
+            text = read_text(path, _shown(path, root), branch.folder, limits_in_force())
+        except FileProblem:
+            continue  # the load would have reported it
+        for n, line in enumerate(text.splitlines(), start=1):
+            content = _COMMENT.sub("", line)
+            found = next((m for m in PLACEHOLDERS if m in content), None)
+            if found:
+                out.append(
+                    Problem(
+                        _shown(path, root),
+                        n,
+                        f"仍是模板的占位内容（“{content.strip()}”），发布前请改为真实内容",
+                    )
+                )
+    return out
+
+
+def _located(path: Path, shown: str, markdown: bool = False) -> Located | None:
+    try:
+        return load_markdown_file(path, shown)[0] if markdown else load_yaml_file(path, shown)
+    except FileProblem:
+        return None
+
+
+def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
+    out: list[Problem] = []
+    acts = branch.folder / "activities"
+    for a in branch.activities:
+        path = acts / f"{a.id}.md"
+        shown = _shown(path, root)
+        located = _located(path, shown, markdown=True)
+        line = located.line_of(("date",)) if located else 1
+        named = _DATED_NAME.match(a.id)
+        if named:
+            try:
+                in_name = dt.date(*(int(g) for g in named.groups()))
+            except ValueError:
+                in_name = None
+            if in_name is not None and in_name != a.date:
+                out.append(
+                    Problem(
+                        shown,
+                        line,
+                        f"date: {a.date.isoformat()} 与文件名中的日期 {in_name.isoformat()} 不一致（复制文件后忘了改？）",
+                    )
+                )
+        if a.date > as_of:
+            out.append(
+                Problem(
+                    shown,
+                    line,
+                    f"活动日期 {a.date.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂不计入评定（年份写错了？）",
+                )
+            )
+    book = branch.commitments
+    if book:
+        path = branch.folder / "commitments.yml"
+        located = _located(path, _shown(path, root))
+        for year, items in sorted(book.years.items()):
+            for i, c in enumerate(items):
+                if c.done and c.done > as_of:
+                    line = located.line_of((*book.yaml_path(year, i), "done")) if located else 1
+                    out.append(
+                        Problem(
+                            _shown(path, root),
+                            line,
+                            f"践诺日期 {c.done.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂按未践诺计",
+                        )
+                    )
+    path = branch.folder / "members.yml"
+    located = _located(path, _shown(path, root)) if path.is_file() else None
+    for i, m in enumerate(branch.members):
+        if m.joined and m.joined > as_of:
+            line = located.line_of((i, "joined")) if located else 1
+            out.append(
+                Problem(
+                    _shown(path, root),
+                    line,
+                    f"入党日期 {m.joined.isoformat()} 晚于评定基准日 {as_of.isoformat()}（年份写错了？）",
+                )
+            )
+    return out
+
+
+def advise(branches: tuple[Branch, ...], root: Path, as_of: dt.date) -> list[Problem]:
+    """Every warning for these branches, sorted by file and line."""
+    out: list[Problem] = []
+    for branch in branches:
+        out += placeholders(branch, root)
+        out += dates(branch, root, as_of)
+    return sorted(set(out))

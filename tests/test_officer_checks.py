@@ -1,0 +1,215 @@
+"""Templates that teach and checks that catch an officer's usual mistakes."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import yaml
+
+from conftest import run_cli
+from generator.load.project import load_project
+
+
+def _branch(site: Path) -> Path:
+    return site / "branches/demo"
+
+
+def test_new_branch_writes_every_file_with_examples(tmp_path: Path) -> None:
+    site = tmp_path / "s"
+    assert run_cli("new", "site", str(site))[0] == 0
+    code, _, err = run_cli(
+        "new", "branch", "jianxiu", str(site), "--groups", "2", "--name", "检修车间党支部"
+    )
+    assert code == 0, err
+    folder = site / "branches/jianxiu"
+    names = sorted(p.name for p in folder.iterdir())
+    assert names == [
+        "activities",
+        "assessment.yml",
+        "branch.yml",
+        "commitments.yml",
+        "groups.yml",
+        "members.yml",
+        "photos",
+    ]
+    groups = yaml.safe_load((folder / "groups.yml").read_text(encoding="utf-8"))
+    assert [(g["id"], g["name"]) for g in groups] == [
+        ("yizu", "第一党小组"),
+        ("erzu", "第二党小组"),
+    ]
+    assessment = (folder / "assessment.yml").read_text(encoding="utf-8")
+    assert "党建工作部" in assessment and "不由支部自评" in assessment
+    assert "#   B-03  党员档案齐全" in assessment  # the rulebook's attested items are listed
+    assert yaml.safe_load(assessment) == {}
+    # Every member field appears as a commented example.
+    members = (folder / "members.yml").read_text(encoding="utf-8")
+    for field in ("name:", "group:", "post:", "roles:", "joined:", "photo:", "private:"):
+        assert f"#   {field}" in members or f"# - {field}" in members, field
+    assert "DATA-FORMAT" not in "".join(
+        p.read_text(encoding="utf-8") for p in folder.rglob("*") if p.is_file()
+    )
+    # The example activity is a template: it is not read as an activity.
+    assert (folder / "activities/_示例.md").is_file()
+    code, out, err = run_cli("check", str(site))
+    assert code == 0, err
+    assert "2 个支部，0 条活动记录" in out
+
+
+def test_new_site_example_branch_is_not_published(tmp_path: Path) -> None:
+    site = tmp_path / "s"
+    assert run_cli("new", "site", str(site))[0] == 0
+    text = (site / "branches/shili/branch.yml").read_text(encoding="utf-8")
+    assert yaml.safe_load(text)["publish"] is False
+    assert "示例支部" in text.split("publish:")[1]  # the comment says why
+    code, out, _ = run_cli("check", str(site))
+    assert code == 0 and "提示" not in out  # an unpublished example raises no placeholder warnings
+
+
+def test_check_warns_about_untouched_placeholders(tmp_path: Path) -> None:
+    site = tmp_path / "s"
+    run_cli("new", "site", str(site))
+    run_cli("new", "branch", "jianxiu", str(site), "--groups", "1")
+    code, out, _ = run_cli("check", str(site))
+    assert code == 0
+    assert "提示: branches/jianxiu/branch.yml:" in out and "在此填写品牌名称" in out
+    assert "提示: branches/jianxiu/groups.yml:" in out
+    branch = site / "branches/jianxiu/branch.yml"
+    text = branch.read_text(encoding="utf-8")
+    for old, new in (
+        ("某某党委", "皖江卷烟厂党委"),
+        ("在此填写品牌名称", "铁军先锋"),
+        ("在此填写品牌口号", "守正创新"),
+        ("在此用一两段话说明品牌内涵。", "以检修保生产。"),
+        ("在此填写特色做法", "设备包机制"),
+    ):
+        text = text.replace(old, new)
+    branch.write_text(text, encoding="utf-8")
+    code, out, _ = run_cli("check", str(site))
+    assert "branch.yml" not in out and "groups.yml" in out
+    code, out, _ = run_cli("check", str(site), "--format", "json")
+    report = json.loads(out)
+    assert report["ok"] and any(
+        w["file"] == "branches/jianxiu/groups.yml" for w in report["warnings"]
+    )
+
+
+def test_minimal_mkdocs_gets_red_tabs_and_dark_toggle_unless_user_sets_own(tmp_path: Path) -> None:
+    site = tmp_path / "s"
+    run_cli("new", "site", str(site))
+    out = tmp_path / "out"
+    code, _, err = run_cli("build", str(site), "-d", str(out))
+    assert code == 0, err
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-color-primary="red"' in html and "md-tabs" in html
+    assert "切换到深色模式" in html
+    cfg = site / "mkdocs.yml"
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace(
+            "theme: {name: material, language: zh}",
+            "theme: {name: material, language: zh, palette: {primary: teal}, features: [navigation.top]}",
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("build", str(site), "-d", str(out))
+    assert code == 0, err
+    html = (out / "index.html").read_text(encoding="utf-8")
+    assert 'data-md-color-primary="teal"' in html and "md-tabs" not in html
+
+
+def test_participants_more_than_present_is_an_error(good_site: Path) -> None:
+    act = _branch(good_site) / "activities/2024-01-10-zhiweihui.md"
+    act.write_text(
+        act.read_text(encoding="utf-8").replace(
+            "attendance:", "participants: [王强, 张明, 李华]\nattendance:"
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("check", str(good_site))
+    assert code == 1
+    assert (
+        "branches/demo/activities/2024-01-10-zhiweihui.md:5: 参加人 3 人，多于 attendance 的实到人数 present: 2"
+        in err
+    )
+
+
+def test_date_unlike_file_name_and_future_dates_are_warnings(good_site: Path) -> None:
+    act = _branch(good_site) / "activities/2024-01-10-zhiweihui.md"
+    act.write_text(
+        act.read_text(encoding="utf-8").replace("date: 2024-01-10", "date: 2024-01-11"),
+        encoding="utf-8",
+    )
+    later = _branch(good_site) / "activities/2042-03-01-dangke.md"
+    later.write_text("---\ndate: 2042-03-01\ntype: 党课\ntitle: 党课\n---\n", encoding="utf-8")
+    code, out, err = run_cli("check", str(good_site))
+    assert code == 0, err  # warnings do not fail the check
+    assert (
+        "提示: branches/demo/activities/2024-01-10-zhiweihui.md:2: date: 2024-01-11 与文件名中的日期 2024-01-10 不一致"
+        in out
+    )
+    assert (
+        "提示: branches/demo/activities/2042-03-01-dangke.md:2: 活动日期 2042-03-01 晚于评定基准日 2024-12-31"
+        in out
+    )
+
+
+def test_did_you_mean_for_names_groups_types_and_ids(good_site: Path) -> None:
+    act = _branch(good_site) / "activities/2024-03-05-zhutidangri.md"
+    text = (
+        act.read_text(encoding="utf-8")
+        .replace("type: 主题党日", "type: 主题党曰")
+        .replace("group: yizu", "group: 一组党小组")
+    )
+    act.write_text(text.replace("participants: [", "participants: [王墙, "), encoding="utf-8")
+    com = _branch(good_site) / "commitments.yml"
+    com.write_text(
+        com.read_text(encoding="utf-8").replace(
+            "[2024-03-05-zhutidangri]", "[2024-03-05-zhutidangr]"
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("check", str(good_site))
+    assert code == 1
+    assert '活动类型 "主题党曰" 不在标准的 activity_types 中，是不是 "主题党日"？' in err
+    assert (
+        '党小组 "一组党小组" 不在 groups.yml 中（"一组党小组" 是党小组名称，这里应写编号 "yizu"）'
+        in err
+    )
+    assert '参加人 "王墙" 不在 members.yml 中，是不是 "王强"？' in err
+    assert (
+        '佐证活动 "2024-03-05-zhutidangr" 不存在（应为 activities/ 下的文件名，不含 .md），是不是 "2024-03-05-zhutidangri"？'
+        in err
+    )
+
+
+def test_activity_type_alias_counts_as_the_canonical_type(good_site: Path) -> None:
+    act = _branch(good_site) / "activities/2024-01-10-zhiweihui.md"
+    act.write_text(
+        act.read_text(encoding="utf-8").replace("type: 支委会", "type: 支部委员会"),
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("check", str(good_site))
+    assert code == 0, err
+    project = load_project(good_site, good_site / "branches")
+    assert project.branches[0].activity("2024-01-10-zhiweihui").type == "支委会"
+
+
+def test_alias_to_an_unknown_type_is_a_rulebook_error(good_site: Path) -> None:
+    from generator.load.standard import DEFAULT_STANDARD
+
+    rulebook = good_site / "rules.yml"
+    text = DEFAULT_STANDARD.read_text(encoding="utf-8").replace(
+        "  支部委员会: 支委会\n", "  支部委员会: 支委\n  支委会: 支委会\n"
+    )
+    rulebook.write_text(text, encoding="utf-8")
+    cfg = good_site / "mkdocs.yml"
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace(
+            "  - showcase:\n", "  - showcase:\n      standard: rules.yml\n"
+        ),
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("check", str(good_site))
+    assert code == 1
+    assert "rules.yml:" in err and '别名 "支部委员会" 指向的 "支委" 不在 activity_types 中' in err
+    assert '别名 "支委会" 本身就是 activity_types 中的类型' in err
