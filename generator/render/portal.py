@@ -1,8 +1,8 @@
 """The portal over the shards of every unit: its own few pages, links into the shards.
 
 The portal plans only what spans units — home, branch index, reviewer dashboards with the
-exports, search — with the ordinary page kinds, over the Project and Results rebuilt from the
-shard summaries (generator/shard.py). Branch pages, photos and boards stay in the shards,
+exports, search, the guide — with the ordinary page kinds, over the Project and Results
+rebuilt from the shard summaries (generator/shard.py). Branch pages, photos and boards stay in the shards,
 which the portal copies under `units/<ID>/` and links (SitePlan.remote_url).
 """
 
