@@ -200,3 +200,28 @@ def test_the_portals_search_finds_text_of_both_shards(browser, built: dict[str, 
             page.goto(hrefs[0])
             assert PHRASES[unit] in page.inner_text("article")
         page.close()
+
+
+def test_file_share_shards_and_portal_link_index_html(
+    built: dict[str, Path], tmp_path: Path
+) -> None:
+    """With use_directory_urls: false (file shares), every link of portal and shards ends in
+    index.html and resolves; a portal whose config says otherwise is refused."""
+    src = tmp_path / "src"
+    shutil.copytree(built["src"], src, ignore=shutil.ignore_patterns(".cache"))
+    with (src / "mkdocs.yml").open("a", encoding="utf-8") as f:
+        f.write("use_directory_urls: false\n")
+    shards = tmp_path / "shards"
+    for unit in UNITS:
+        code, _, err = run_cli("build", str(src), "--unit", unit, "-d", str(shards / unit_id(unit)))
+        assert code == 0, err
+    folders = [str(p) for p in sorted(shards.iterdir())]
+    code, _, err = run_cli("portal", *folders, "-d", str(tmp_path / "site"), "-f", str(src))
+    assert code == 0, err
+    assert broken_links(tmp_path / "site", directory_urls=False) == []
+    home = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f'href="units/{unit_id("临江制造中心党委")}/index.html"' in home
+    code, _, err = run_cli(
+        "portal", *folders, "-d", str(tmp_path / "site2"), "-f", str(built["src"])
+    )
+    assert code == 1 and "use_directory_urls" in err
