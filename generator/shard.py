@@ -28,7 +28,7 @@ from generator.load.project import Project
 from generator.load.standard import load_standard
 from generator.models import Branch
 from generator.problems import Collector, InputError, Problem
-from generator.score.results import Results
+from generator.score.results import BranchResult, Results
 
 SUMMARY = "showcase-shard.json"
 FORMAT = "showcase-shard/1"
@@ -58,7 +58,7 @@ def summary(
         )
         for b in published
     )
-    kept = dataclasses.replace(results, branches={b.id: results.branches[b.id] for b in published})
+    kept = dataclasses.replace(results, branches={b.id: _lean(results.branches[b.id]) for b in published})
     doc = {
         "format": FORMAT,
         "generator": __version__,
@@ -73,6 +73,13 @@ def summary(
     return (json.dumps(doc, ensure_ascii=False, sort_keys=True, default=_encode) + "\n").encode(
         "utf-8"
     )
+
+
+def _lean(r: BranchResult) -> BranchResult:
+    """Past years' scorecards without their items: pages and exports over all units show only
+    each year's star (a third of a branch's summary otherwise; the shard shows the rest)."""
+    history = tuple(dataclasses.replace(h, items=(), missing_for_next=()) for h in r.history)
+    return dataclasses.replace(r, history=history)
 
 
 def _encode(value: Any) -> Any:
