@@ -10,7 +10,8 @@ from generator.render.plan import SitePlan, branch_uri
 LATEST = 6  # activities shown on a brand page
 
 
-def plan(site: SitePlan) -> None:
+def index(site: SitePlan) -> None:
+    """`/branches/`: every published branch as a brand card, by unit (also the portal's)."""
     published = site.published()
     by_unit = [
         (unit, list(members))
@@ -24,7 +25,11 @@ def plan(site: SitePlan) -> None:
         units=by_unit,
         unit_names=[u for u, _ in by_unit],
     )
-    for b in published:
+
+
+def plan(site: SitePlan) -> None:
+    index(site)
+    for b in site.published():
         if b.profile.brand.logo:
             site.photo(b, b.profile.brand.logo)
         site.add_page(
