@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.load.files import FileProblem, load_markdown_file, load_yaml_file, strip_private
+from generator.load.notices import read_notices
 from generator.load.reading import DEFAULT_LIMITS, Limits
 from generator.load.validate import validate
 from generator.load.yamlsrc import Located
@@ -113,6 +114,9 @@ class BranchReader:
         profile = self._model(BranchProfile, "branch.yml", self._yaml("branch.yml", required=True))
         groups = self._list_of(Group, "groups.yml")
         members = self._list_of(Member, "members.yml")
+        # Applicants are not party members: kept apart so no page, board or export lists them.
+        applicants = tuple(m for m in members if m.development is not None and m.development.applicant)
+        members = tuple(m for m in members if m not in applicants)
         commitments = self._commitments()
         assessment = self._assessment()
         activities = self._activities()
@@ -125,6 +129,8 @@ class BranchReader:
             commitments=commitments,
             assessment=assessment,
             activities=activities,
+            applicants=applicants,
+            notices=read_notices(self),
         )
         if profile is None:
             self.partial = branch

@@ -6,6 +6,7 @@ from itertools import groupby
 
 from generator.render.pages.activities import latest
 from generator.render.plan import SitePlan, branch_uri
+from generator.score.roster import birthdays_in, zone_count
 
 LATEST = 6  # activities shown on a brand page
 
@@ -41,4 +42,6 @@ def plan(site: SitePlan) -> None:
             latest=latest(b, LATEST),
             leaders={g.id: g.leader for g in b.groups},
             group_sizes={g.id: sum(1 for m in b.members if m.group == g.id) for g in b.groups},
+            birthdays=birthdays_in(b, site.as_of.year, site.as_of.month),  # 本月政治生日
+            zone_count=zone_count(b),
         )
