@@ -11,7 +11,8 @@ from generator.score.roster import birthdays_in, zone_count
 LATEST = 6  # activities shown on a brand page
 
 
-def plan(site: SitePlan) -> None:
+def index(site: SitePlan) -> None:
+    """`/branches/`: every published branch as a brand card, by unit (also the portal's)."""
     published = site.published()
     by_unit = [
         (unit, list(members))
@@ -25,7 +26,11 @@ def plan(site: SitePlan) -> None:
         units=by_unit,
         unit_names=[u for u, _ in by_unit],
     )
-    for b in published:
+
+
+def plan(site: SitePlan) -> None:
+    index(site)
+    for b in site.published():
         if b.profile.brand.logo:
             site.photo(b, b.profile.brand.logo)
         site.add_page(
