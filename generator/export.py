@@ -46,10 +46,13 @@ from openpyxl.utils import get_column_letter
 from openpyxl.writer.excel import ExcelWriter
 
 from generator.load.project import Project
-from generator.models import Branch
+from generator.load.wuli import default_wuli
+from generator.models import Branch, Standard
 from generator.rules import kind_of
 from generator.score.labels import NO_STAR, WARNING_KINDS, period_label, star_label, warning_label
 from generator.score.results import BranchResult, ItemResult, Progress, Results
+from generator.score.roster import roster_summary
+from generator.score.wuli import wuli_json, wuli_scores
 
 Format = Literal["json", "csv", "xlsx"]
 
@@ -158,7 +161,7 @@ def _item_json(r: ItemResult) -> dict[str, Any]:
     }
 
 
-def branch_json(branch: Branch, res: BranchResult, year: int) -> dict[str, Any]:
+def branch_json(branch: Branch, res: BranchResult, year: int, standard: Standard | None = None) -> dict[str, Any]:
     """One branch in the export schema (DATA-FORMAT.md minimum first, extras after)."""
     card, c = res.scorecard, res.commitments
     member_group = {m.name: m.group for m in branch.members}
@@ -209,6 +212,8 @@ def branch_json(branch: Branch, res: BranchResult, year: int) -> dict[str, Any]:
             for n, total in ((n, res.points.member_total(n, str(year))) for n in res.points.members)
         ],
         "model_groups": {k: list(v) for k, v in sorted(res.model_groups.items())},
+        "roster": roster_summary(branch, card.as_of),  # counts only: applicants are never named
+        "wuli": wuli_json(wuli_scores(branch, default_wuli(), year, card.as_of, standard)),  # 五力 points model
         "history": [
             {"year": h.year, "as_of": h.as_of.isoformat(), "star": h.star, "vetoed": h.vetoed}
             for h in res.history
@@ -259,7 +264,7 @@ def to_json(results: Results, project: Project, include_unpublished: bool = Fals
         "year": results.year,
         "as_of": results.as_of.isoformat(),
         "branches": [
-            branch_json(b, r, results.year) for b, r in _rows(results, project, include_unpublished)
+            branch_json(b, r, results.year, project.standard) for b, r in _rows(results, project, include_unpublished)
         ],
     }
     if compact:

@@ -7,6 +7,7 @@ on_page_context hands each generated page its data; on_post_build builds the sea
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import logging
@@ -27,7 +28,8 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 
-from generator.load.project import load_project
+from generator.load.project import Project, load_project
+from generator.load.standard import DEFAULT_STANDARD
 from generator.options import (
     DateOption,
     FlagOption,
@@ -52,8 +54,11 @@ from generator.render.pages import plan_site
 from generator.render.pages.guide import GUIDE_TEMPLATE
 from generator.render.photos import PhotoStore
 from generator.render.plan import SitePlan
+from generator.render.portal import portal_plan, shard_logos
 from generator.render.search import build_search_index
 from generator.score import default_as_of, score_project
+from generator.shard import SUMMARY, Merged, summary
+from generator.units import SHARDS_PREFIX, UnknownUnit, select_unit
 from generator.writes import cache_is_temporary
 
 log = logging.getLogger("mkdocs.plugins.showcase")
@@ -86,6 +91,15 @@ _TOGGLE_AUTOCOMPLETE = re.compile(r'(<input class="md-toggle"[^>]*?) autocomplet
 
 def _valid_toggles(html: str) -> str:
     return _TOGGLE_AUTOCOMPLETE.sub(r"\1", html)
+
+
+def _link_or_copy(src: str, dst: str) -> None:
+    """A shard's file in the portal: a hard link when both sit on one file system (no bytes
+    copied; build artifacts are replaced, never edited in place), else a copy."""
+    try:
+        os.link(src, dst)
+    except OSError:
+        shutil.copy2(src, dst)
 
 
 class ShowcaseConfig(base.Config):
@@ -122,11 +136,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self._set_epoch = False
         self.pages: PageCache | None = None
         self._page_keys: dict[str, tuple[str, bool]] = {}  # src_uri -> (cache key, found in cache)
+        # Past one machine, set by the CLI: `build --unit` builds one unit's shard (unit ID or
+        # name); `portal` builds the portal over shards already read and merged.
+        self.unit: str | None = None
+        self.portal: Merged | None = None
 
-    def _pin_build_date(self, as_of: dt.date) -> None:
+    def _pin_build_date(self, as_of: dt.date, always: bool = False) -> None:
         """With a configured as_of, MkDocs' own dates (sitemap lastmod, its gzip header) follow
         it too, so the same input and as_of give a byte-identical site on any day."""
-        if self.config.as_of and "SOURCE_DATE_EPOCH" not in os.environ:
+        if (self.config.as_of or always) and "SOURCE_DATE_EPOCH" not in os.environ:
             moment = dt.datetime.combine(as_of, dt.time(), tzinfo=dt.UTC)
             os.environ["SOURCE_DATE_EPOCH"] = str(int(moment.timestamp()))
             self._set_epoch = True
@@ -139,14 +157,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).resolve().parent
         self._setup_theme(config)
+        if self.portal is not None:
+            return self._portal_config(config)
         try:
             as_of = parse_as_of(self.config.as_of, default_as_of())
             self._pin_build_date(as_of)
             standard = (root / self.config.standard).resolve() if self.config.standard else None
             limits = resolve_limits(dict(self.config))
-            project = load_project(
-                root, (root / self.config.branches).resolve(), standard, cache_dir(root, "branches"), limits
-            )
+            branches_dir = (root / self.config.branches).resolve()
+            only, unit = self._unit_folders(branches_dir)
+            project = load_project(root, branches_dir, standard, cache_dir(root, "branches"), limits, only=only)
+            if unit is not None:
+                project = dataclasses.replace(
+                    project, branches=tuple(b for b in project.branches if b.profile.unit.strip() == unit[1])
+                )
+                self._shard_config(config, unit)
             log.info(
                 f"showcase: 已读取 {len(project.branches)} 个支部、"
                 f"{sum(len(b.activities) for b in project.branches)} 条活动记录"
@@ -163,6 +188,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             )
             markup.load_cache(cache_dir(root, "markup.json"))
             plan_site(plan)
+            if unit is not None:
+                plan.portal_home = "../../" if config.use_directory_urls else "../../index.html"
+                self._add_summary(plan, project, config, unit, (standard or DEFAULT_STANDARD).read_text(encoding="utf-8"))
             log.info(f"showcase: 评定完成（{results.year} 年，截至 {as_of.isoformat()}），共 {len(plan.pages)} 个页面待生成")
             made = photos.process()
         except InputError as exc:
@@ -176,6 +204,47 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         build_log = logging.getLogger("mkdocs.commands.build")
         if not any(isinstance(f, SkippedPageFilter) for f in build_log.filters):
             build_log.addFilter(SkippedPageFilter())
+        return config
+
+    def _unit_folders(self, branches_dir: Path) -> tuple[Any, tuple[str, str] | None]:
+        """For `build --unit`: the folders to read and the unit as (ID, name)."""
+        if self.unit is None:
+            return None, None
+        try:
+            only, uid, name = select_unit(branches_dir, self.unit)
+        except UnknownUnit as exc:
+            raise PluginError(str(exc)) from None
+        return only, (uid, name)
+
+    def _shard_config(self, config: MkDocsConfig, unit: tuple[str, str]) -> None:
+        """A shard is served at units/<ID>/ under the portal: its absolute URLs (sitemap, QR
+        codes) say so, its title names the unit, and its logo leads up to the portal."""
+        if config.site_url:
+            config.site_url = config.site_url.rstrip("/") + f"/{SHARDS_PREFIX}/{unit[0]}/"
+        config.site_name = f"{config.site_name} · {unit[1]}"
+        config.extra["homepage"] = "../../" if config.use_directory_urls else "../../index.html"
+
+    def _add_summary(self, plan: SitePlan, project: Project, config: MkDocsConfig, unit: tuple[str, str], rulebook: str) -> None:
+        site_name = config.site_name.rsplit(" · ", 1)[0]
+        data = summary(project, plan.results, unit, rulebook, shard_logos(plan), site_name, config.use_directory_urls)
+        plan.add_file(SUMMARY, content=data)
+
+    def _portal_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        assert self.portal is not None
+        as_of = self.portal.results.as_of
+        self._pin_build_date(as_of, always=True)
+        self.plan = portal_plan(
+            self.portal,
+            config.site_name,
+            config.site_url,
+            self.config.search,
+            config.use_directory_urls,
+            self.config.guide,
+        )
+        log.info(
+            f"showcase: 门户：{len(self.portal.shards)} 个单位分片、{len(self.portal.project.branches)} 个支部，"
+            f"共 {len(self.plan.pages)} 个页面待生成（分片页面不重新生成）"
+        )
         return config
 
     def _setup_theme(self, config: MkDocsConfig) -> None:
@@ -243,7 +312,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
         """Pages share the config, nav and code: their digest is part of every page's cache key."""
-        assert self.plan is not None and self.pages is not None
+        if self.plan is None or self.pages is None:
+            return nav  # the portal: its pages are few and always rendered
         options = {k: v for k, v in self.config.items()}
         self.pages.site = site_key(config, nav, options, self.plan.as_of.isoformat(), self.plan.year)
         return nav
@@ -332,6 +402,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.config.search:
             log.info("showcase: 建立全文检索索引（pagefind）…")
             build_search_index(Path(config.site_dir))
+        if self.portal is not None:  # after indexing: the shards bring their own indexes
+            for s in self.portal.shards:
+                shutil.copytree(s.folder, site / SHARDS_PREFIX / s.unit_id, copy_function=_link_or_copy)
 
     def on_build_error(self, error: Exception) -> None:
         self._unpin_build_date()

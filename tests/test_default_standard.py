@@ -23,7 +23,7 @@ def test_header():
     assert STD.tiers[5].min_optional == 2 and STD.tiers[3].min_optional == STD.tiers[4].min_optional == 0
     assert STD.categories == tuple(LETTERS.values())
     assert STD.activity_types == ("支部党员大会", "支委会", "党小组会", "党课", "主题党日", "组织生活会",
-                                  "民主评议党员", "志愿服务", "结对共建", "学习培训")  # fmt: skip
+                                  "民主评议党员", "志愿服务", "结对共建", "学习培训", "政治生日")  # fmt: skip
 
 
 def test_item_counts_match_the_published_standard():

@@ -18,6 +18,8 @@ from pathlib import Path
 
 import yaml
 
+import demo_roster
+
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "branches"
 
@@ -185,13 +187,16 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
     }
     write_yaml(folder / "branch.yml", profile, f"# {spec.name}：支部概况与品牌（演示数据，人物与单位均为虚构）\n")
     leaders = {g.id: group_members[g.id][0] for g in spec.groups}
+    applicants = demo_roster.roster(spec.id, members, spec.groups, used, names)
     write_yaml(folder / "groups.yml", [
-        {"id": g.id, "name": g.name, "brand": g.brand, "meaning": g.meaning, "leader": leaders[g.id], "kind": g.kind} for g in spec.groups
+        {"id": g.id, "name": g.name, "brand": g.brand, "meaning": g.meaning, "leader": leaders[g.id], "kind": g.kind,
+         **({"zones": g.zones} if getattr(g, "zones", None) else {})} for g in spec.groups
     ])
     # one member with a photo of their own
     photos.portrait(folder / "photos" / "member-1.jpg", members[0]["name"])
     members[0]["photo"] = "photos/member-1.jpg"
-    write_yaml(folder / "members.yml", members, "# 党员名册。private: 下的内容只用于内部核对，不会公开。\n")
+    write_yaml(folder / "members.yml", members + applicants,
+               "# 党员名册。private: 下的内容只用于内部核对，不会公开。\n# 入党申请人、积极分子、发展对象（development 未到预备党员）只统计人数，姓名不公开。\n")
 
     ids: dict[str, list[str]] = {}
     n_members = len(members)
@@ -199,7 +204,7 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
 
     def add(day: dt.date, slug: str, kind: str, title: str, body: str, group: str | None = None,
             expected: int | None = None, people: list[str] | None = None, photo: bool = False, tags=None, points=None,
-            adjust=None) -> str:
+            adjust=None, reflect: bool = False) -> str:
         nonlocal photo_count
         meta: dict = {"type": kind, "title": title}
         if group:
@@ -223,6 +228,8 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
             meta["points"] = points
         if adjust:
             meta["adjust"] = adjust
+        if reflect and meta.get("participants"):
+            meta["reflections"] = demo_roster.reflections(f"{spec.id}-{day}-{slug}", meta["participants"])
         aid = activity(folder, day, slug, meta, body)
         ids.setdefault(kind, []).append(aid)
         return aid
@@ -246,7 +253,7 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
                 g = spec.groups[month % len(spec.groups)]
                 add(dt.date(year, month, rng.randint(15, 22)), "zhutidangri", "主题党日", f"“{theme}”主题党日",
                     f"支部开展“{theme}”主题党日活动。{theme_text}。{g.name}承办本次活动，党员们结合岗位谈体会、定措施。",
-                    group=g.id, expected=n_members, photo=True, tags=[theme])
+                    group=g.id, expected=n_members, photo=True, tags=[theme], reflect=True)
             if month % 3 == 0:
                 quarter = month // 3
                 add(dt.date(year, month, rng.randint(23, 27)), "dangyuandahui", "支部党员大会", f"第{quarter}季度支部党员大会",
@@ -294,6 +301,11 @@ def build_branch(spec: BranchSpec, photos: PhotoMaker) -> None:
                 f"党小组对{named}同志未按要求参加集中学习提出批评，按负面清单扣减积分，本人作了表态。", group=spec.groups[0].id,
                 expected=len(group_members[spec.groups[0].id]), people=group_members[spec.groups[0].id],
                 adjust=[{"who": named, "reason": "未按要求参加集中学习"}])
+
+    demo_roster.birthday_ceremonies(members, [c["name"] for c in committee], spec.years, spec.last_month, add)
+    demo_roster.campaigns(spec.id, spec.years, all_names, add)
+    if spec.publish:
+        demo_roster.notices(folder, spec.name, spec.years)
 
     # commitments: one per member-kind mix, evidence from activities that exist
     items = []
@@ -403,7 +415,7 @@ def specs() -> list[BranchSpec]:
             ],
         ),
         BranchSpec(
-            id="jiguan", name="机关第二党支部", unit=u2, founded="2016-05-01", term_start="2024-05-01",
+            id="jiguan", name="机关第二党支部", unit=u2, founded="2016-05-01", term_start="2022-04-01",  # 换届 due in 2025-04
             brand={
                 "name": "精益党建·五力提升",
                 "slogan": "精细精准精益，聚力聚心聚能",

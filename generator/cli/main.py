@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 import click
 
 from generator import __version__
-from generator.cli import boards, export, importer, new, site
+from generator.cli import boards, export, importer, new, portal, site
 from generator.load.reading import ENV_PREFIX
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -55,6 +55,8 @@ main.add_command(importer.import_)
 main.add_command(importer.template)
 main.add_command(export.export)
 main.add_command(boards.boards)
+main.add_command(portal.units)
+main.add_command(portal.portal)
 
 
 @main.command()

@@ -72,8 +72,9 @@ def check(path: str, fmt: str, as_of: str | None) -> None:
 @click.option("--strict", is_flag=True, help="有警告即失败")
 @click.option("-v", "--verbose", is_flag=True)
 @click.option("--force", is_flag=True, help="输入未变化也重新生成")
+@click.option("--unit", help="只生成一个单位的支部（单位 ID 或名称，见 showcase units），作为门户下的分片")
 @fails_cleanly
-def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: bool) -> None:
+def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: bool, unit: str | None) -> None:
     """生成站点。先写入临时目录，成功后再替换旧站点——出错时旧站点保持原样。输入未变化时不做任何事。"""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -83,7 +84,7 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
     cfg_path = config_file(path)
     opts = options(path)  # fail fast with a clean message when mkdocs.yml is missing or broken
     # Fingerprinted before anything is read, so an edit made during the build is seen next time.
-    inputs = fingerprint(cfg_path, opts, {"strict": strict, "site_dir": site_dir and str(Path(site_dir).resolve())})
+    inputs = fingerprint(cfg_path, opts, {"strict": strict, "site_dir": site_dir and str(Path(site_dir).resolve()), "unit": unit})
     if site_dir and not force and unchanged(opts.root, Path(site_dir).resolve(), inputs):
         _sweep_quietly(Path(site_dir).resolve())
         click.echo(f"输入未变化，站点无需重新生成：{Path(site_dir).resolve()}")
@@ -100,6 +101,9 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
         _sweep_quietly(final)
         click.echo(f"输入未变化，站点无需重新生成：{final}")
         return
+    if unit is not None and "showcase" not in cfg.plugins:
+        click.echo(f"{cfg_path.name}: 没有启用 showcase 插件，无法按单位生成（--unit）。", err=True)
+        sys.exit(1)
     protected_files = [cfg_path] + ([opts.standard] if opts.standard else [])
     refused = output_dir_problem(final, [opts.branches, Path(cfg.docs_dir)], protected_files)
     if refused:
@@ -116,6 +120,8 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
             sys.exit(1)
         try:
             cfg.site_dir = str(folder)
+            if unit is not None:
+                cfg.plugins["showcase"].unit = unit  # type: ignore[attr-defined]  (checked above)
             mkdocs_build(cfg)
         except (MkDocsException, SystemExit) as exc:
             for message in errors.messages or [str(exc)]:

@@ -23,8 +23,8 @@ def _choices(
 ) -> Sequence[str]:
     if column.read == "type":
         return activity_types
-    if column.read == "group" or (column.read == "who" and group_names):
-        return [*group_names, "支部"] if column.read == "who" else group_names
+    if column.read == "group":
+        return group_names  # (承诺人 has no list: any member's name is valid there)
     if kind == "commitments" and column.key == "kind":
         return COMMITMENT_KINDS
     if column.read == "result":

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from generator.load.files import FileProblem, load_markdown_file, load_yaml_file, strip_private
+from generator.load.notices import read_notices
 from generator.load.reading import DEFAULT_LIMITS, Limits
 from generator.load.validate import validate
 from generator.load.yamlsrc import Located
@@ -113,6 +115,9 @@ class BranchReader:
         profile = self._model(BranchProfile, "branch.yml", self._yaml("branch.yml", required=True))
         groups = self._list_of(Group, "groups.yml")
         members = self._list_of(Member, "members.yml")
+        # Applicants are not party members: kept apart so no page, board or export lists them.
+        applicants = tuple(m for m in members if m.development is not None and m.development.applicant)
+        members = tuple(m for m in members if m not in applicants)
         commitments = self._commitments()
         assessment = self._assessment()
         activities = self._activities()
@@ -125,6 +130,8 @@ class BranchReader:
             commitments=commitments,
             assessment=assessment,
             activities=activities,
+            applicants=applicants,
+            notices=read_notices(self),
         )
         if profile is None:
             self.partial = branch
@@ -183,23 +190,26 @@ class BranchReader:
             years[year] = YearAssessment(items=items, veto=veto)
         return Assessment(years=years)
 
-    def _activities(self) -> tuple[Activity, ...]:
-        folder = self.folder / "activities"
+    def markdown_entries(self, subdir: str, what: str, model: Any) -> Iterator[tuple[str, str, Located, Any, str]]:
+        """Each valid `<subdir>/*.md` as (id, shown path, front matter, validated meta, body).
+
+        Activities and notices share these rules: only .md files, ids as file names, hidden
+        files and `_示例.md`-style templates skipped; every problem goes to `self.problems`."""
+        folder = self.folder / subdir
         if not folder.is_dir():
-            return ()
-        out = []
+            return
         for path in sorted(folder.iterdir()):
             if path.name.startswith((".", "_")) or path.is_dir():
                 continue  # hidden files, and `_示例.md`-style templates and drafts
             shown = self.shown(path)
             if path.suffix != ".md":
-                self.problems.append(Problem(shown, 0, "activities/ 中只能放 .md 文件"))
+                self.problems.append(Problem(shown, 0, f"{subdir}/ 中只能放 .md 文件"))
                 continue
             if not ACTIVITY_ID.fullmatch(path.stem):
-                self.problems.append(Problem(shown, 0, f'活动文件名 "{path.stem}" 无效：只能用字母、数字、-、_ 和 .'))
+                self.problems.append(Problem(shown, 0, f'{what}文件名 "{path.stem[:MAX_ID_LENGTH]}" 无效：只能用字母、数字、-、_ 和 .'))
                 continue
             if len(path.stem) > MAX_ID_LENGTH:
-                self.problems.append(Problem(shown, 0, f"活动文件名太长（{len(path.stem)} 个字符，最多 {MAX_ID_LENGTH} 个）"))
+                self.problems.append(Problem(shown, 0, f"{what}文件名太长（{len(path.stem)} 个字符，最多 {MAX_ID_LENGTH} 个）"))
                 continue
             try:
                 located, body = load_markdown_file(path, shown, self.folder, self.limits)
@@ -207,10 +217,14 @@ class BranchReader:
                 self.problems.append(exc.problem)
                 continue
             self.problems += strip_private(located, shown)
-            meta, problems = validate(ActivityMeta, located, shown)
+            meta, problems = validate(model, located, shown)
             self.problems += problems
-            if meta is None:
-                continue
-            self.sources.activities[path.stem] = located
-            out.append(Activity(**meta.model_dump(), id=path.stem, body=body, source=shown))
+            if meta is not None:
+                yield path.stem, shown, located, meta, body
+
+    def _activities(self) -> tuple[Activity, ...]:
+        out = []
+        for aid, shown, located, meta, body in self.markdown_entries("activities", "活动", ActivityMeta):
+            self.sources.activities[aid] = located
+            out.append(Activity(**meta.model_dump(), id=aid, body=body, source=shown))
         return tuple(sorted(out, key=lambda a: (a.date, a.id)))

@@ -71,13 +71,15 @@ class FileDigests:
         self.used[str(path)] = entry
         return bytes.fromhex(entry[3])
 
-    def save(self) -> None:
+    def save(self, keep_known: bool = False) -> None:
+        """Keep what this run used (and, for a build of one unit, what the others use)."""
         if self.path is None:
             return
         tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(json.dumps({"version": 1, "files": self.used}), encoding="utf-8")
+            files = {**self.known, **self.used} if keep_known else self.used
+            tmp.write_text(json.dumps({"version": 1, "files": files}), encoding="utf-8")
             os.replace(tmp, self.path)
         except OSError:
             with contextlib.suppress(OSError):

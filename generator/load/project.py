@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -46,13 +47,15 @@ def load_project(
     standard_path: Path | None = None,
     cache_dir: Path | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    only: Callable[[Path], bool] | None = None,
 ) -> Project:
     """Read the rulebook and `branches_dir/*`; raise InputError listing every problem.
 
     With `cache_dir`, a branch folder unchanged since a clean load is taken from the cache
     (see load/cache.py) instead of being read and checked again; images that decoded once
     are remembered by content hash next to it (`images/`), so a warm check decodes none.
-    `limits` bounds every file read (see load/reading.py)."""
+    `limits` bounds every file read (see load/reading.py). `only` picks the folders read (one
+    unit's, for `showcase build --unit`); the others are neither read nor pruned from the cache."""
     set_limits_in_force(limits)
     problems = Collector()
     standard, std_problems = load_standard(standard_path, root, limits)
@@ -70,7 +73,7 @@ def load_project(
     branches = []
     folders = sorted(p for p in branches_dir.iterdir() if p.is_dir())
     skipped = tuple(_shown(p, root) + "/" for p in folders if p.name.startswith(IGNORED_PREFIXES))
-    for folder in (p for p in folders if not p.name.startswith(IGNORED_PREFIXES)):
+    for folder in (p for p in folders if not p.name.startswith(IGNORED_PREFIXES) and (only is None or only(p))):
         key = branch_key(folder, standard_bytes, digests) if cache else ""
         branch = cache.get(key) if cache else None
         if branch is None:
@@ -85,9 +88,10 @@ def load_project(
                 keys[branch.id] = key
     problems.raise_if_any()
     assert standard is not None  # no problems means the standard loaded
-    if cache:
+    if cache and only is None:  # a unit build leaves the other units' entries alone
         cache.prune(used)
-        digests.save()
+    if cache:
+        digests.save(keep_known=only is not None)
     return Project(root=root, standard=standard, branches=tuple(branches), keys=keys, skipped=skipped)
 
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from generator.load.branch import BranchReader
 from generator.load.reading import ImageVerdicts, ReadRefused, read_user_bytes
+from generator.load.roster_refs import roster_problems
 from generator.models import Activity, Branch, Standard
 from generator.problems import Problem
 
@@ -90,6 +91,7 @@ class RefChecker:
         checks = (self._committee, self._groups, self._members, self._commitments, self._assessment, self._activities, self._photos)
         for check in checks:
             out.extend(check())
+        out.extend(roster_problems(self))
         return out
 
     def _group_hint(self, written: str) -> str:

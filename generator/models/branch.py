@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from generator.models.notices import Notice
 from generator.models.profile import BranchProfile
 from generator.models.records import Activity, Assessment, CommitmentBook, Group, Member
 
@@ -21,6 +22,9 @@ class Branch:
     commitments: CommitmentBook | None = None
     assessment: Assessment = field(default_factory=Assessment)
     activities: tuple[Activity, ...] = ()  # sorted by (date, id)
+    # 入党申请人/积极分子/发展对象 from members.yml: counted on the portrait, never published
+    applicants: tuple[Member, ...] = ()
+    notices: tuple[Notice, ...] = ()  # 党务公开 from notices/, by (date, id)
 
     @property
     def publish(self) -> bool:

@@ -8,6 +8,8 @@ from typing import Literal
 from pydantic import Field, model_validator
 
 from generator.models.base import MAX_ID_LENGTH, NonEmpty, RelPath, Strict, Text, Year
+from generator.models.notices import Reflection
+from generator.models.roster import Development, Zone
 
 COMMITMENT_KINDS = ("亮标准", "亮身份", "亮承诺")
 
@@ -21,6 +23,7 @@ class Group(Strict):
     meaning: Text = ""
     leader: Text | None = None
     kind: Text = ""
+    zones: tuple[Zone, ...] = ()  # 党员责任区 the group answers for
 
 
 class Member(Strict):
@@ -30,6 +33,8 @@ class Member(Strict):
     roles: tuple[NonEmpty, ...] = ()
     joined: dt.date | None = None
     photo: RelPath | None = None
+    development: Development | None = None  # 发展党员 stages; applicants are never published
+    zones: tuple[Zone, ...] = ()  # 党员责任区
 
 
 class Commitment(Strict):
@@ -120,6 +125,7 @@ class ActivityMeta(Strict):
     points: int | float | None = None
     adjust: tuple[Adjustment, ...] = ()
     tags: tuple[NonEmpty, ...] = ()
+    reflections: tuple[Reflection, ...] = ()  # 活动感悟, by member
 
 
 class Activity(ActivityMeta):

@@ -12,7 +12,7 @@ from typing import Any
 from markupsafe import Markup
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
+from mkdocs.utils import get_relative_url, normalize_url
 
 from generator.models import Branch
 from generator.render.markup import to_html
@@ -37,9 +37,10 @@ class PageHelpers:
     def url(self, src_uri: str, anchor: str = "") -> str:
         """Relative URL from this page to the file generated from `src_uri`."""
         target = self.files.get(src_uri)
-        if target is None:
+        url = target.url if target is not None else self.plan.remote_url(src_uri)  # a shard's page
+        if url is None:
             raise KeyError(f"no file for {src_uri}")  # a template bug; fail the build loudly
-        rel = get_relative_url(target.url, self.page.url)
+        rel = get_relative_url(url, self.page.url)
         if rel in ("", "."):
             rel = "./"
         return f"{rel}#{anchor}" if anchor else rel
@@ -48,8 +49,18 @@ class PageHelpers:
         """Relative URL of a file MkDocs does not know, written after the build (pagefind/...)."""
         return get_relative_url(path, self.page.url)
 
+    def merged_search(self) -> list[str]:
+        """The shards' pagefind bundles the portal's search merges (relative to this page)."""
+        return [self.site_path(p) for p in self.plan.merged_search]
+
     def has(self, src_uri: str) -> bool:
-        return src_uri in self.files
+        return src_uri in self.files or self.plan.remote_url(src_uri) is not None
+
+    @property
+    def portal_url(self) -> str | None:
+        """In a shard, the link up to the portal's home (outside the shard), else None."""
+        home = self.plan.portal_home
+        return normalize_url(home, self.page) if home else None
 
     def branch_url(self, branch_id: str, *parts: str, anchor: str = "") -> str:
         return self.url(branch_uri(branch_id, *parts), anchor)

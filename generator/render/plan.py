@@ -48,6 +48,15 @@ class SitePlan:
     site_url: str | None = None
     search: bool = True  # the pagefind index is built (plugin option `search`)
     guide: bool = True  # the 使用指南 pages under /guide/ (plugin option `guide`)
+    # Past one machine (see generator/shard.py). In a portal: branch id -> the folder of its
+    # unit's shard ("units/u1a2b3c4d/"), whose pages are linked, never rendered here; the
+    # shards' search bundles merged into the portal's search; the units, for the home page.
+    remote: dict[str, str] = field(default_factory=dict)
+    use_directory_urls: bool = True
+    merged_search: list[str] = field(default_factory=list)
+    units: list[dict[str, Any]] = field(default_factory=list)
+    # In a shard: the portal's home, relative to the shard's root ("../../"), else None.
+    portal_home: str | None = None
     pages: dict[str, PlannedPage] = field(default_factory=dict)
     files: dict[str, PlannedFile] = field(default_factory=dict)
 
@@ -68,6 +77,25 @@ class SitePlan:
 
     def photo(self, branch: Branch, rel: str) -> PhotoSet:
         return self.photos.add(branch.folder / rel)
+
+    def remote_url(self, src_uri: str) -> str | None:
+        """Site URL of a page or file that lives in a shard under the portal, or None."""
+        if not self.remote:
+            return None  # not a portal
+        parts = src_uri.split("/")
+        if parts[0] == "branches" and len(parts) > 2 and parts[1] in self.remote:
+            return self.remote[parts[1]] + self._url_of(src_uri)
+        if parts[0] == "units" and len(parts) > 2:
+            return self._url_of(src_uri)
+        return None
+
+    def _url_of(self, src_uri: str) -> str:
+        """The URL MkDocs gives `src_uri`: a page `…/index.md` in the site's style of URLs,
+        any other file its own path."""
+        if not src_uri.endswith("index.md"):
+            return src_uri
+        folder = src_uri.removesuffix("index.md")
+        return folder if self.use_directory_urls else folder + "index.html"
 
     def add_page(self, src_uri: str, template: str, title: str, in_nav: bool = False, **data: Any) -> None:
         if src_uri in self.pages:

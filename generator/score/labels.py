@@ -25,6 +25,9 @@ WARNING_KINDS: dict[str, str] = {
     "commitment_overdue": "承诺逾期",
     "low_attendance": "出席率偏低",
     "stale_data": "数据未更新",
+    "probation_due": "转正提醒",  # 发展党员 warnings: counts only, no names
+    "probation_overdue": "转正逾期",
+    "activist_short": "发展程序",
 }
 
 # Progress of the running year (进度), best first.

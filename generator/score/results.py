@@ -82,8 +82,8 @@ class Warning_:
 class PointsTable:
     """Points by period; periods are "2024-06" (month), "2024-Q2" (quarter), "2024" (year)."""
 
-    groups: dict[str, dict[str, float]]  # group id -> period -> points
-    members: dict[str, dict[str, float]]  # member name -> period -> points
+    groups: dict[str, dict[str, int | float]]  # group id -> period -> points
+    members: dict[str, dict[str, int | float]]  # member name -> period -> points
 
     def group_total(self, gid: str, period: str) -> float:
         return self.groups.get(gid, {}).get(period, 0)

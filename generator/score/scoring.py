@@ -12,6 +12,7 @@ from generator.score.periods import judged_at
 from generator.score.points import point_years, year_model_groups, years_points_table
 from generator.score.progress import progress
 from generator.score.results import BranchResult, Results, Scorecard
+from generator.score.roster import development_warnings
 from generator.score.stars import scorecard
 from generator.score.warnings import warnings
 
@@ -62,7 +63,7 @@ def score_branch(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
         history=cards,
         points=table,
         model_groups=models,
-        warnings=warnings(branch, standard, year, as_of, running),
+        warnings=(*warnings(branch, standard, year, as_of, running), *development_warnings(branch, as_of)),
         commitments=summarize(branch, year, at),
         progress=running,
     )

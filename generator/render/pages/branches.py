@@ -6,11 +6,13 @@ from itertools import groupby
 
 from generator.render.pages.activities import latest
 from generator.render.plan import SitePlan, branch_uri
+from generator.score.roster import birthdays_in, zone_count
 
 LATEST = 6  # activities shown on a brand page
 
 
-def plan(site: SitePlan) -> None:
+def index(site: SitePlan) -> None:
+    """`/branches/`: every published branch as a brand card, by unit (also the portal's)."""
     published = site.published()
     by_unit = [
         (unit, list(members))
@@ -24,7 +26,11 @@ def plan(site: SitePlan) -> None:
         units=by_unit,
         unit_names=[u for u, _ in by_unit],
     )
-    for b in published:
+
+
+def plan(site: SitePlan) -> None:
+    index(site)
+    for b in site.published():
         if b.profile.brand.logo:
             site.photo(b, b.profile.brand.logo)
         site.add_page(
@@ -36,4 +42,6 @@ def plan(site: SitePlan) -> None:
             latest=latest(b, LATEST),
             leaders={g.id: g.leader for g in b.groups},
             group_sizes={g.id: sum(1 for m in b.members if m.group == g.id) for g in b.groups},
+            birthdays=birthdays_in(b, site.as_of.year, site.as_of.month),  # 本月政治生日
+            zone_count=zone_count(b),
         )

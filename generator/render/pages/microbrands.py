@@ -15,6 +15,7 @@ from generator.render.plan import SitePlan, branch_uri
 from generator.score.labels import period_label
 from generator.score.periods import started_months
 from generator.score.results import PointsTable
+from generator.score.roster import POST_ROLES_SHOWN, zones
 
 
 @dataclass(frozen=True)
@@ -77,4 +78,6 @@ def plan(site: SitePlan) -> None:
                 own=next(r for r in rows if r.group.id == g.id),
                 peak=peak,
                 model_periods=[period_label(k) for k, gids in result.model_groups.items() if g.id in gids],
+                zones=[z for z in zones(b) if z.group_id == g.id],  # 党员责任区 of the group and its members
+                posts=[(r, [m for m in members if r in m.roles]) for r in POST_ROLES_SHOWN],
             )

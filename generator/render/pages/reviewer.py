@@ -13,6 +13,7 @@ from generator.render.plan import SitePlan
 from generator.score.labels import WARNING_KINDS, period_label
 from generator.score.periods import month_key, quarter_key
 from generator.score.points import published_month
+from generator.score.roster import pipeline
 from generator.writes import write_bytes
 
 DOWNLOADS = (("json", "results.json"), ("csv", "results.csv"), ("xlsx", "results.xlsx"))
@@ -32,6 +33,7 @@ def plan(site: SitePlan) -> None:
         in_nav=True,
         rows=rows,
         points=points,
+        applicants={b.id: pipeline(b).applicants for b, _ in rows},  # 发展党员: counts only
         categories=site.project.standard.categories,
         star_counts=[(s, stars.get(s, 0)) for s in (5, 4, 3, 0)],
         downloads=[(fmt, f"scorecards/{name}") for fmt, name in DOWNLOADS],

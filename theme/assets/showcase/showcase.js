@@ -100,9 +100,15 @@
       if (notice) notice.hidden = false;
       return;
     }
+    // A portal merges the indexes of its units' shards (pagefind multisite). Each bundle is
+    // given as an absolute path, so pagefind derives each shard's result URLs from it.
+    var merged = JSON.parse(box.dataset.merge || "[]").map(function (path) {
+      return { bundlePath: new URL(path, location.href).pathname };
+    });
     var ui = new window.PagefindUI({
       element: "#" + box.id,
       bundlePath: box.dataset.bundle,
+      mergeIndex: merged,
       showSubResults: true,
       showImages: false,
       resetStyles: false

@@ -1,0 +1,132 @@
+"""`showcase units` and `showcase portal`: building past one machine, one unit per CI job.
+
+Each job runs `showcase build --unit ID -d shards/ID`; a last job runs
+`showcase portal shards/* -d site`, which writes the pages that span units from the shards'
+summaries, copies the shards under `site/units/<ID>/` and merges their search indexes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from generator.cli import staging
+from generator.cli.common import (
+    config_file,
+    config_messages,
+    fails_cleanly,
+    options,
+    protected,
+    setup_logging,
+)
+from generator.cli.outdir import output_dir_problem
+from generator.cli.site import _swap
+from generator.shard import merge, read_shard
+from generator.units import scan_units, unit_id
+from generator.writes import describe, reason
+
+
+@click.command()
+@click.argument("path", default=".")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="json 便于 CI 生成作业矩阵",
+)
+@fails_cleanly
+def units(path: str, fmt: str) -> None:
+    """列出各单位的 ID、名称和支部数（showcase build --unit ID 用）。"""
+    opts = options(path)
+    names = [n for n in scan_units(opts.branches).values() if n]
+    rows = sorted(
+        ({"id": unit_id(n), "name": n, "branches": names.count(n)} for n in set(names)),
+        key=lambda r: r["id"],
+    )
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False))
+    else:
+        for r in rows:
+            click.echo(f"{r['id']}  {r['name']}（{r['branches']} 个支部）")
+
+
+@click.command()
+@click.argument("shards", nargs=-1, required=True)
+@click.option("-d", "--site-dir", required=True, help="门户的输出目录")
+@click.option(
+    "-f",
+    "--config",
+    "config",
+    default=".",
+    show_default=True,
+    help="门户用的 mkdocs.yml 或其所在目录（站点名称、主题、首页文字）",
+)
+@click.option("-v", "--verbose", is_flag=True)
+@fails_cleanly
+def portal(shards: tuple[str, ...], site_dir: str, config: str, verbose: bool) -> None:
+    """在各单位分片之上生成门户：首页、支部索引、星级评定/党小组/预警、导出和合并的全文检索。分片页面不重新生成。"""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    errors = setup_logging(verbose)
+    cfg_path = config_file(config)
+    opts = options(config)
+    folders = [Path(s).resolve() for s in shards]
+    final = Path(site_dir).resolve()
+    dirs, files = protected(config, opts)
+    refused = output_dir_problem(final, [*dirs, *folders], files)
+    if refused:
+        click.echo(refused, err=True)
+        sys.exit(1)
+    merged = merge([read_shard(f) for f in folders], opts.root)
+    try:
+        cfg = load_config(str(cfg_path))
+    except MkDocsException as exc:
+        for message in config_messages(errors.messages, cfg_path.name) or [
+            f"{cfg_path.name}: 配置错误：{exc}"
+        ]:
+            click.echo(message, err=True)
+        sys.exit(1)
+    if "showcase" not in cfg.plugins:
+        click.echo(f"{cfg_path.name}: 没有启用 showcase 插件，无法生成门户。", err=True)
+        sys.exit(1)
+    if cfg.use_directory_urls != merged.shards[0].use_directory_urls:
+        click.echo(
+            f"{cfg_path.name}: use_directory_urls 与分片生成时不同：门户与分片须用同一设置。",
+            err=True,
+        )
+        sys.exit(1)
+    with contextlib.ExitStack() as stack:
+        try:
+            final.parent.mkdir(parents=True, exist_ok=True)
+            staging.sweep(final)
+            folder = stack.enter_context(staging.staging_dir(final))
+        except OSError as exc:
+            click.echo(
+                f"无法在 {final.parent} 中写入门户：{reason(exc)}。请换一个可写的输出目录。",
+                err=True,
+            )
+            sys.exit(1)
+        try:
+            cfg.site_dir = str(folder)
+            cfg.plugins["showcase"].portal = merged  # type: ignore[attr-defined]
+            mkdocs_build(cfg)
+        except (MkDocsException, SystemExit) as exc:
+            for message in errors.messages or [str(exc)]:
+                click.echo(message, err=True)
+            click.echo("门户生成失败，旧站点保持不变。", err=True)
+            sys.exit(1)
+        except OSError as exc:
+            click.echo(describe(exc, "写入门户"), err=True)
+            click.echo("门户生成失败，旧站点保持不变。", err=True)
+            sys.exit(1)
+        _swap(folder, final)
+    click.echo(
+        f"门户已生成：{final}（{len(merged.shards)} 个单位，{len(merged.project.branches)} 个支部）"
+    )

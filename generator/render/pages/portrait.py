@@ -1,0 +1,206 @@
+"""`/branches/<id>/portrait/` (支部画像) and `/portrait/` (单位画像, one section per unit).
+
+Numbers come from `score.portrait` and `score.roster`; this module only turns them into SVG
+charts and table rows. Applicants appear as counts only.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import groupby
+
+from markupsafe import Markup
+
+from generator.models import Branch
+from generator.render import svg
+from generator.render.plan import SitePlan, branch_uri
+from generator.score.portrait import Count, Portrait, portrait, tenure_bands
+from generator.score.roster import (
+    POST_ROLES_SHOWN,
+    birthday_calendar,
+    birthdays_in,
+    pipeline,
+    posts_of,
+    term_info,
+    zone_count,
+    zones,
+)
+
+
+@dataclass(frozen=True)
+class Chart:
+    """An SVG chart and its table fallback (head row + body rows)."""
+
+    id: str
+    title: str
+    svg: Markup
+    head: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+
+
+def _num(v: float | None, pct: bool = False) -> str:
+    if v is None:
+        return "—"
+    if pct:
+        return f"{v * 100:.1f}%"
+    return str(int(v)) if float(v).is_integer() else f"{v:.1f}"
+
+
+def count_chart(cid: str, title: str, counts: tuple[Count, ...], unit: str, head: str) -> Chart:
+    rows = [(c.label, c.value) for c in counts]
+    return Chart(
+        cid,
+        title,
+        svg.bar_chart(cid, title, rows, unit),
+        (head, f"人数/{unit}"),
+        tuple((lab, _num(v)) for lab, v in rows),
+    )
+
+
+def charts(p: Portrait) -> list[Chart]:
+    """Every chart of a branch portrait, in page order."""
+    out = [
+        count_chart("tenure", "党员党龄结构", p.tenure, "人", "党龄"),
+        count_chart("posts", "党员岗位分布", p.posts, "人", "岗位"),
+    ]
+    if p.groups:
+        out.append(count_chart("groups", "各党小组党员人数", p.groups, "人", "党小组"))
+    h = p.heat
+    cols = tuple(f"{m}月" for m in h.months)
+    out.append(
+        Chart(
+            "heat",
+            f"{p.year}年活动热力图（类型×月份）",
+            svg.heat_map("heat", f"{p.year}年活动热力图", h.types, cols, h.cells),
+            ("活动类型", *cols, "合计"),
+            tuple(
+                (t, *(str(v) for v in row), str(sum(row)))
+                for t, row in zip(h.types, h.cells, strict=True)
+            ),
+        )
+    )
+    t = p.trend
+    series = [(f"{p.year}年", t.rates)]
+    prev = p.previous_trend
+    if prev is not None:
+        series.append(
+            (
+                f"{prev.year}年",
+                tuple(prev.rates[m - 1] if m - 1 < len(prev.rates) else None for m in t.months),
+            )
+        )
+    tcols = tuple(f"{m}月" for m in t.months)
+    out.append(
+        Chart(
+            "attendance",
+            "月度平均出席率",
+            svg.line_chart("attendance", "月度平均出席率", tcols, series),
+            ("月份", *(name for name, _ in series)),
+            tuple(
+                (c, *(_num(vals[i], pct=True) for _, vals in series)) for i, c in enumerate(tcols)
+            ),
+        )
+    )
+    out.append(count_chart("points", f"{p.year}年党员积分分布", p.points_bins, "人", "积分区间"))
+    if p.last_year is not None:
+        a, b = p.this_year, p.last_year
+        types = [x for x in a.by_type] + [x for x in b.by_type if x not in a.by_type]
+        rows = [(ty, a.by_type.get(ty, 0), b.by_type.get(ty, 0)) for ty in types]
+        names = (f"{a.year}年", f"{b.year}年")
+        out.append(
+            Chart(
+                "years",
+                f"{a.year}年与{b.year}年活动对比",
+                svg.paired_bars("years", f"{a.year}年与{b.year}年各类活动次数", rows, names),
+                ("活动类型", *names),
+                tuple((ty, str(x), str(y)) for ty, x, y in rows),
+            )
+        )
+    return out
+
+
+def year_rows(p: Portrait) -> list[tuple[str, str, str]]:
+    """The year against the previous one, figure by figure."""
+    a, b = p.this_year, p.last_year
+
+    def pair(f) -> tuple[str, str]:
+        return f(a), (f(b) if b is not None else "—")
+
+    star = lambda y: ("未评星" if not y.star else f"{y.star}星") if y.star is not None else "—"  # noqa: E731
+    return [
+        ("活动次数", *pair(lambda y: str(y.activities))),
+        ("党员参加人次", *pair(lambda y: str(y.participations))),
+        ("平均出席率", *pair(lambda y: _num(y.attendance, pct=True))),
+        ("党员积分合计", *pair(lambda y: _num(y.points))),
+        ("星级", *pair(star)),
+    ]
+
+
+def plan(site: SitePlan) -> None:
+    for b in site.published():
+        result = site.result(b)
+        stars = {c.year: c.star for c in result.history}
+        p = portrait(b, site.project.standard, site.year, site.as_of, stars, result.points)
+        site.add_page(
+            branch_uri(b.id, "portrait"),
+            "showcase/portrait.html",
+            f"{b.profile.name} 支部画像",
+            branch=b,
+            portrait=p,
+            charts={c.id: c for c in charts(p)},
+            years=year_rows(p),
+            pipeline=pipeline(b),
+            dev_warnings=[w for w in result.warnings if w.ref == "development"],
+            term=term_info(b, site.as_of),
+            calendar=birthday_calendar(b, site.as_of),
+            zones=zones(b),
+            posts={r: posts_of(b, r) for r in POST_ROLES_SHOWN},
+            zone_count=zone_count(b),
+        )
+    plan_units(site)
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    branch: Branch
+    members: int
+    applicants: int
+    star: int
+    activities: int
+    zones: int
+    term: str
+
+
+def plan_units(site: SitePlan) -> None:
+    """`/portrait/`: each unit's branches side by side, with the unit's 党龄 structure."""
+    published = sorted(site.published(), key=lambda b: (b.profile.unit, b.id))
+    units = []
+    for unit, group in groupby(published, key=lambda b: b.profile.unit):
+        branches = list(group)
+        members = tuple(m for b in branches for m in b.members)
+        rows = []
+        for b in branches:
+            t = term_info(b, site.as_of)
+            rows.append(
+                UnitRow(
+                    b,
+                    len(b.members),
+                    pipeline(b).applicants,
+                    site.result(b).scorecard.star,
+                    sum(
+                        1 for a in b.activities if a.date.year == site.year and a.date <= site.as_of
+                    ),
+                    zone_count(b),
+                    f"{t.status}（{t.month_label}换届）" if t else "未填写任期",
+                )
+            )
+        key = f"unit-{len(units) + 1}"
+        tenure = tenure_bands(members, site.as_of)
+        chart = count_chart(f"{key}-tenure", f"{unit} 党员党龄结构", tenure, "人", "党龄")
+        month = birthdays_in_unit(branches, site.as_of)
+        units.append((key, unit, rows, chart, month))
+    site.add_page("portrait/index.md", "showcase/portrait_units.html", "单位画像", in_nav=True, units=units)
+
+
+def birthdays_in_unit(branches: list[Branch], as_of) -> int:
+    return sum(len(birthdays_in(b, as_of.year, as_of.month)) for b in branches)

@@ -1,0 +1,40 @@
+"""`/branches/<id>/wuli/` (五力积分): the 五力 model's ranking of members and groups, beside
+the star scorecard (which links here and shows the branch's five averages)."""
+
+from __future__ import annotations
+
+from generator.load.wuli import default_wuli
+from generator.render import svg
+from generator.render.pages.portrait import Chart
+from generator.render.plan import SitePlan, branch_uri
+from generator.score.wuli import ahp, wuli_scores
+
+
+def plan(site: SitePlan) -> None:
+    model = default_wuli()
+    cr = ahp(model.pairwise).cr if model.pairwise is not None else None
+    for b in site.published():
+        r = wuli_scores(b, model, site.year, site.as_of, site.project.standard)
+        axes = list(model.dimensions)
+        chart = Chart(
+            "wuli",
+            "五力雷达图（支部平均）",
+            svg.radar(
+                "wuli",
+                f"{b.profile.name} 五力雷达图",
+                axes,
+                [(f"{site.year}年支部平均", [r.averages[d] for d in axes])],
+            ),
+            ("维度", "支部平均", "权重"),
+            tuple((d, f"{r.averages[d]:.1f}", f"{r.weights[d] * 100:.1f}%") for d in axes),
+        )
+        site.add_page(
+            branch_uri(b.id, "wuli"),
+            "showcase/wuli.html",
+            f"{b.profile.name} 五力积分",
+            branch=b,
+            model=model,
+            cr=cr,
+            wuli=r,
+            chart=chart,
+        )
