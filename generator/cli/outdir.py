@@ -19,42 +19,40 @@ def _overlaps(a: Path, b: Path) -> bool:
     return a == b or a.is_relative_to(b) or b.is_relative_to(a)
 
 
-def overlap_problem(
-    out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]
+def _folder_problem(
+    out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path], label: str, why: str
 ) -> str | None:
-    """Why writing into `out` would touch the user's own data, in Chinese, or None.
-
-    Folders (branch data, docs_dir) may neither contain, be, nor lie inside `out`; files
-    (mkdocs.yml, the rulebook) may not lie inside it nor be it."""
-    out = out.resolve()
+    """Why the folder `out` must not be written, or None: it may neither be, hold nor lie
+    inside a protected folder (branch data, docs_dir), nor hold a protected file (mkdocs.yml,
+    the rulebook); it must be (or can become) a folder. `label` names it, `why` explains."""
     for folder in protected_dirs:
         folder = folder.resolve()
         if _overlaps(out, folder):
-            return f"输出目录 {out} 与数据目录 {folder} 重叠：生成站点会替换整个输出目录，这会删除数据。请换一个输出目录（如 site/）。"
+            return f"{label} {out} 与数据目录 {folder} 重叠：{why}"
     for file in protected_files:
         file = file.resolve()
         if file.is_relative_to(out):
-            return f"输出目录 {out} 包含 {file}：生成站点会替换整个输出目录，这会删除它。请换一个输出目录（如 site/）。"
+            return f"{label} {out} 包含 {file}：{why}"
+    if out.exists() and not out.is_dir():
+        return f"{label} {out} 已存在且不是目录。"
+    blocker = blocking_file(out)
+    if blocker is not None:
+        return f"{label} {out} 无法建立：{blocker} 不是目录。"
     return None
 
 
 def output_dir_problem(
     out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]
 ) -> str | None:
-    """Why `out` must not be replaced, in Chinese, or None when it is safe.
+    """Why a site folder `out` must not be replaced, in Chinese, or None when it is safe.
 
-    Besides the overlaps above, an existing folder that holds anything but an earlier site is
-    refused too: replacing it would delete someone's files.
-    """
+    A build replaces the whole folder, so an existing folder that holds anything but an
+    earlier site is refused too: replacing it would delete someone's files."""
     out = out.resolve()
-    found = overlap_problem(out, protected_dirs, protected_files)
+    why = "生成站点会替换整个输出目录，这会删除其中的文件。请换一个输出目录（如 site/）。"
+    found = _folder_problem(out, protected_dirs, protected_files, "输出目录", why)
     if found:
         return found
-    if out.exists() and not out.is_dir():
-        return f"输出路径 {out} 已存在且不是目录。"
-    blocker = blocking_file(out)
-    if blocker is not None:
-        return f"输出目录 {out} 无法建立：{blocker} 不是目录。"
     if out.is_dir() and any(out.iterdir()) and not any((out / m).is_file() for m in SITE_MARKERS):
         return (
             f"输出目录 {out} 已存在且不是以前生成的站点（其中没有 index.html）："
@@ -67,20 +65,8 @@ def boards_dir_problem(
     out: Path, protected_dirs: Iterable[Path], protected_files: Iterable[Path]
 ) -> str | None:
     """Boards are written into `out` (never a wholesale swap), yet never among the data."""
-    out = out.resolve()
-    for folder in protected_dirs:
-        folder = folder.resolve()
-        if _overlaps(out, folder):
-            return f"展板输出目录 {out} 与数据目录 {folder} 重叠：展板不能写进数据目录。请换一个输出目录（如 site/boards/）。"
-    for file in protected_files:
-        if file.resolve().is_relative_to(out):
-            return f"展板输出目录 {out} 包含 {file.resolve()}：请换一个单独的输出目录（如 site/boards/）。"
-    if out.exists() and not out.is_dir():
-        return f"展板输出路径 {out} 已存在且不是目录。"
-    blocker = blocking_file(out)
-    if blocker is not None:
-        return f"展板输出目录 {out} 无法建立：{blocker} 不是目录。"
-    return None
+    why = "展板不能写进数据目录。请换一个单独的输出目录（如 site/boards/）。"
+    return _folder_problem(out.resolve(), protected_dirs, protected_files, "展板输出目录", why)
 
 
 def output_file_problem(
