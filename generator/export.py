@@ -161,7 +161,9 @@ def _item_json(r: ItemResult) -> dict[str, Any]:
     }
 
 
-def branch_json(branch: Branch, res: BranchResult, year: int, standard: Standard | None = None) -> dict[str, Any]:
+def branch_json(
+    branch: Branch, res: BranchResult, year: int, standard: Standard | None = None
+) -> dict[str, Any]:
     """One branch in the export schema (DATA-FORMAT.md minimum first, extras after)."""
     card, c = res.scorecard, res.commitments
     member_group = {m.name: m.group for m in branch.members}
@@ -213,7 +215,9 @@ def branch_json(branch: Branch, res: BranchResult, year: int, standard: Standard
         ],
         "model_groups": {k: list(v) for k, v in sorted(res.model_groups.items())},
         "roster": roster_summary(branch, card.as_of),  # counts only: applicants are never named
-        "wuli": wuli_json(wuli_scores(branch, default_wuli(), year, card.as_of, standard)),  # 五力 points model
+        "wuli": wuli_json(
+            wuli_scores(branch, default_wuli(), year, card.as_of, standard)
+        ),  # 五力 points model
         "history": [
             {"year": h.year, "as_of": h.as_of.isoformat(), "star": h.star, "vetoed": h.vetoed}
             for h in res.history
@@ -252,7 +256,9 @@ def _progress_json(p: Progress | None) -> dict[str, Any] | None:
     }
 
 
-def to_json(results: Results, project: Project, include_unpublished: bool = False, compact: bool = False) -> bytes:
+def to_json(
+    results: Results, project: Project, include_unpublished: bool = False, compact: bool = False
+) -> bytes:
     """The JSON export; `compact` (the site's download) skips the indentation, which halves the
     file and lets the C encoder run (json's indenting encoder is pure Python, 10× slower)."""
     doc = {
@@ -264,7 +270,8 @@ def to_json(results: Results, project: Project, include_unpublished: bool = Fals
         "year": results.year,
         "as_of": results.as_of.isoformat(),
         "branches": [
-            branch_json(b, r, results.year, project.standard) for b, r in _rows(results, project, include_unpublished)
+            branch_json(b, r, results.year, project.standard)
+            for b, r in _rows(results, project, include_unpublished)
         ],
     }
     if compact:
@@ -380,13 +387,17 @@ def warnings_table(results: Results, project: Project, include_unpublished: bool
     rows: Table = [["支部编号", "支部名称", "类型", "日期", "关联", "内容"]]
     for b, res in _rows(results, project, include_unpublished):
         for w in res.warnings:
-            rows.append([b.id, b.profile.name, warning_label(w.kind), w.date, _ref_label(w.ref), w.message])
+            rows.append(
+                [b.id, b.profile.name, warning_label(w.kind), w.date, _ref_label(w.ref), w.message]
+            )
     return rows
 
 
 def progress_table(results: Results, project: Project, include_unpublished: bool) -> Table:
     """本年进度: one row per branch × item of the running year (已达标/按进度/待评定/落后)."""
-    rows: Table = [["支部编号", "支部名称", "年度", "条目", "内容", "进度", "目前", "进度要求", "说明"]]
+    rows: Table = [
+        ["支部编号", "支部名称", "年度", "条目", "内容", "进度", "目前", "进度要求", "说明"]
+    ]
     rates = _rate_items(project)
     for b, res in _rows(results, project, include_unpublished):
         p = res.progress
@@ -394,8 +405,13 @@ def progress_table(results: Results, project: Project, include_unpublished: bool
             continue
         for i in p.items:
             rate = i.id in rates
-            value, need = _as_displayed(i.value, i.display, rate), _measured(i.required_so_far, rate)
-            rows.append([b.id, b.profile.name, p.year, i.id, i.text, i.status, value, need, i.explanation])
+            value, need = (
+                _as_displayed(i.value, i.display, rate),
+                _measured(i.required_so_far, rate),
+            )
+            rows.append(
+                [b.id, b.profile.name, p.year, i.id, i.text, i.status, value, need, i.explanation]
+            )
     return rows
 
 
@@ -412,7 +428,9 @@ def points_table(results: Results, project: Project, include_unpublished: bool) 
     rows: Table = [[*head, *(period_label(p) for p in periods)]]
     for b, res in _rows(results, project, include_unpublished):
         for g in _group_rows(b, res, results.year):
-            model = "、".join(period_label(k) for k in periods if g["id"] in res.model_groups.get(k, ()))
+            model = "、".join(
+                period_label(k) for k in periods if g["id"] in res.model_groups.get(k, ())
+            )
             by = g["points_by_period"]
             who = ["党小组", g["id"], g["name"], model]
             rows.append([b.id, b.profile.name, *who, *(by.get(p) for p in periods)])

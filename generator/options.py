@@ -65,7 +65,9 @@ class PathOption(OptionallyRequired[str]):
 
     def run_validation(self, value: object) -> str:
         if not isinstance(value, str) or not value.strip():
-            raise ValidationError(f"应为相对于 mkdocs.yml 的路径，如 branches（实际是 {shown(value)}）")
+            raise ValidationError(
+                f"应为相对于 mkdocs.yml 的路径，如 branches（实际是 {shown(value)}）"
+            )
         return value
 
 
@@ -120,9 +122,19 @@ def parse_as_of(value: Any, default: dt.date, where: str = "mkdocs.yml") -> dt.d
         try:
             day = dt.date.fromisoformat(str(value))
         except ValueError:
-            raise InputError([Problem(where, 0, f'as_of "{value}" 不是有效日期（如 2025-01-15）')]) from None
+            raise InputError(
+                [Problem(where, 0, f'as_of "{value}" 不是有效日期（如 2025-01-15）')]
+            ) from None
     if not MIN_YEAR <= day.year <= MAX_YEAR:  # the year after as_of must still be a date
-        raise InputError([Problem(where, 0, f"as_of {day.isoformat()} 超出范围（应在 {MIN_YEAR}–{MAX_YEAR} 年之间）")])
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    0,
+                    f"as_of {day.isoformat()} 超出范围（应在 {MIN_YEAR}–{MAX_YEAR} 年之间）",
+                )
+            ]
+        )
     return day
 
 
@@ -160,17 +172,31 @@ def validate(raw: Any, config_file: Path) -> dict[str, Any]:
         raw = {}
     if not isinstance(raw, dict):
         line = option_line(text, PLUGIN)
-        raise InputError([Problem(where, line, f"插件 {PLUGIN} 的选项应写成“名称: 值”的映射（实际是 {shown(raw)}）")])
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    line,
+                    f"插件 {PLUGIN} 的选项应写成“名称: 值”的映射（实际是 {shown(raw)}）",
+                )
+            ]
+        )
     cfg = ShowcaseConfig(config_file_path=str(config_file))
     known = set(cfg.keys())
     problems = [
-        Problem(where, option_line(text, str(k)), f"插件 {PLUGIN} 没有选项 {k}（可用的选项：{'、'.join(sorted(known))}）")
+        Problem(
+            where,
+            option_line(text, str(k)),
+            f"插件 {PLUGIN} 没有选项 {k}（可用的选项：{'、'.join(sorted(known))}）",
+        )
         for k in raw
         if k not in known
     ]
     cfg.load_dict({k: v for k, v in raw.items() if k in known})
     failed, _ = cfg.validate()
-    problems += [Problem(where, option_line(text, k), f"插件 {PLUGIN} 的选项 {k} {err}") for k, err in failed]
+    problems += [
+        Problem(where, option_line(text, k), f"插件 {PLUGIN} 的选项 {k} {err}") for k, err in failed
+    ]
     if problems:
         raise InputError(problems)
     return dict(cfg)
@@ -195,14 +221,24 @@ def read_mkdocs_options(config_file: Path) -> Any:
 
     where = config_file.name
     if not config_file.is_file():
-        raise InputError([Problem(str(config_file), 0, "找不到 mkdocs.yml（请在站点目录中运行，或指定路径）")])
+        raise InputError(
+            [Problem(str(config_file), 0, "找不到 mkdocs.yml（请在站点目录中运行，或指定路径）")]
+        )
     with config_file.open("rb") as f:
         try:
             cfg = yaml_load(f) or {}
         except Exception as exc:  # mkdocs wraps several YAML errors; all mean the same to a user
             raise InputError([Problem(where, 0, f"mkdocs.yml 无法解析: {exc}")]) from None
     if not isinstance(cfg, dict):  # e.g. a path to some other file given on the command line
-        raise InputError([Problem(str(config_file), 1, "不是 mkdocs.yml：顶层应是“键: 值”的设置（如 site_name: ...）")])
+        raise InputError(
+            [
+                Problem(
+                    str(config_file),
+                    1,
+                    "不是 mkdocs.yml：顶层应是“键: 值”的设置（如 site_name: ...）",
+                )
+            ]
+        )
     for entry in cfg.get("plugins") or []:
         if entry == "showcase":
             return {}

@@ -166,10 +166,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             limits = resolve_limits(dict(self.config))
             branches_dir = (root / self.config.branches).resolve()
             only, unit = self._unit_folders(branches_dir)
-            project = load_project(root, branches_dir, standard, cache_dir(root, "branches"), limits, only=only)
+            project = load_project(
+                root, branches_dir, standard, cache_dir(root, "branches"), limits, only=only
+            )
             if unit is not None:
                 project = dataclasses.replace(
-                    project, branches=tuple(b for b in project.branches if b.profile.unit.strip() == unit[1])
+                    project,
+                    branches=tuple(
+                        b for b in project.branches if b.profile.unit.strip() == unit[1]
+                    ),
                 )
                 self._shard_config(config, unit)
             log.info(
@@ -179,19 +184,34 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             if project.skipped_note():
                 log.info(f"showcase: {project.skipped_note()}")
             if cache_is_temporary(root):
-                log.info(f"showcase: 项目目录不可写，缓存改放临时目录 {cache_dir(root, '')}，生成结束后删除")
+                log.info(
+                    f"showcase: 项目目录不可写，缓存改放临时目录 {cache_dir(root, '')}，生成结束后删除"
+                )
             results = score_project(project, self.config.year, as_of)
             photos = PhotoStore(cache_dir(root, "photos"), limits)
             plan = SitePlan(
-                project, results, photos, site_name=config.site_name, site_url=config.site_url, search=self.config.search,
+                project,
+                results,
+                photos,
+                site_name=config.site_name,
+                site_url=config.site_url,
+                search=self.config.search,
                 guide=self.config.guide,
             )
             markup.load_cache(cache_dir(root, "markup.json"))
             plan_site(plan)
             if unit is not None:
                 plan.portal_home = "../../" if config.use_directory_urls else "../../index.html"
-                self._add_summary(plan, project, config, unit, (standard or DEFAULT_STANDARD).read_text(encoding="utf-8"))
-            log.info(f"showcase: 评定完成（{results.year} 年，截至 {as_of.isoformat()}），共 {len(plan.pages)} 个页面待生成")
+                self._add_summary(
+                    plan,
+                    project,
+                    config,
+                    unit,
+                    (standard or DEFAULT_STANDARD).read_text(encoding="utf-8"),
+                )
+            log.info(
+                f"showcase: 评定完成（{results.year} 年，截至 {as_of.isoformat()}），共 {len(plan.pages)} 个页面待生成"
+            )
             made = photos.process()
         except InputError as exc:
             self._unpin_build_date()
@@ -224,9 +244,24 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.site_name = f"{config.site_name} · {unit[1]}"
         config.extra["homepage"] = "../../" if config.use_directory_urls else "../../index.html"
 
-    def _add_summary(self, plan: SitePlan, project: Project, config: MkDocsConfig, unit: tuple[str, str], rulebook: str) -> None:
+    def _add_summary(
+        self,
+        plan: SitePlan,
+        project: Project,
+        config: MkDocsConfig,
+        unit: tuple[str, str],
+        rulebook: str,
+    ) -> None:
         site_name = config.site_name.rsplit(" · ", 1)[0]
-        data = summary(project, plan.results, unit, rulebook, shard_logos(plan), site_name, config.use_directory_urls)
+        data = summary(
+            project,
+            plan.results,
+            unit,
+            rulebook,
+            shard_logos(plan),
+            site_name,
+            config.use_directory_urls,
+        )
         plan.add_file(SUMMARY, content=data)
 
     def _portal_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -251,7 +286,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """Our templates sit after the user's custom_dir and before material's own."""
         theme = config.theme
         if theme.name != "material":
-            raise PluginError('showcase 插件需要 theme: {name: material}')
+            raise PluginError("showcase 插件需要 theme: {name: material}")
         if str(THEME_DIR) not in theme.dirs:
             theme.dirs.insert(1 if theme.custom_dir else 0, str(THEME_DIR))
         # Offline by design: material would otherwise load Google Fonts.
@@ -267,7 +302,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         assets = THEME_DIR / "assets" / "showcase"
         css = [f"assets/showcase/{p.name}" for p in sorted(assets.glob("*.css"))]
         # Vendored libraries first (tablesort for the reviewer tables), then our own scripts.
-        vendor = ["assets/showcase/vendor/tablesort.min.js", "assets/showcase/vendor/tablesort.number.min.js"]
+        vendor = [
+            "assets/showcase/vendor/tablesort.min.js",
+            "assets/showcase/vendor/tablesort.number.min.js",
+        ]
         js = vendor + [f"assets/showcase/{p.name}" for p in sorted(assets.glob("*.js"))]
         config.extra_css = [*css, *(u for u in config.extra_css if u not in css)]
         config.extra_javascript = [*js, *(u for u in config.extra_javascript if str(u) not in js)]
@@ -276,24 +314,39 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.plan is not None
         for planned in self.plan.pages.values():
-            if files.get_file_from_path(planned.src_uri) is not None and planned.src_uri != "index.md":
+            if (
+                files.get_file_from_path(planned.src_uri) is not None
+                and planned.src_uri != "index.md"
+            ):
                 raise PluginError(f"content/{planned.src_uri} 与生成的页面冲突，请改名")
             if planned.src_uri == "index.md" and files.get_file_from_path("index.md") is not None:
                 continue  # the hand-written home text stays; our template wraps it
             # JSON strings are YAML scalars: a title with ": " or "#" stays one value. The title is
             # HTML-escaped because material prints page.meta.title raw in <title> and the header.
             meta = {"template": planned.template, "title": str(escape(planned.title))}
-            content = "---\n" + "".join(f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items())
+            content = "---\n" + "".join(
+                f"{k}: {json.dumps(v, ensure_ascii=False)}\n" for k, v in meta.items()
+            )
             content += f"---\n{planned.body}"
             level = InclusionLevel.INCLUDED if planned.in_nav else InclusionLevel.NOT_IN_NAV
             files.append(File.generated(config, planned.src_uri, content=content, inclusion=level))
         for derived in self.plan.photos.files():
-            files.append(_linked(File.generated(config, derived.src_uri, abs_src_path=str(derived.path))))
+            files.append(
+                _linked(File.generated(config, derived.src_uri, abs_src_path=str(derived.path)))
+            )
         for planned_file in self.plan.files.values():
             if planned_file.content is not None:
-                files.append(File.generated(config, planned_file.src_uri, content=planned_file.content))
+                files.append(
+                    File.generated(config, planned_file.src_uri, content=planned_file.content)
+                )
             else:
-                files.append(_linked(File.generated(config, planned_file.src_uri, abs_src_path=str(planned_file.path))))
+                files.append(
+                    _linked(
+                        File.generated(
+                            config, planned_file.src_uri, abs_src_path=str(planned_file.path)
+                        )
+                    )
+                )
         self.files_by_uri = {f.src_uri: f for f in files}
         if not config.nav:
             config.nav = self._nav(files)
@@ -303,7 +356,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """A handful of sections; per-branch pages stay out of the nav (its cost is quadratic)."""
         assert self.plan is not None
         nav: list[Any] = [{"首页": "index.md"}]
-        nav += [{p.title: p.src_uri} for p in self.plan.pages.values() if p.in_nav and p.src_uri != "index.md"]
+        nav += [
+            {p.title: p.src_uri}
+            for p in self.plan.pages.values()
+            if p.in_nav and p.src_uri != "index.md"
+        ]
         planned = set(self.plan.pages)
         for f in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
             if f.src_uri not in planned and f.src_uri != "index.md" and f.inclusion.is_in_nav():
@@ -315,10 +372,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.plan is None or self.pages is None:
             return nav  # the portal: its pages are few and always rendered
         options = {k: v for k, v in self.config.items()}
-        self.pages.site = site_key(config, nav, options, self.plan.as_of.isoformat(), self.plan.year)
+        self.pages.site = site_key(
+            config, nav, options, self.plan.as_of.isoformat(), self.plan.year
+        )
         return nav
 
-    def on_env(self, env: jinja2.Environment, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    def on_env(
+        self, env: jinja2.Environment, config: MkDocsConfig, files: Files
+    ) -> jinja2.Environment:
         """Autoescape our templates. MkDocs' environment does not, and an `{% autoescape %}`
         block in a base template does not reach the blocks a child template fills in, so
         escaping is switched on per template name: everything under showcase/ (user data)."""
@@ -332,7 +393,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         env.autoescape = autoescape
         return env
 
-    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def on_page_markdown(
+        self, markdown: str, page: Page, config: MkDocsConfig, files: Files
+    ) -> str:
         assert self.plan is not None
         planned = self.plan.pages.get(page.file.src_uri)
         if planned is not None:
@@ -347,10 +410,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 found = self.pages.hit(key)
                 self._page_keys[page.file.src_uri] = (key, found)
                 if found:
-                    page.meta["template"] = CACHED_TEMPLATE  # renders nothing; on_post_page links the cached HTML
+                    page.meta["template"] = (
+                        CACHED_TEMPLATE  # renders nothing; on_post_page links the cached HTML
+                    )
         return markdown
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any) -> dict[str, Any]:
+    def on_page_context(
+        self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
+    ) -> dict[str, Any]:
         assert self.plan is not None
         planned = self.plan.pages.get(page.file.src_uri)
         if planned is not None and planned.template == GUIDE_TEMPLATE:
@@ -376,7 +443,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         link_or_copy(self.pages.path(key), Path(page.file.abs_dest_path))
         return ""  # MkDocs writes nothing for an empty page
 
-    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+    def on_post_template(
+        self, output_content: str, template_name: str, config: MkDocsConfig
+    ) -> str:
         return _valid_toggles(output_content)  # 404.html
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
@@ -404,7 +473,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             build_search_index(Path(config.site_dir))
         if self.portal is not None:  # after indexing: the shards bring their own indexes
             for s in self.portal.shards:
-                shutil.copytree(s.folder, site / SHARDS_PREFIX / s.unit_id, copy_function=_link_or_copy)
+                shutil.copytree(
+                    s.folder, site / SHARDS_PREFIX / s.unit_id, copy_function=_link_or_copy
+                )
 
     def on_build_error(self, error: Exception) -> None:
         self._unpin_build_date()

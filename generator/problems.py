@@ -15,7 +15,11 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.file}:{self.line}: {self.message}" if self.line else f"{self.file}: {self.message}"
+        return (
+            f"{self.file}:{self.line}: {self.message}"
+            if self.line
+            else f"{self.file}: {self.message}"
+        )
 
 
 class InputError(Exception):
@@ -32,7 +36,9 @@ class InputError(Exception):
 
     def as_json(self) -> str:
         return json.dumps(
-            {"ok": False, "errors": [asdict(p) for p in self.problems]}, ensure_ascii=False, indent=2
+            {"ok": False, "errors": [asdict(p) for p in self.problems]},
+            ensure_ascii=False,
+            indent=2,
         )
 
 

@@ -58,7 +58,9 @@ def summary(
         )
         for b in published
     )
-    kept = dataclasses.replace(results, branches={b.id: _lean(results.branches[b.id]) for b in published})
+    kept = dataclasses.replace(
+        results, branches={b.id: _lean(results.branches[b.id]) for b in published}
+    )
     doc = {
         "format": FORMAT,
         "generator": __version__,

@@ -44,7 +44,9 @@ def overlay(site: Path, case: Path) -> None:
 
 def demo_site_url() -> str:
     """The demo's configured `site_url` (QR codes and canonical links point there)."""
-    found = re.search(r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+    found = re.search(
+        r"^site_url:\s*(\S+)", (REPO / "mkdocs.yml").read_text(encoding="utf-8"), re.M
+    )
     return found.group(1) if found else ""
 
 
@@ -81,7 +83,12 @@ def serve_dir(root: Path) -> Iterator[str]:
         httpd.server_close()
 
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+]
 
 
 @pytest.fixture(scope="session")

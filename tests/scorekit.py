@@ -27,7 +27,9 @@ def act(date: dt.date, kind: str, **kw: Any) -> Activity:
         present, expected = kw["attendance"]
         kw["attendance"] = {"present": present, "expected": expected}
     aid = kw.pop("id", f"{date.isoformat()}-a{next(_ids)}")
-    return Activity.model_validate({"date": date, "type": kind, "title": kw.pop("title", kind), "id": aid, **kw})
+    return Activity.model_validate(
+        {"date": date, "type": kind, "title": kw.pop("title", kind), "id": aid, **kw}
+    )
 
 
 def att(**kw: Any) -> Attestation:
@@ -37,7 +39,9 @@ def att(**kw: Any) -> Attestation:
     return Attestation.model_validate(kw)
 
 
-def assessment(year: int, items: dict[str, Attestation] | None = None, veto: str | None = None) -> Assessment:
+def assessment(
+    year: int, items: dict[str, Attestation] | None = None, veto: str | None = None
+) -> Assessment:
     v = Veto(triggered=True, reason=veto) if veto else Veto()
     return Assessment(years={year: YearAssessment(items=items or {}, veto=v)})
 
@@ -64,28 +68,42 @@ def branch(
     **profile: Any,
 ) -> Branch:
     """A Branch object; `profile` overrides branch.yml keys (brand, term, committee, ...)."""
-    data: dict[str, Any] = {"name": f"{bid}党支部", "unit": "测试党委", "brand": {"name": "测试品牌"}}
+    data: dict[str, Any] = {
+        "name": f"{bid}党支部",
+        "unit": "测试党委",
+        "brand": {"name": "测试品牌"},
+    }
     data.update(profile)
     data["publish"] = publish
     return Branch(
         id=bid,
         folder=Path("/nonexistent") / bid,
         profile=BranchProfile.model_validate(data),
-        groups=tuple(Group(id=g, name=f"{g}党小组", brand=f"{g}微品牌", leader=f"{g}甲") for g in groups),
-        members=tuple(Member(name=n, group=g, post="岗位", joined=D(2010, 7, 1)) for n, g in members),
+        groups=tuple(
+            Group(id=g, name=f"{g}党小组", brand=f"{g}微品牌", leader=f"{g}甲") for g in groups
+        ),
+        members=tuple(
+            Member(name=n, group=g, post="岗位", joined=D(2010, 7, 1)) for n, g in members
+        ),
         commitments=_book(commitments),
         assessment=assessment_ or Assessment(),
         activities=tuple(sorted(activities, key=lambda a: (a.date, a.id))),
     )
 
 
-def standard(items: list[dict[str, Any]], min_optional: int = 0, points: dict[str, Any] | None = None) -> Standard:
+def standard(
+    items: list[dict[str, Any]], min_optional: int = 0, points: dict[str, Any] | None = None
+) -> Standard:
     """A tiny rulebook: tiers 3/4/5 (tier 5 needs `min_optional` 自选题) and the given items."""
     return Standard.model_validate(
         {
             "name": "测试标准",
             "version": "t1",
-            "tiers": {3: {"name": "达标级"}, 4: {"name": "先进级"}, 5: {"name": "标杆级", "min_optional": min_optional}},
+            "tiers": {
+                3: {"name": "达标级"},
+                4: {"name": "先进级"},
+                5: {"name": "标杆级", "min_optional": min_optional},
+            },
             "categories": ["组织建设", "组织生活", "服务群众", "廉洁建设"],
             "activity_types": TYPES,
             "points": points or {},
@@ -94,8 +112,19 @@ def standard(items: list[dict[str, Any]], min_optional: int = 0, points: dict[st
     )
 
 
-def item(rule: Any, iid: str = "X-01", tier: int = 3, optional: bool = False, category: str = "组织生活") -> Item:
-    return Item.model_validate({"id": iid, "category": category, "tier": tier, "text": iid, "optional": optional, "rule": rule})
+def item(
+    rule: Any, iid: str = "X-01", tier: int = 3, optional: bool = False, category: str = "组织生活"
+) -> Item:
+    return Item.model_validate(
+        {
+            "id": iid,
+            "category": category,
+            "tier": tier,
+            "text": iid,
+            "optional": optional,
+            "rule": rule,
+        }
+    )
 
 
 # The as_of that judges the whole of 2024: as_of_2024 = 2025-01-01 (DATA-FORMAT, rating), so
@@ -135,7 +164,9 @@ def attested_ids(std: Standard) -> list[str]:
     return [i.id for i in std.items if isinstance(i.rule, AttestedRule)]
 
 
-def full_activities(year: int = 2024, groups: tuple[str, ...] = ("g1", "g2", "g3")) -> list[Activity]:
+def full_activities(
+    year: int = 2024, groups: tuple[str, ...] = ("g1", "g2", "g3")
+) -> list[Activity]:
     """A year of complete organisation life: 三会一课, monthly 主题党日, service, study."""
     acts: list[Activity] = []
     for m in range(1, 13):
@@ -164,10 +195,16 @@ def full_branch(std: Standard, year: int = 2024, **overrides: Any) -> Branch:
     kw: dict[str, Any] = {
         "founded": D(2010, 7, 1),
         "term": {"start": D(year - 1, 1, 1), "years": 3},
-        "committee": [{"name": "g1甲", "role": "书记"}, {"name": "g2甲", "role": "组织委员"},
-                      {"name": "g3甲", "role": "宣传委员"}],  # fmt: skip
+        "committee": [
+            {"name": "g1甲", "role": "书记"},
+            {"name": "g2甲", "role": "组织委员"},
+            {"name": "g3甲", "role": "宣传委员"},
+        ],  # fmt: skip
         "brand": {
-            "name": "品牌", "slogan": "口号", "logo": "photos/logo.png", "meaning": "内涵",
+            "name": "品牌",
+            "slogan": "口号",
+            "logo": "photos/logo.png",
+            "meaning": "内涵",
             "practices": [{"title": t} for t in "一二三"],
             "results": [{"label": t, "value": 1} for t in "一二三四五"],
             "honors": [{"year": year - 1, "title": "优秀案例"}],
@@ -176,11 +213,27 @@ def full_branch(std: Standard, year: int = 2024, **overrides: Any) -> Branch:
         "groups": groups,
         "members": [(f"{g}{n}", g) for g in groups for n in "甲乙"],
         # five pledges of all three kinds, by the branch, a group and members (F-01, F-08)
-        "commitments": (year, [{"who": who, "kind": kind, "text": f"承诺{i}", "due": D(year, 6, 30),
-                                "done": D(year, 6, 1)}
-                               for i, (who, kind) in enumerate([("branch", "亮承诺"), ("g1", "亮标准"),
-                                                                ("g1甲", "亮身份"), ("g2甲", "亮承诺"),
-                                                                ("branch", "亮标准")])]),  # fmt: skip
+        "commitments": (
+            year,
+            [
+                {
+                    "who": who,
+                    "kind": kind,
+                    "text": f"承诺{i}",
+                    "due": D(year, 6, 30),
+                    "done": D(year, 6, 1),
+                }
+                for i, (who, kind) in enumerate(
+                    [
+                        ("branch", "亮承诺"),
+                        ("g1", "亮标准"),
+                        ("g1甲", "亮身份"),
+                        ("g2甲", "亮承诺"),
+                        ("branch", "亮标准"),
+                    ]
+                )
+            ],
+        ),  # fmt: skip
         "assessment_": assessment(year, {i: att(ok=True) for i in attested_ids(std)}),
         "activities": full_activities(year, groups),
     }

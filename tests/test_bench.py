@@ -73,7 +73,9 @@ def test_bench_writes_its_figures_as_json(tmp_path: Path) -> None:
 
 def test_bench_scale_mode_reports_time_per_branch(tmp_path: Path) -> None:
     report = tmp_path / "scale.json"
-    code, out, err = run_cli("bench", "--scale", "1", "--photos", "0", "--no-search", "--json", str(report))
+    code, out, err = run_cli(
+        "bench", "--scale", "1", "--photos", "0", "--no-search", "--json", str(report)
+    )
     assert code == 0, err
     rows = json.loads(report.read_text(encoding="utf-8"))["scale"]
     assert [r["branches"] for r in rows] == [1]

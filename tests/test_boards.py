@@ -155,34 +155,36 @@ def fixture_branch(root: Path) -> tuple[Branch, BranchResult]:
     members = tuple(Member(name=n, group=g, post="操作工") for g, ns in names.items() for n in ns)
     commitments = CommitmentBook(
         one_year=True,
-        years={2024: (
-            Commitment(
-                who="branch",
-                kind="亮标准",
-                text="全年“三会一课”按时召开率100%",
-                due=dt.date(2024, 12, 31),
-                done=dt.date(2024, 12, 20),
-            ),
-            Commitment(
-                who="王强",
-                kind="亮身份",
-                text="佩戴党员徽章上岗，工位设置党员示范岗标识",
-                due=dt.date(2024, 3, 31),
-                done=dt.date(2024, 3, 5),
-            ),
-            Commitment(
-                who="erzu",
-                kind="亮承诺",
-                text="全年设备故障停机率下降10%",
-                due=dt.date(2024, 12, 31),
-            ),
-            Commitment(
-                who="陈静",
-                kind="亮承诺",
-                text="带教2名新员工通过岗位技能鉴定",
-                due=dt.date(2025, 6, 30),
-            ),
-        )},
+        years={
+            2024: (
+                Commitment(
+                    who="branch",
+                    kind="亮标准",
+                    text="全年“三会一课”按时召开率100%",
+                    due=dt.date(2024, 12, 31),
+                    done=dt.date(2024, 12, 20),
+                ),
+                Commitment(
+                    who="王强",
+                    kind="亮身份",
+                    text="佩戴党员徽章上岗，工位设置党员示范岗标识",
+                    due=dt.date(2024, 3, 31),
+                    done=dt.date(2024, 3, 5),
+                ),
+                Commitment(
+                    who="erzu",
+                    kind="亮承诺",
+                    text="全年设备故障停机率下降10%",
+                    due=dt.date(2024, 12, 31),
+                ),
+                Commitment(
+                    who="陈静",
+                    kind="亮承诺",
+                    text="带教2名新员工通过岗位技能鉴定",
+                    due=dt.date(2025, 6, 30),
+                ),
+            )
+        },
     )
     activities = (
         Activity(
@@ -394,7 +396,9 @@ def test_board_data(fixture) -> None:
         "model": "示范党小组",
     }
     assert [m["name"] for m in notice["member_points"]][:2] == ["王强", "李华"]
-    assert notice["model_group"] == "12月示范党小组：精甲先锋"  # the month's, as the board is renewed monthly
+    assert (
+        notice["model_group"] == "12月示范党小组：精甲先锋"
+    )  # the month's, as the board is renewed monthly
     plaque = boards["plaque"].data
     assert plaque["plaque_title"] == "四星级党支部"
     assert plaque["standard"] == "评定依据：星级党支部创建标准（2024版）"
@@ -609,7 +613,9 @@ def test_no_private_data_on_boards_or_in_their_files(good_site, tmp_path) -> Non
 # --- the site's /boards/ page -------------------------------------------------------------------
 
 
-def test_site_shows_light_previews_and_leaves_print_files_to_the_boards_command(good_site, tmp_path) -> None:
+def test_site_shows_light_previews_and_leaves_print_files_to_the_boards_command(
+    good_site, tmp_path
+) -> None:
     """The site build renders no print-resolution board: small previews only, linked relatively."""
     site = tmp_path / "site"
     code, _, err = run_cli("build", str(good_site), "-d", str(site))
@@ -617,7 +623,12 @@ def test_site_shows_light_previews_and_leaves_print_files_to_the_boards_command(
     page = site / "boards" / "index.html"
     html = page.read_text(encoding="utf-8")
     files = sorted(p.name for p in (site / "boards" / "demo").iterdir())
-    assert files == ["1n-preview.png", "brand-preview.png", "notice-preview.png", "plaque-preview.png"]
+    assert files == [
+        "1n-preview.png",
+        "brand-preview.png",
+        "notice-preview.png",
+        "plaque-preview.png",
+    ]
     assert not list(site.rglob("*.pdf"))
     links = re.findall(r'(?:href|src)="([^"#]+\.(?:png|pdf))"', html)
     assert links and all(not link.startswith(("/", "http")) for link in links)
@@ -648,5 +659,7 @@ def test_demo_brand_boards_carry_a_qr_code_to_their_page(tmp_path) -> None:
     assert code == 0, err
     assert [b.parent.name for b in boards] == sorted(b["id"] for b in json.loads(out)["branches"])
     for board in boards:
-        proc = subprocess.run(["zbarimg", "--raw", "-q", str(board)], capture_output=True, text=True, check=False)
+        proc = subprocess.run(
+            ["zbarimg", "--raw", "-q", str(board)], capture_output=True, text=True, check=False
+        )
         assert proc.stdout.strip() == f"{site_url}branches/{board.parent.name}/", board

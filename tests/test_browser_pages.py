@@ -80,7 +80,10 @@ class Watch:
         self.failed: list[str] = []
         context.on("request", self._request)
         context.on("requestfailed", lambda r: self.failed.append(f"{r.url} {r.failure}"))
-        context.on("response", lambda r: self.failed.append(f"{r.url} {r.status}") if r.status >= 400 else None)
+        context.on(
+            "response",
+            lambda r: self.failed.append(f"{r.url} {r.status}") if r.status >= 400 else None,
+        )
         context.on("page", self.page)
 
     def _request(self, request) -> None:
@@ -89,7 +92,10 @@ class Watch:
             self.hosts.add(parsed.hostname or parsed.scheme)
 
     def page(self, page) -> None:
-        page.on("console", lambda m: self.errors.append(f"{page.url}: {m.text}") if m.type == "error" else None)
+        page.on(
+            "console",
+            lambda m: self.errors.append(f"{page.url}: {m.text}") if m.type == "error" else None,
+        )
         page.on("pageerror", lambda e: self.errors.append(f"{page.url}: {e}"))
 
     def assert_clean(self, allowed_hosts: set[str] = LOCAL_HOSTS) -> None:
@@ -111,7 +117,9 @@ def shoot(page, name: str, full_page: bool = True) -> Path:
 
 
 @pytest.mark.parametrize("kind", list(PAGES))
-def test_page_kind_loads_cleanly_and_locally(browser, base: str, photo_board: str, kind: str) -> None:
+def test_page_kind_loads_cleanly_and_locally(
+    browser, base: str, photo_board: str, kind: str
+) -> None:
     path = PAGES[kind] if PAGES[kind] is not None else photo_board
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     watch = Watch(context)
@@ -139,7 +147,9 @@ def _cards(page) -> list[dict]:
 
 
 def test_branch_filter_by_star_and_unit(browser, base: str, demo_site: Path) -> None:
-    n_published = len(json.loads((demo_site / "scorecards/results.json").read_text(encoding="utf-8"))["branches"])
+    n_published = len(
+        json.loads((demo_site / "scorecards/results.json").read_text(encoding="utf-8"))["branches"]
+    )
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     watch = Watch(context)
     try:
@@ -158,15 +168,21 @@ def test_branch_filter_by_star_and_unit(browser, base: str, demo_site: Path) -> 
         after = _cards(page)
         assert all(c["visible"] == (c["star"] == star) for c in after), after
         assert all(c["hidden"] == (c["star"] != star) for c in after), after
-        assert page.inner_text(f"{form} .sc-filter-count").strip() == f"共 {stars.count(star)} 个支部"
+        assert (
+            page.inner_text(f"{form} .sc-filter-count").strip() == f"共 {stars.count(star)} 个支部"
+        )
 
         # unit: other units' sections disappear
         page.select_option(f"{form} select[name=star]", "")
-        units = page.eval_on_selector_all(".sc-page section.sc-unit", "ss => ss.map((s) => s.dataset.unit)")
+        units = page.eval_on_selector_all(
+            ".sc-page section.sc-unit", "ss => ss.map((s) => s.dataset.unit)"
+        )
         assert len(units) >= 2
         unit = units[0]
         page.select_option(f"{form} select[name=unit]", unit)
-        sections = page.eval_on_selector_all(".sc-page section.sc-unit", "ss => ss.map((s) => [s.dataset.unit, s.hidden])")
+        sections = page.eval_on_selector_all(
+            ".sc-page section.sc-unit", "ss => ss.map((s) => [s.dataset.unit, s.hidden])"
+        )
         assert all(hidden == (u != unit) for u, hidden in sections), sections
         assert page.locator(f'section.sc-unit[data-unit="{unit}"]').is_visible()
         shown = [c for c in _cards(page) if c["visible"]]
@@ -175,7 +191,9 @@ def test_branch_filter_by_star_and_unit(browser, base: str, demo_site: Path) -> 
 
         # a unit and a star no branch has together: the empty note shows
         combos = {(c["unit"], c["star"]) for c in cards}
-        empty = next(((u, s) for u in units for s in ("5", "4", "3", "0") if (u, s) not in combos), None)
+        empty = next(
+            ((u, s) for u in units for s in ("5", "4", "3", "0") if (u, s) not in combos), None
+        )
         if empty is not None:
             page.select_option(f"{form} select[name=unit]", empty[0])
             page.select_option(f"{form} select[name=star]", empty[1])
@@ -193,13 +211,17 @@ def test_search_finds_chinese_words(browser, base: str) -> None:
         page = context.new_page()
         page.goto(base + "search/?q=志愿服务", wait_until="networkidle")
         page.wait_for_selector(".pagefind-ui__result", timeout=15000)
-        hrefs = page.eval_on_selector_all(".pagefind-ui__result a[href]", "as => as.map((a) => a.getAttribute('href'))")
+        hrefs = page.eval_on_selector_all(
+            ".pagefind-ui__result a[href]", "as => as.map((a) => a.getAttribute('href'))"
+        )
         into_branches = [h for h in hrefs if "/branches/" in h]
         assert into_branches, hrefs
         # the activity logs, where the word is what happened, rank above reviewer tables
         assert "/activities/" in hrefs[0], hrefs[:3]
         # sub-results land on single activities (ids on their headings)
-        assert any(re.search(r"/activities/\d{4}/#\d{4}-\d{2}-\d{2}-", h) for h in hrefs), hrefs[:10]
+        assert any(re.search(r"/activities/\d{4}/#\d{4}-\d{2}-\d{2}-", h) for h in hrefs), hrefs[
+            :10
+        ]
         target = urljoin(page.url, into_branches[0])
         assert urlparse(target).hostname == "127.0.0.1"
         assert page.locator(".sc-search-offline").is_hidden()
@@ -242,7 +264,9 @@ def test_photo_wall_thumbnails_and_lightbox(browser, base: str, photo_board: str
         page.goto(base + photo_board, wait_until="networkidle")
         thumb = page.locator(".sc-wall a.sc-photo img").first
         thumb.scroll_into_view_if_needed()
-        page.wait_for_function("img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle(), timeout=5000)
+        page.wait_for_function(
+            "img => img.complete && img.naturalWidth > 0", arg=thumb.element_handle(), timeout=5000
+        )
         assert "-t." in thumb.get_attribute("src")
         thumb.click()
         dialog = page.locator("dialog.sc-lightbox")
@@ -256,7 +280,9 @@ def test_photo_wall_thumbnails_and_lightbox(browser, base: str, photo_board: str
         assert large.evaluate("i => i.naturalWidth") > thumb.evaluate("i => i.naturalWidth")
         shoot(page, "lightbox-1280", full_page=False)  # a modal: what the viewport shows
         page.keyboard.press("Escape")
-        page.wait_for_function("() => !document.querySelector('dialog.sc-lightbox').open", timeout=3000)
+        page.wait_for_function(
+            "() => !document.querySelector('dialog.sc-lightbox').open", timeout=3000
+        )
         assert dialog.get_attribute("open") is None
         watch.assert_clean()
     finally:
@@ -282,7 +308,12 @@ def test_photo_wall_thumbnails_and_lightbox(browser, base: str, photo_board: str
 )
 def test_no_horizontal_overflow_on_a_phone(browser, base: str, photo_board: str, kind: str) -> None:
     path = PAGES[kind] or photo_board
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=2, is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844},
+        device_scale_factor=2,
+        is_mobile=True,
+        has_touch=True,
+    )
     watch = Watch(context)
     try:
         page = context.new_page()
@@ -308,7 +339,9 @@ def test_dark_mode_brand_page(browser, base: str) -> None:
     try:
         page = context.new_page()
         page.goto(base + PAGES["brand"], wait_until="networkidle")
-        page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'", timeout=5000)
+        page.wait_for_function(
+            "() => document.body.dataset.mdColorScheme === 'slate'", timeout=5000
+        )
         assert page.locator("h1.sc-brand-name").is_visible()
         background = page.evaluate("getComputedStyle(document.body).backgroundColor")
         channels = [int(x) for x in re.findall(r"\d+", background)[:3]]

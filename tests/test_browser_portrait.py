@@ -86,7 +86,9 @@ def test_charts_follow_dark_mode(browser, base: str) -> None:
     assert fills["light"][1] != fills["dark"][1], fills  # labels follow currentColor
 
 
-@pytest.mark.parametrize("path", [PAGES[0], PAGES[1], PAGES[3], PAGES[5]], ids=["portrait", "units", "kanban", "wuli"])
+@pytest.mark.parametrize(
+    "path", [PAGES[0], PAGES[1], PAGES[3], PAGES[5]], ids=["portrait", "units", "kanban", "wuli"]
+)
 def test_prints_on_a4(browser, base: str, path: str) -> None:
     context = browser.new_context()
     try:

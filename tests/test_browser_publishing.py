@@ -35,17 +35,23 @@ def test_site_works_under_a_sub_path(browser, demo_site: Path, tmp_path: Path) -
             page.goto(base + SUBPATH + "search/?q=志愿服务", wait_until="networkidle")
             page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
             href = page.locator(".pagefind-ui__result-link").first.get_attribute("href") or ""
-            assert href.startswith("/" + SUBPATH), href  # pagefind resolves results under the sub-path
+            assert href.startswith("/" + SUBPATH), (
+                href
+            )  # pagefind resolves results under the sub-path
             # our stylesheet applied: brand headers are red, not unstyled
             page.goto(base + SUBPATH + "branches/zhisi/", wait_until="networkidle")
-            color = page.locator(".sc-brand-head").evaluate("e => getComputedStyle(e).backgroundImage")
+            color = page.locator(".sc-brand-head").evaluate(
+                "e => getComputedStyle(e).backgroundImage"
+            )
             assert "gradient" in color
             watch.assert_clean()
         finally:
             context.close()
 
 
-@pytest.mark.parametrize("path", ["branches/zhisi/", "branches/zhisi/scorecard/", "branches/zhisi/commitments/"])
+@pytest.mark.parametrize(
+    "path", ["branches/zhisi/", "branches/zhisi/scorecard/", "branches/zhisi/commitments/"]
+)
 def test_pages_print_on_a4_without_site_chrome(browser, demo_site: Path, path: str) -> None:
     with serve_dir(demo_site) as base:
         context = browser.new_context()
@@ -61,7 +67,10 @@ def test_pages_print_on_a4_without_site_chrome(browser, demo_site: Path, path: s
             )
             assert not hidden, hidden
             pdf = page.pdf(prefer_css_page_size=True, print_background=True)
-            boxes = [tuple(float(v) for v in m.split()) for m in re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)]
+            boxes = [
+                tuple(float(v) for v in m.split())
+                for m in re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)
+            ]
             assert boxes, "no pages in the PDF"
             for box in boxes:  # @page { size: A4 }: 595 × 842 pt, whatever the browser default
                 assert abs(box[2] - 595) < 1.5 and abs(box[3] - 842) < 1.5, box
@@ -72,7 +81,9 @@ def test_pages_print_on_a4_without_site_chrome(browser, demo_site: Path, path: s
 def test_file_share_site_browses_from_file_urls(browser, good_site: Path) -> None:
     """`use_directory_urls: false` (what `new site --file-share` writes): click through file://."""
     cfg = good_site / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8"
+    )
     code, _, err = run_cli("build", str(good_site))
     assert code == 0, err
     context = browser.new_context()
@@ -84,7 +95,9 @@ def test_file_share_site_browses_from_file_urls(browser, good_site: Path) -> Non
         page.locator("a.sc-card").first.click()
         page.wait_for_load_state()
         assert page.url.endswith("/branches/demo/index.html"), page.url
-        assert "gradient" in page.locator(".sc-brand-head").evaluate("e => getComputedStyle(e).backgroundImage")
+        assert "gradient" in page.locator(".sc-brand-head").evaluate(
+            "e => getComputedStyle(e).backgroundImage"
+        )
         page.locator("a.sc-1n-tile").first.click()
         page.wait_for_load_state()
         assert "/groups/" in page.url and page.url.endswith("index.html"), page.url

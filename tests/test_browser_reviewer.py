@@ -18,7 +18,9 @@ def site_with_three(good_site: Path) -> Path:
     for bid, name in (("alpha", "甲党支部"), ("beta", "乙党支部")):
         folder = good_site / "branches" / bid
         folder.mkdir()
-        (folder / "branch.yml").write_text(f"name: {name}\nunit: 另一党委\nbrand: {{name: {name}品牌}}\n", encoding="utf-8")
+        (folder / "branch.yml").write_text(
+            f"name: {name}\nunit: 另一党委\nbrand: {{name: {name}品牌}}\n", encoding="utf-8"
+        )
     code, _, err = run_cli("build", str(good_site))
     assert code == 0, err
     return good_site / "site"

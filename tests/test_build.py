@@ -52,10 +52,19 @@ def test_same_input_and_as_of_give_identical_sites(good_site: Path, tmp_path: Pa
     sites = []
     for seed, project in (("1", good_site), ("4242", copy)):
         out = tmp_path / f"site-{seed}"
-        env = {**os.environ, "PYTHONHASHSEED": seed, "PYTHONPATH": str(REPO), "NO_MKDOCS_2_WARNING": "1"}
+        env = {
+            **os.environ,
+            "PYTHONHASHSEED": seed,
+            "PYTHONPATH": str(REPO),
+            "NO_MKDOCS_2_WARNING": "1",
+        }
         proc = subprocess.run(
             [sys.executable, "-m", "generator.cli", "build", str(project), "-d", str(out)],
-            env=env, capture_output=True, text=True, check=False, timeout=600,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=600,
         )
         assert proc.returncode == 0, proc.stderr
         sites.append(tree_digest(out))
@@ -80,14 +89,19 @@ def test_no_external_requests_in_site(good_site: Path) -> None:
     """
     assert run_cli("build", str(good_site))[0] == 0
     site = good_site / "site"
-    external = re.compile(rb"""(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["'](?:https?:)?//""", re.I)
+    external = re.compile(
+        rb"""(?:src|href|action|poster|srcset)\s*=\s*["']?\s*(?:https?:)?//|url\(\s*["']?(?:https?:)?//|@import\s+["'](?:https?:)?//""",
+        re.I,
+    )
     for path in site.rglob("*"):
         if path.suffix in (".html", ".css") and path.is_file():
             match = external.search(path.read_bytes())
             assert match is None, f"{path}: {match and match.group(0)!r}"
     for path in (site / "assets" / "showcase").glob("*.*"):  # vendor/ keeps its license headers
         assert b"http://" not in path.read_bytes() and b"https://" not in path.read_bytes(), path
-    assert not (site / "assets/javascripts/lunr").exists(), "material's lunr search is off; its files must not ship"
+    assert not (site / "assets/javascripts/lunr").exists(), (
+        "material's lunr search is off; its files must not ship"
+    )
 
 
 def test_rebuild_does_no_image_work(good_site: Path) -> None:
@@ -115,7 +129,9 @@ def test_markup_cache_of_another_version_is_ignored(good_site: Path) -> None:
     key = hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
     cache = good_site / ".cache" / "showcase" / "markup.json"
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(json.dumps({"version": "0:old", "html": {key: "<p>STALE</p>"}}), encoding="utf-8")
+    cache.write_text(
+        json.dumps({"version": "0:old", "html": {key: "<p>STALE</p>"}}), encoding="utf-8"
+    )
     assert run_cli("build", str(good_site))[0] == 0
     page = (good_site / "site/branches/demo/activities/2024/index.html").read_text(encoding="utf-8")
     assert body in page and "STALE" not in page
@@ -138,7 +154,9 @@ def test_user_text_is_escaped_everywhere(good_site: Path) -> None:
         path.write_text(text.replace(old, new, 1), encoding="utf-8")
     act = next((demo / "activities").glob("*.md"))
     text = act.read_text(encoding="utf-8")
-    text = re.sub(r"^title: .*$", 'title: "会议: <b onmouseover=alert(3)>议题</b>"', text, count=1, flags=re.M)
+    text = re.sub(
+        r"^title: .*$", 'title: "会议: <b onmouseover=alert(3)>议题</b>"', text, count=1, flags=re.M
+    )
     # the Markdown body: raw HTML and javascript: links are sanitized away (nh3)
     text += "\n<script>alert(4)</script>\n\n[点我](javascript:alert(5)) <img src=y onerror=alert(6)> **加粗**\n"
     act.write_text(text, encoding="utf-8")
@@ -147,7 +165,14 @@ def test_user_text_is_escaped_everywhere(good_site: Path) -> None:
     pages = list((good_site / "site").rglob("*.html"))
     for page in pages:
         html = page.read_text(encoding="utf-8")
-        for raw in ("<script>alert(1)", "<img src=x", "<b onmouseover", "<script>alert(4)", "javascript:", "onerror=alert(6)"):
+        for raw in (
+            "<script>alert(1)",
+            "<img src=x",
+            "<b onmouseover",
+            "<script>alert(4)",
+            "javascript:",
+            "onerror=alert(6)",
+        ):
             assert raw not in html, (page, raw)
     brand = (good_site / "site/branches/demo/index.html").read_text(encoding="utf-8")
     assert "<title>测试: &lt;script&gt;alert(1)&lt;/script&gt; #车间 - " in brand

@@ -22,7 +22,9 @@ def test_new_branch_adds_a_valid_branch(tmp_path: Path) -> None:
     run_cli("new", "site", str(site))
     code, _, err = run_cli("new", "branch", "jianxiu", str(site), "--name", "检修车间党支部")
     assert code == 0, err
-    assert "name: 检修车间党支部" in (site / "branches/jianxiu/branch.yml").read_text(encoding="utf-8")
+    assert "name: 检修车间党支部" in (site / "branches/jianxiu/branch.yml").read_text(
+        encoding="utf-8"
+    )
     code, out, err = run_cli("check", str(site))
     assert code == 0, err
     assert "2 个支部" in out

@@ -50,7 +50,9 @@ items:
 def with_standard(site: Path, text: str) -> Path:
     (site / "my-standard.yml").write_text(text, encoding="utf-8")
     cfg = site / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8") + "      standard: my-standard.yml\n", encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8") + "      standard: my-standard.yml\n", encoding="utf-8"
+    )
     return site
 
 
@@ -90,12 +92,19 @@ def test_custom_standard_points_table_is_used(good_site: Path) -> None:
     ("old", "new", "line", "message"),
     [
         ("rule: {count: 支委会, min: 1}", "rule: {tally: 支委会, min: 1}", 16, "rule"),
-        ("rule: {count: 支委会, min: 1}", "rule: {count: 支部党员大会, min: 1}", 16, '活动类型 "支部党员大会" 不在 activity_types 中'),
+        (
+            "rule: {count: 支委会, min: 1}",
+            "rule: {count: 支部党员大会, min: 1}",
+            16,
+            '活动类型 "支部党员大会" 不在 activity_types 中',
+        ),
         ("tier: 3", "tier: 6", 14, "tier"),
     ],
     ids=["unknown-rule", "unknown-type", "bad-tier"],
 )
-def test_malformed_custom_standard_is_a_file_line_error(good_site: Path, old: str, new: str, line: int, message: str) -> None:
+def test_malformed_custom_standard_is_a_file_line_error(
+    good_site: Path, old: str, new: str, line: int, message: str
+) -> None:
     with_standard(good_site, CUSTOM.replace(old, new, 1))
     code, out, err = run_cli("check", str(good_site))
     assert code == 1
@@ -106,7 +115,9 @@ def test_malformed_custom_standard_is_a_file_line_error(good_site: Path, old: st
 
 def test_missing_custom_standard_file_is_a_clear_error(good_site: Path) -> None:
     cfg = good_site / "mkdocs.yml"
-    cfg.write_text(cfg.read_text(encoding="utf-8") + "      standard: nowhere.yml\n", encoding="utf-8")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8") + "      standard: nowhere.yml\n", encoding="utf-8"
+    )
     code, out, err = run_cli("build", str(good_site))
     assert code == 1
     assert "nowhere.yml" in out + err and "Traceback" not in out + err

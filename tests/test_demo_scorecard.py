@@ -26,7 +26,11 @@ def activities(branch: str) -> list[dict]:
 
 
 def mean_attendance(branch: str, kind: str) -> float:
-    rates = [a["attendance"]["present"] / a["attendance"]["expected"] for a in activities(branch) if a["type"] == kind]
+    rates = [
+        a["attendance"]["present"] / a["attendance"]["expected"]
+        for a in activities(branch)
+        if a["type"] == kind
+    ]
     return sum(rates) / len(rates)
 
 
@@ -47,7 +51,9 @@ def item(results, branch: str, iid: str):
     return next(i for i in results.branches[branch].scorecard.items if i.id == iid)
 
 
-def test_zhisi_is_four_stars_for_the_reasons_a_reviewer_can_recount(results, demo_site: Path) -> None:
+def test_zhisi_is_four_stars_for_the_reasons_a_reviewer_can_recount(
+    results, demo_site: Path
+) -> None:
     card = results.branches["zhisi"].scorecard
     group = mean_attendance("zhisi", "党小组会")
     general = mean_attendance("zhisi", "支部党员大会")
@@ -55,7 +61,10 @@ def test_zhisi_is_four_stars_for_the_reasons_a_reviewer_can_recount(results, dem
     assert 0.85 <= group < 0.90 and 0.90 <= general < 0.95
     assert item(results, "zhisi", "D-12").value == pytest.approx(group, abs=1e-4)
     assert item(results, "zhisi", "D-16").value == pytest.approx(general, abs=1e-4)
-    assert months_with("zhisi", "支委会") == set(range(1, 13)) and item(results, "zhisi", "D-01").passed
+    assert (
+        months_with("zhisi", "支委会") == set(range(1, 13))
+        and item(results, "zhisi", "D-01").passed
+    )
     assert item(results, "zhisi", "B-07").value == len(activities("zhisi"))
     assert card.star == 4 and card.next_star == 5
     assert card.missing_for_next == ("D-12", "D-16")
@@ -113,7 +122,9 @@ def test_yingxiao_negative_list_deduction_hits_only_the_named_member(results) ->
             july[adj["who"]] = july.get(adj["who"], 0) + adj.get("points", listed[adj["reason"]])
     meeting = next(a for a in activities("yingxiao") if a["date"] == dt.date(2024, 7, 10))
     (named,) = [adj["who"] for adj in meeting["adjust"]]
-    text = (REPO / "branches/yingxiao/activities/2024-07-10-fumian-qingdan.md").read_text(encoding="utf-8")
+    text = (REPO / "branches/yingxiao/activities/2024-07-10-fumian-qingdan.md").read_text(
+        encoding="utf-8"
+    )
     assert "points" not in meeting and f"对{named}同志" in text  # the body names whom it hits
     pts = results.branches["yingxiao"].points
     for name, total in july.items():

@@ -57,7 +57,10 @@ def site(tmp_path):
             """,
         "branches/zhisi/activities/2024-03-05-zwh.md": activity_md("2024-03-05", "支委会"),
         "branches/zhisi/activities/2024-03-12-ztdr.md": activity_md(
-            "2024-03-12", "主题党日", "学雷锋", "group: jingjia\nparticipants: [张明]\nattendance: {expected: 10, present: 7}\n"
+            "2024-03-12",
+            "主题党日",
+            "学雷锋",
+            "group: jingjia\nparticipants: [张明]\nattendance: {expected: 10, present: 7}\n",
         ),
         "branches/hidden/branch.yml": """
             name: "=HYPERLINK(\\"http://x\\")支部"
@@ -74,31 +77,62 @@ def site(tmp_path):
 def test_json_minimum_schema(site):
     project, results = site
     doc = json.loads(export_results(results, project, "json"))
-    assert doc["standard"] == {"name": "星级党支部创建标准", "version": "2024", "stamp": "星级党支部创建标准（2024版）"}
+    assert doc["standard"] == {
+        "name": "星级党支部创建标准",
+        "version": "2024",
+        "stamp": "星级党支部创建标准（2024版）",
+    }
     assert doc["year"] == 2024 and doc["as_of"] == "2025-01-15"
     assert [b["id"] for b in doc["branches"]] == ["zhisi"]
     b = doc["branches"][0]
     card = results.branches["zhisi"].scorecard
-    assert (b["name"], b["unit"], b["publish"], b["star"], b["vetoed"]) == ("制丝车间党支部", "合肥卷烟厂党委", True, card.star, False)
+    assert (b["name"], b["unit"], b["publish"], b["star"], b["vetoed"]) == (
+        "制丝车间党支部",
+        "合肥卷烟厂党委",
+        True,
+        card.star,
+        False,
+    )
     assert b["missing_for_next"] == list(card.missing_for_next)
-    assert b["commitments"] == {"total": 2, "fulfilled": 1, "overdue": 1, "in_progress": 0, "rate": 0.5}
+    assert b["commitments"] == {
+        "total": 2,
+        "fulfilled": 1,
+        "overdue": 1,
+        "in_progress": 0,
+        "rate": 0.5,
+    }
     items = {i["id"]: i for i in b["items"]}
     assert len(items) == 57
     assert items["B-03"]["pass"] is True and "档案齐全" in items["B-03"]["explanation"]
     assert items["B-04"]["pass"] is False
-    assert items["D-01"]["evidence"] == [{"kind": "activity", "ref": "2024-03-05-zwh", "label": "2024-03-05 支委会"}]
+    assert items["D-01"]["evidence"] == [
+        {"kind": "activity", "ref": "2024-03-05-zwh", "label": "2024-03-05 支委会"}
+    ]
     assert {"value", "display", "threshold", "tier", "category", "how"} <= set(items["D-01"])
     assert [(g["id"], g["points"]) for g in b["groups"]] == [("jingjia", 5), ("qingfeng", 0)]
-    assert {w["kind"] for w in b["warnings"]} >= {"commitment_overdue", "low_attendance", "org_life_gap"}
+    assert {w["kind"] for w in b["warnings"]} >= {
+        "commitment_overdue",
+        "low_attendance",
+        "org_life_gap",
+    }
     # each year is judged at as_of_Y = min(as_of, Y+1-01-01) (DATA-FORMAT, rating)
-    assert b["history"] == [{"year": 2024, "as_of": "2025-01-01", "star": card.star, "vetoed": False}]
-    assert b["model_groups"] == {"2024": ["jingjia"], "2024-03": ["jingjia"], "2024-Q1": ["jingjia"]}
+    assert b["history"] == [
+        {"year": 2024, "as_of": "2025-01-01", "star": card.star, "vetoed": False}
+    ]
+    assert b["model_groups"] == {
+        "2024": ["jingjia"],
+        "2024-03": ["jingjia"],
+        "2024-Q1": ["jingjia"],
+    }
 
 
 def test_unpublished_only_on_request(site):
     project, results = site
     doc = json.loads(export_results(results, project, "json", include_unpublished=True))
-    assert [(b["id"], b["publish"]) for b in doc["branches"]] == [("hidden", False), ("zhisi", True)]
+    assert [(b["id"], b["publish"]) for b in doc["branches"]] == [
+        ("hidden", False),
+        ("zhisi", True),
+    ]
     assert "hidden" not in export_results(results, project, "csv").decode("utf-8-sig")
 
 
@@ -132,7 +166,9 @@ def test_csv_one_row_per_branch_with_bom(site):
 
 def test_xlsx_sheets_and_rows(site):
     project, results = site
-    wb = load_workbook(io.BytesIO(export_results(results, project, "xlsx", include_unpublished=True)))
+    wb = load_workbook(
+        io.BytesIO(export_results(results, project, "xlsx", include_unpublished=True))
+    )
     assert wb.sheetnames == ["汇总", "条目", "预警", "积分", "本年进度"]
     assert wb.properties.created.date() == AS_OF and wb.properties.modified.date() == AS_OF
     summary = list(wb["汇总"].values)
@@ -144,7 +180,9 @@ def test_xlsx_sheets_and_rows(site):
     d01 = next(r for r in items if r[0] == "zhisi" and r[2] == "D-01")
     assert d01[9] == "未通过" and "缺少 1月、2月、4月" in d01[12]  # March was held
     warn = list(wb["预警"].values)
-    assert any(r[2] == "承诺逾期" and r[4] == "第2项公开承诺" and "零差错" in r[5] for r in warn[1:])
+    assert any(
+        r[2] == "承诺逾期" and r[4] == "第2项公开承诺" and "零差错" in r[5] for r in warn[1:]
+    )
     pts = list(wb["积分"].values)
     head = pts[0]
     jingjia = next(r for r in pts if r[3] == "jingjia")

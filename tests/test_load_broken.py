@@ -25,7 +25,9 @@ def test_broken_input_is_reported_with_file_and_line(good_site: Path, case: str)
     assert code == 1
     assert "Traceback" not in err
     lines = err.splitlines()
-    for expected in (DATA / "broken" / case / "expect.txt").read_text(encoding="utf-8").splitlines():
+    for expected in (
+        (DATA / "broken" / case / "expect.txt").read_text(encoding="utf-8").splitlines()
+    ):
         assert any(line.startswith(expected) for line in lines), f"{expected!r} not in:\n{err}"
     assert lines[-1].startswith("共 ")
 
@@ -36,7 +38,13 @@ def test_json_format_lists_errors(good_site: Path) -> None:
     assert code == 1
     report = json.loads(out)
     assert report["ok"] is False
-    assert report["errors"] == [{"file": "branches/demo/members.yml", "line": 9, "message": '未知字段 "phon"：联系方式、证件号等个人信息请写在 private: 下（不会公开）'}]
+    assert report["errors"] == [
+        {
+            "file": "branches/demo/members.yml",
+            "line": 9,
+            "message": '未知字段 "phon"：联系方式、证件号等个人信息请写在 private: 下（不会公开）',
+        }
+    ]
 
 
 def test_all_errors_of_a_run_are_reported_sorted(good_site: Path) -> None:

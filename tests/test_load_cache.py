@@ -43,7 +43,9 @@ def test_any_change_to_the_folder_misses(good_site: Path, tmp_path: Path) -> Non
     std = DEFAULT_STANDARD.read_bytes()
     keys = {branch_key(folder, std)}
     profile = folder / "branch.yml"
-    profile.write_text(profile.read_text(encoding="utf-8").replace("以质立身", "以质取胜"), encoding="utf-8")
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("以质立身", "以质取胜"), encoding="utf-8"
+    )
     keys.add(branch_key(folder, std))
     (folder / "photos" / "notes.txt").write_text("x", encoding="utf-8")
     keys.add(branch_key(folder, std))
@@ -54,8 +56,12 @@ def test_any_change_to_the_folder_misses(good_site: Path, tmp_path: Path) -> Non
     assert len(keys) == 5
     cache = tmp_path / "cache"
     load(good_site, cache)
-    profile.write_text(profile.read_text(encoding="utf-8").replace("以质取胜", "以质图强"), encoding="utf-8")
-    assert "以质图强".encode() in dumped(load(good_site, cache))[0]  # the edit is seen, not the cached state
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("以质取胜", "以质图强"), encoding="utf-8"
+    )
+    assert (
+        "以质图强".encode() in dumped(load(good_site, cache))[0]
+    )  # the edit is seen, not the cached state
 
 
 def test_a_symlink_in_place_of_a_file_misses(good_site: Path, tmp_path: Path) -> None:
@@ -79,7 +85,9 @@ def test_problems_after_a_clean_cached_build_are_still_reported(good_site: Path)
     overlay(good_site, DATA / "broken" / "dangling_group")
     code, out, err = run_cli("check", str(good_site))
     assert code == 1
-    expected = (DATA / "broken" / "dangling_group" / "expect.txt").read_text(encoding="utf-8").strip()
+    expected = (
+        (DATA / "broken" / "dangling_group" / "expect.txt").read_text(encoding="utf-8").strip()
+    )
     assert expected in out + err
 
 

@@ -22,7 +22,22 @@ from conftest import REPO, demo_site_url, run_cli
 from generator.render.photos import PhotoStore
 
 BRANCHES = REPO / "branches"
-VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr"}
+VOID = {
+    "area",
+    "base",
+    "br",
+    "col",
+    "embed",
+    "hr",
+    "img",
+    "input",
+    "link",
+    "meta",
+    "param",
+    "source",
+    "track",
+    "wbr",
+}
 ORIGIN = "http://site.invalid/"  # a stand-in origin: site-relative URLs resolve under it
 
 
@@ -47,7 +62,11 @@ class Node:
                 yield from child.iter()
 
     def find_all(self, tag: str | None = None, cls: str | None = None) -> list[Node]:
-        return [n for n in self.iter() if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)]
+        return [
+            n
+            for n in self.iter()
+            if (tag is None or n.tag == tag) and (cls is None or cls in n.classes)
+        ]
 
     def text(self) -> str:
         return "".join(c if isinstance(c, str) else c.text() for c in self.children)
@@ -79,7 +98,9 @@ class _TreeBuilder(HTMLParser):
         while self.stack[-1].tag != tag:
             unclosed = self.stack.pop()
             if unclosed.tag not in ("p", "li", "option", "td", "th", "tr", "dt", "dd"):
-                self.problems.append(f"line {self.getpos()[0]}: <{unclosed.tag}> closed by </{tag}>")
+                self.problems.append(
+                    f"line {self.getpos()[0]}: <{unclosed.tag}> closed by </{tag}>"
+                )
         self.stack.pop()
 
     def handle_data(self, data: str) -> None:
@@ -104,7 +125,9 @@ def _parse_cached(path: Path, mtime_ns: int) -> Doc:
     builder.feed(path.read_text(encoding="utf-8"))
     builder.close()
     unclosed = [n.tag for n in builder.stack[1:]]
-    return Doc(builder.root, builder.problems + ([f"unclosed at end: {unclosed}"] if unclosed else []))
+    return Doc(
+        builder.root, builder.problems + ([f"unclosed at end: {unclosed}"] if unclosed else [])
+    )
 
 
 def parse(path: Path) -> Doc:
@@ -162,7 +185,9 @@ def html_pages(site: Path) -> list[Path]:
 
 def generated_pages(site: Path) -> list[Path]:
     """Pages the plugin generates: all but the hand-written content pages (and 404)."""
-    handwritten = {site / p.stem / "index.html" for p in (REPO / "content").glob("*.md") if p.stem != "index"}
+    handwritten = {
+        site / p.stem / "index.html" for p in (REPO / "content").glob("*.md") if p.stem != "index"
+    }
     return [p for p in html_pages(site) if p not in handwritten]
 
 
@@ -182,7 +207,11 @@ def links(site: Path, page: Path) -> list[Link]:
     for n in parse(page).root.iter():
         for attr in ("href", "src", "srcset", "data", "action", "poster"):
             if attr in n.attrs:
-                values = [v.strip().split()[0] for v in n.attrs[attr].split(",") if v.strip()] if attr == "srcset" else [n.attrs[attr]]
+                values = (
+                    [v.strip().split()[0] for v in n.attrs[attr].split(",") if v.strip()]
+                    if attr == "srcset"
+                    else [n.attrs[attr]]
+                )
                 out += [Link(page, n.tag, attr, v) for v in values]
     return out
 
@@ -222,7 +251,9 @@ def broken_links(site: Path, directory_urls: bool = True) -> list[str]:
             where = f"{page.relative_to(site)}: <{link.tag} {link.attr}={link.url!r}>"
             found = target_file(target, directory_urls)
             if found is None:
-                broken.append(f"{where} -> missing {target.relative_to(site) if target.is_relative_to(site) else target}")
+                broken.append(
+                    f"{where} -> missing {target.relative_to(site) if target.is_relative_to(site) else target}"
+                )
             elif fragment and found.suffix == ".html" and fragment not in parse(found).ids():
                 broken.append(f"{where} -> no id {fragment!r} in {found.relative_to(site)}")
     return broken
@@ -232,8 +263,16 @@ def broken_links(site: Path, directory_urls: bool = True) -> list[str]:
 
 
 def test_every_page_kind_exists_for_every_published_branch(demo_site: Path) -> None:
-    for page in ("index.html", "branches/index.html", "search/index.html", "scorecards/index.html",
-                 "scorecards/export/index.html", "groups/index.html", "warnings/index.html", "boards/index.html"):
+    for page in (
+        "index.html",
+        "branches/index.html",
+        "search/index.html",
+        "scorecards/index.html",
+        "scorecards/export/index.html",
+        "groups/index.html",
+        "warnings/index.html",
+        "boards/index.html",
+    ):
         assert (demo_site / page).is_file(), page
     missing = []
     for bid, b in PUBLISHED.items():
@@ -248,14 +287,22 @@ def test_every_page_kind_exists_for_every_published_branch(demo_site: Path) -> N
     # no page beyond those: no group or year the data does not have
     for bid, b in PUBLISHED.items():
         base = demo_site / "branches" / bid
-        groups = {p.name for p in (base / "groups").iterdir()} if (base / "groups").exists() else set()
+        groups = (
+            {p.name for p in (base / "groups").iterdir()} if (base / "groups").exists() else set()
+        )
         assert groups == set(b["groups"]), bid
         assert {int(p.name) for p in (base / "activities").iterdir()} == set(b["years"]), bid
 
 
 def test_unpublished_branch_has_no_page_and_no_photos(demo_site: Path) -> None:
-    published_photos = {hashlib.sha256(p.read_bytes()).digest() for bid in PUBLISHED for p in (BRANCHES / bid / "photos").glob("*")}
-    store = PhotoStore(REPO / ".cache" / "showcase" / "photos")  # only asks for names; encodes nothing
+    published_photos = {
+        hashlib.sha256(p.read_bytes()).digest()
+        for bid in PUBLISHED
+        for p in (BRANCHES / bid / "photos").glob("*")
+    }
+    store = PhotoStore(
+        REPO / ".cache" / "showcase" / "photos"
+    )  # only asks for names; encodes nothing
     for bid, b in UNPUBLISHED.items():
         assert not (demo_site / "branches" / bid).exists()
         for page in html_pages(demo_site):
@@ -272,7 +319,10 @@ def test_unpublished_branch_has_no_page_and_no_photos(demo_site: Path) -> None:
     for data in ("scorecards/results.json", "scorecards/results.csv", "sitemap.xml"):
         if (demo_site / data).exists():
             text = (demo_site / data).read_text(encoding="utf-8")
-            assert all(b["brand"] not in text and f"branches/{bid}/" not in text for bid, b in UNPUBLISHED.items()), data
+            assert all(
+                b["brand"] not in text and f"branches/{bid}/" not in text
+                for bid, b in UNPUBLISHED.items()
+            ), data
 
 
 def test_every_page_is_reachable_from_home(demo_site: Path) -> None:
@@ -316,13 +366,21 @@ def test_activity_and_scorecard_anchors_are_checked(demo_site: Path) -> None:
             target, fragment = resolved
             found = target_file(target)
             rel = found.relative_to(demo_site).as_posix() if found else ""
-            if "/activities/" in rel and not re.fullmatch(r"m\d+", fragment):  # m<month> are month sections
+            if "/activities/" in rel and not re.fullmatch(
+                r"m\d+", fragment
+            ):  # m<month> are month sections
                 activity_links += 1
                 heading = parse(found).by_id(fragment)  # the activity's heading, inside its article
                 article = heading.parent.parent if heading.parent else None
                 assert heading.tag == "h3" and article is not None, (page, link.url)
-                assert article.tag == "article" and "sc-activity" in article.classes, (page, link.url)
-                assert (BRANCHES / rel.split("/")[1] / "activities" / f"{fragment}.md").is_file(), (page, link.url)
+                assert article.tag == "article" and "sc-activity" in article.classes, (
+                    page,
+                    link.url,
+                )
+                assert (BRANCHES / rel.split("/")[1] / "activities" / f"{fragment}.md").is_file(), (
+                    page,
+                    link.url,
+                )
             elif rel.endswith("/scorecard/index.html"):
                 scorecard_links += 1
                 assert fragment in parse(found).ids(), (page, link.url)
@@ -336,7 +394,9 @@ def test_activity_and_scorecard_anchors_are_checked(demo_site: Path) -> None:
 
 def test_file_share_build_has_no_broken_relative_links(good_site: Path) -> None:
     cfg = good_site / "mkdocs.yml"
-    text = cfg.read_text(encoding="utf-8").replace("search: false", "search: true")  # as `new site --file-share`
+    text = cfg.read_text(encoding="utf-8").replace(
+        "search: false", "search: true"
+    )  # as `new site --file-share`
     cfg.write_text(text + "use_directory_urls: false\n", encoding="utf-8")
     code, _, err = run_cli("build", str(good_site))
     assert code == 0, err
@@ -372,39 +432,71 @@ def test_nothing_is_loaded_from_outside(demo_site: Path) -> None:
                 continue
             if own and link.tag == "link" and link.url.startswith(own):
                 continue  # a configured link, never fetched
-            if link.tag == "a" and link.attr == "href" and parts.scheme in ("http", "https", "mailto", "tel"):
+            if (
+                link.tag == "a"
+                and link.attr == "href"
+                and parts.scheme in ("http", "https", "mailto", "tel")
+            ):
                 continue  # a plain link the reader may follow
-            offenders.append(f"{page.relative_to(demo_site)}: <{link.tag} {link.attr}={link.url!r}>")
+            offenders.append(
+                f"{page.relative_to(demo_site)}: <{link.tag} {link.attr}={link.url!r}>"
+            )
         text = page.read_text(encoding="utf-8")
         assert "@import url(http" not in text and "url(//" not in text, page
     assert not offenders, "\n".join(offenders[:40])
     for css in demo_site.rglob("*.css"):
         text = css.read_text(encoding="utf-8", errors="replace")
-        for marker in ("url(http", "url(\"http", "url('http", "url(//", "@import \"http", "@import url(http"):
+        for marker in (
+            "url(http",
+            'url("http',
+            "url('http",
+            "url(//",
+            '@import "http',
+            "@import url(http",
+        ):
             assert marker not in text, f"{css.relative_to(demo_site)}: {marker}"
 
 
-HARMLESS_INFO = {"transparency", "dpi", "jfif", "jfif_version", "jfif_unit", "jfif_density", "progression", "progressive"}
+HARMLESS_INFO = {
+    "transparency",
+    "dpi",
+    "jfif",
+    "jfif_version",
+    "jfif_unit",
+    "jfif_density",
+    "progression",
+    "progressive",
+}
 
 
 def _metadata(path: Path) -> list[str]:
     """What a re-encode has to drop: EXIF tags and PNG/JPEG info chunks (text, ICC, XMP...)."""
     with Image.open(path) as img:
-        return [f"exif:{k}" for k in img.getexif()] + [k for k in img.info if k not in HARMLESS_INFO]
+        return [f"exif:{k}" for k in img.getexif()] + [
+            k for k in img.info if k not in HARMLESS_INFO
+        ]
 
 
 def test_no_original_photo_is_copied(demo_site: Path) -> None:
-    originals = {hashlib.sha256(p.read_bytes()).hexdigest(): p for p in BRANCHES.rglob("*") if p.is_file() and p.suffix.lower() in (".jpg", ".jpeg", ".png", ".gif", ".webp")}
+    originals = {
+        hashlib.sha256(p.read_bytes()).hexdigest(): p
+        for p in BRANCHES.rglob("*")
+        if p.is_file() and p.suffix.lower() in (".jpg", ".jpeg", ".png", ".gif", ".webp")
+    }
     copied = []
     for path in demo_site.rglob("*"):
-        original = originals.get(hashlib.sha256(path.read_bytes()).hexdigest()) if path.is_file() else None
+        original = (
+            originals.get(hashlib.sha256(path.read_bytes()).hexdigest()) if path.is_file() else None
+        )
         if original is None:
             continue
         # The demo logos are metadata-free PNGs written by Pillow with the very settings the
         # photo pipeline uses, so re-encoding them at full size gives the same bytes back: a
         # fixed point, not a copy. Anything else byte-identical to an original is a copy.
         if _metadata(original) or path.parent != demo_site / "media" or path.name == original.name:
-            copied.append(f"{path.relative_to(demo_site)} == {original.relative_to(REPO)} (metadata {_metadata(original)})")
+            copied.append(
+                f"{path.relative_to(demo_site)} == {original.relative_to(REPO)} (metadata {_metadata(original)})"
+            )
     assert not copied, copied
 
 
@@ -454,7 +546,9 @@ def _gps_photos() -> list[Path]:
 def test_gps_photo_is_stripped_and_rotated(demo_site: Path) -> None:
     gps = [p for p in _gps_photos() if PUBLISHED.get(p.parent.parent.name)]
     assert gps, "the demo data should carry a published JPEG with GPS EXIF"
-    store = PhotoStore(REPO / ".cache" / "showcase" / "photos")  # only asks for names; encodes nothing
+    store = PhotoStore(
+        REPO / ".cache" / "showcase" / "photos"
+    )  # only asks for names; encodes nothing
     checked = 0
     for original in gps:
         with Image.open(original) as img:
@@ -470,7 +564,9 @@ def test_gps_photo_is_stripped_and_rotated(demo_site: Path) -> None:
                 assert len(out.getexif()) == 0, f"{path.name} still carries EXIF"
                 assert "exif" not in out.info, path.name
                 if orientation in (5, 6, 7, 8):
-                    assert (out.width < out.height) == (height < width), f"{path.name}: {out.size} not rotated from {(width, height)}"
+                    assert (out.width < out.height) == (height < width), (
+                        f"{path.name}: {out.size} not rotated from {(width, height)}"
+                    )
                     assert abs(out.width / out.height - height / width) < 0.02
     assert checked >= 2
 
@@ -506,20 +602,35 @@ def test_commitment_statuses_follow_the_data_format(demo_site: Path) -> None:
             continue
         items = _load(BRANCHES / bid / "commitments.yml")["items"]
         doc = parse(demo_site / "branches" / bid / "commitments/index.html")
-        for section_id, kind in (("biaozhun", "亮标准"), ("shenfen", "亮身份"), ("chengnuo", "亮承诺")):
+        for section_id, kind in (
+            ("biaozhun", "亮标准"),
+            ("shenfen", "亮身份"),
+            ("chengnuo", "亮承诺"),
+        ):
             section = doc.by_id(section_id)
             assert kind in section.find_all("h2")[0].text()
             shown = [
-                (" ".join(li.find_all(cls="sc-commit-text")[0].text().split()), li.find_all(cls="sc-commit-status")[0].text().strip())
+                (
+                    " ".join(li.find_all(cls="sc-commit-text")[0].text().split()),
+                    li.find_all(cls="sc-commit-status")[0].text().strip(),
+                )
                 for li in section.find_all("li", "sc-commit")
             ]
-            expected = [(" ".join(str(i["text"]).split()), _expected_status(i, as_of)) for i in items if i["kind"] == kind]
+            expected = [
+                (" ".join(str(i["text"]).split()), _expected_status(i, as_of))
+                for i in items
+                if i["kind"] == kind
+            ]
             assert shown == expected, (bid, kind)
             checked += len(shown)
         statuses = [_expected_status(i, as_of) for i in items]
         summary = doc.root.find_all(cls="sc-commit-summary")[0]
         counts = {
-            stat.find_all(cls="sc-stat-label")[0].text().strip(): stat.find_all(cls="sc-stat-value")[0].text().strip()
+            stat.find_all(cls="sc-stat-label")[0].text().strip(): stat.find_all(
+                cls="sc-stat-value"
+            )[0]
+            .text()
+            .strip()
             for stat in summary.find_all(cls="sc-stat")
         }
         for label in ("已践诺", "进行中", "逾期"):
@@ -534,10 +645,18 @@ def test_each_commitment_status_is_shown(good_site: Path) -> None:
     assert code == 0, err
     doc = parse(good_site / "site/branches/demo/commitments/index.html")
     shown = {
-        " ".join(li.find_all(cls="sc-commit-text")[0].text().split()): li.find_all(cls="sc-commit-status")[0].text().strip()
+        " ".join(li.find_all(cls="sc-commit-text")[0].text().split()): li.find_all(
+            cls="sc-commit-status"
+        )[0]
+        .text()
+        .strip()
         for li in doc.root.find_all("li", "sc-commit")
     }
-    assert shown == {"设备故障停机率下降10%": "已践诺", "班组质量零投诉": "逾期", "党员佩戴党徽上岗": "进行中"}
+    assert shown == {
+        "设备故障停机率下降10%": "已践诺",
+        "班组质量零投诉": "逾期",
+        "党员佩戴党徽上岗": "进行中",
+    }
 
 
 def test_generated_pages_are_well_formed(demo_site: Path) -> None:

@@ -73,5 +73,7 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
     for s in sources:
         serial.add(s)
     assert serial.process() == 12
-    assert sorted(decodes) == sorted(s.read_bytes() for s in sources)  # each opened once for both sizes
+    assert sorted(decodes) == sorted(
+        s.read_bytes() for s in sources
+    )  # each opened once for both sizes
     assert _digests(parallel, sources) == _digests(serial, sources)

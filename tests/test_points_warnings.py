@@ -41,7 +41,12 @@ def test_points_per_participant_group_and_manual_adjustment():
 
 
 def test_zero_rows_for_idle_groups_and_members():
-    t = points_table(branch(activities=[act(D(2024, 1, 10), "主题党日", group="a")], **people()), STD, 2024, D(2024, 6, 15))
+    t = points_table(
+        branch(activities=[act(D(2024, 1, 10), "主题党日", group="a")], **people()),
+        STD,
+        2024,
+        D(2024, 6, 15),
+    )
     assert set(t.groups) == {"a", "b", "c"} and set(t.members) == {"甲", "乙", "丙", "丁"}
     assert t.groups["c"]["2024"] == 0 and t.groups["c"]["2024-06"] == 0
     assert "2024-07" not in t.groups["c"] and "2024-Q3" not in t.groups["c"]  # not started yet
@@ -64,7 +69,10 @@ def test_model_group_per_quarter_ties_alphabetical_and_none_without_points():
     b = branch(activities=acts, **people())
     t = points_table(b, STD, 2024, D(2024, 12, 31))
     models = year_model_groups(t, 2024, D(2024, 12, 31))
-    assert {k: v for k, v in models.items() if "Q" in k} == {"2024-Q1": ("a", "b"), "2024-Q2": ("b",)}  # none in Q3/Q4
+    assert {k: v for k, v in models.items() if "Q" in k} == {
+        "2024-Q1": ("a", "b"),
+        "2024-Q2": ("b",),
+    }  # none in Q3/Q4
     # per month: January b alone, February a alone; the year: b (10) beats a (5) and c (4)
     assert models["2024-01"] == ("b",) and models["2024-02"] == ("a",) and "2024-03" not in models
     assert models["2024"] == ("b",)
@@ -94,7 +102,9 @@ def test_committee_gaps_only_for_ended_months():
 
 
 def test_group_meeting_gaps_per_group():
-    acts = [act(D(2024, m, 5), "党小组会", group="a") for m in (1, 2)] + [act(D(2024, 1, 9), "党小组会", group="b")]
+    acts = [act(D(2024, m, 5), "党小组会", group="a") for m in (1, 2)] + [
+        act(D(2024, 1, 9), "党小组会", group="b")
+    ]
     acts += [act(D(2024, m, 3), "支委会") for m in (1, 2)]
     ws = warnings(branch(activities=acts, groups=("a", "b", "c")), WSTD, 2024, D(2024, 3, 1))
     group_gaps = [w.message for w in ws if "党小组会" in w.message]
@@ -144,7 +154,13 @@ def test_term_warnings(as_of, expected):
 def test_overdue_commitments_are_named():
     items = [
         {"who": "branch", "kind": "亮承诺", "text": "创建示范岗", "due": D(2024, 3, 1)},
-        {"who": "a", "kind": "亮标准", "text": "零差错", "due": D(2024, 3, 1), "done": D(2024, 2, 1)},
+        {
+            "who": "a",
+            "kind": "亮标准",
+            "text": "零差错",
+            "due": D(2024, 3, 1),
+            "done": D(2024, 2, 1),
+        },
         {"who": "a", "kind": "亮身份", "text": "佩戴党徽", "due": D(2024, 2, 1)},
         {"who": "甲", "kind": "亮承诺", "text": "年底完成", "due": D(2024, 12, 31)},
     ]
@@ -173,14 +189,20 @@ def test_low_attendance_below_eighty_percent():
         act(D(2024, 3, 2), "支部党员大会", attendance=(8, 10), id="ok"),
         act(D(2024, 3, 3), "党小组会", attendance=(0, 0), id="none"),
     ]
-    ws = [w for w in warnings(branch(activities=acts), WSTD, 2024, D(2024, 3, 31)) if w.kind == "low_attendance"]
+    ws = [
+        w
+        for w in warnings(branch(activities=acts), WSTD, 2024, D(2024, 3, 31))
+        if w.kind == "low_attendance"
+    ]
     assert [w.ref for w in ws] == ["low"]
     assert "一季度大会" in ws[0].message and "79.0%" in ws[0].message
 
 
 def test_stale_data():
     b = branch(activities=[act(D(2024, 1, 1), "支委会")])
-    assert [w.kind for w in warnings(b, WSTD, 2024, D(2024, 3, 1))].count("stale_data") == 0  # 60 days
+    assert [w.kind for w in warnings(b, WSTD, 2024, D(2024, 3, 1))].count(
+        "stale_data"
+    ) == 0  # 60 days
     stale = [w for w in warnings(b, WSTD, 2024, D(2024, 3, 2)) if w.kind == "stale_data"]
     assert len(stale) == 1 and "2024-01-01" in stale[0].message and "61 天" in stale[0].message
     empty = [w for w in warnings(branch(), WSTD, 2024, D(2024, 3, 2)) if w.kind == "stale_data"]
@@ -190,7 +212,14 @@ def test_stale_data():
 def test_warnings_sorted_by_kind_then_date():
     b = branch(term={"start": D(2021, 1, 1), "years": 3}, activities=[act(D(2024, 1, 5), "支委会")])
     ws = warnings(b, WSTD, 2024, D(2024, 6, 1))
-    order = ["term_expired", "term_expiring", "org_life_gap", "commitment_overdue", "low_attendance", "stale_data"]
+    order = [
+        "term_expired",
+        "term_expiring",
+        "org_life_gap",
+        "commitment_overdue",
+        "low_attendance",
+        "stale_data",
+    ]
     ranks = [order.index(w.kind) for w in ws]
     assert ranks == sorted(ranks)
     gaps = [w.date for w in ws if w.kind == "org_life_gap"]

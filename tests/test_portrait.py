@@ -396,7 +396,9 @@ def test_notice_with_until_before_date_is_refused(tmp_path: Path) -> None:
 def test_notice_file_name_and_symlink_out_are_refused(tmp_path: Path) -> None:
     root = write_site(tmp_path / "s")
     notices = root / "branches" / "hangxin" / "notices"
-    (notices / "坏 名字.md").write_text("---\ndate: 2025-03-01\ntitle: 甲\n---\n乙\n", encoding="utf-8")
+    (notices / "坏 名字.md").write_text(
+        "---\ndate: 2025-03-01\ntitle: 甲\n---\n乙\n", encoding="utf-8"
+    )
     outside = tmp_path / "outside.md"
     outside.write_text("---\ndate: 2025-03-01\ntitle: 外部\n---\n外部内容\n", encoding="utf-8")
     (notices / "link.md").symlink_to(outside)
@@ -410,11 +412,16 @@ def test_applicant_as_commitment_maker_is_refused_at_its_line(tmp_path: Path) ->
     text = f"2024:\n  - {{who: 甘露华, kind: 亮承诺, text: 带好调度班组}}\n  - {{who: {APPLICANTS[2]}, kind: 亮身份, text: 公开身份}}\n"
     (root / "branches" / "hangxin" / "commitments.yml").write_text(text, encoding="utf-8")
     err = _problems(root)
-    assert f'branches/hangxin/commitments.yml:3: "{APPLICANTS[2]}" 是入党申请人/积极分子/发展对象，姓名不公开，不能出现在公开承诺中' in err, err
+    assert (
+        f'branches/hangxin/commitments.yml:3: "{APPLICANTS[2]}" 是入党申请人/积极分子/发展对象，姓名不公开，不能出现在公开承诺中'
+        in err
+    ), err
 
 
 def test_activity_log_shows_reflections(built: Path) -> None:
-    html = (built / "branches" / "hangxin" / "activities" / "2024" / "index.html").read_text(encoding="utf-8")
+    html = (built / "branches" / "hangxin" / "activities" / "2024" / "index.html").read_text(
+        encoding="utf-8"
+    )
     article = html[html.index('id="2024-06-18-ztdr"') :]
     article = article[: article.index("</article>")]
     assert "调度岗位连着千家万户，守好每一班。" in article and "—— 祁连山" in article

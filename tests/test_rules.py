@@ -53,7 +53,9 @@ def monthly(kind, months, year=2024, day=10):
 
 
 def test_every_month_full_year_passes():
-    out = run({"every": "month", "type": "支委会"}, branch(activities=monthly("支委会", range(1, 13))))
+    out = run(
+        {"every": "month", "type": "支委会"}, branch(activities=monthly("支委会", range(1, 13)))
+    )
     assert out.passed and out.value == "12/12 个月"
     assert out.threshold == "每月 ≥1 次"
     assert len(out.evidence) == 12
@@ -65,7 +67,10 @@ def test_every_month_names_missing_months():
     out = run({"every": "month", "type": "支委会"}, b, as_of=D(2024, 12, 1))
     assert not out.passed
     assert out.value == "9/11 个月" and out.display == "9/11 个月"
-    assert out.explanation == "2024年1–11月中有9个月召开了支委会，缺少 3月、7月（12月尚未结束，暂不计入）。"
+    assert (
+        out.explanation
+        == "2024年1–11月中有9个月召开了支委会，缺少 3月、7月（12月尚未结束，暂不计入）。"
+    )
 
 
 def test_every_month_mid_year_counts_only_ended_months():
@@ -93,21 +98,32 @@ def test_leap_day_counts_in_february():
 
 def test_every_min_two_per_month():
     acts = monthly("党小组会", [1, 2]) + monthly("党小组会", [1], day=20)
-    out = run({"every": "month", "type": "党小组会", "min": 2}, branch(activities=acts), as_of=D(2024, 3, 1))
+    out = run(
+        {"every": "month", "type": "党小组会", "min": 2},
+        branch(activities=acts),
+        as_of=D(2024, 3, 1),
+    )
     assert not out.passed and out.value == "1/2 个月"
     assert "至少2次" in out.explanation and "2月" in out.explanation
 
 
 def test_every_quarter_past_year_needs_all_four():
     acts = [act(D(2023, 2, 1), "党课"), act(D(2023, 5, 1), "党课"), act(D(2023, 8, 1), "党课")]
-    out = run({"every": "quarter", "type": "党课"}, branch(activities=acts), year=2023, as_of=D(2024, 3, 1))
+    out = run(
+        {"every": "quarter", "type": "党课"},
+        branch(activities=acts),
+        year=2023,
+        as_of=D(2024, 3, 1),
+    )
     assert not out.passed and out.value == "3/4 个季度"
     assert "第4季度" in out.explanation
 
 
 def test_every_quarter_counts_ended_quarters():
     acts = [act(D(2024, 2, 1), "党课")]
-    assert run({"every": "quarter", "type": "党课"}, branch(activities=acts), as_of=D(2024, 6, 30)).passed
+    assert run(
+        {"every": "quarter", "type": "党课"}, branch(activities=acts), as_of=D(2024, 6, 30)
+    ).passed
     out = run({"every": "quarter", "type": "党课"}, branch(activities=acts), as_of=D(2024, 7, 1))
     assert not out.passed and "缺少 第2季度" in out.explanation
 
@@ -150,7 +166,10 @@ def test_attendance_exactly_on_threshold_passes():
 
 
 def test_attendance_none_recorded_fails():
-    acts = [act(D(2024, 3, 1), "支部党员大会"), act(D(2024, 4, 1), "支部党员大会", attendance=(0, 0))]
+    acts = [
+        act(D(2024, 3, 1), "支部党员大会"),
+        act(D(2024, 4, 1), "支部党员大会", attendance=(0, 0)),
+    ]
     out = run({"attendance": "支部党员大会", "min": 0.5}, branch(activities=acts))
     assert not out.passed and out.value is None
     assert "无法计算" in out.explanation
@@ -162,7 +181,9 @@ def test_attendance_none_recorded_fails():
 def test_field_present_and_blank():
     with_logo = branch(brand={"name": "品牌", "logo": "photos/logo.png"})
     out = run({"field": "brand.logo"}, with_logo)
-    assert out.passed and out.evidence[0].kind == "file" and out.evidence[0].ref == "photos/logo.png"
+    assert (
+        out.passed and out.evidence[0].kind == "file" and out.evidence[0].ref == "photos/logo.png"
+    )
     assert not run({"field": "brand.logo"}, branch()).passed
     assert not run({"field": "brand.slogan"}, branch(brand={"name": "品牌", "slogan": "  "})).passed
 
@@ -253,7 +274,12 @@ def test_commitments_of_another_year_do_not_count():
     b = branch(commitments=(2023, pledges((D(2023, 3, 1), None))))
     out = run({"commitments_fulfilled": 1.0}, b, year=2024)
     assert not out.passed and "本年度没有公开承诺记录" in out.explanation
-    b = branch(commitments={2023: pledges((D(2023, 3, 1), None)), 2024: pledges((D(2024, 3, 1), D(2024, 2, 1)))})
+    b = branch(
+        commitments={
+            2023: pledges((D(2023, 3, 1), None)),
+            2024: pledges((D(2024, 3, 1), D(2024, 2, 1))),
+        }
+    )
     assert run({"commitments_fulfilled": 1.0}, b, year=2024).passed
     assert not run({"commitments_fulfilled": 1.0}, b, year=2023).passed
 
@@ -263,7 +289,11 @@ def test_commitments_of_another_year_do_not_count():
 
 def test_attested_missing_pass_fail():
     assert not run("attested", branch(), iid="B-03").passed
-    ok = branch(assessment_=assessment(2024, {"B-03": att(ok=True, note="档案齐全", evidence=["photos/a.jpg"])}))
+    ok = branch(
+        assessment_=assessment(
+            2024, {"B-03": att(ok=True, note="档案齐全", evidence=["photos/a.jpg"])}
+        )
+    )
     out = run("attested", ok, iid="B-03")
     assert out.passed and "档案齐全" in out.explanation
     assert out.evidence[0].kind == "file" and out.evidence[0].ref == "photos/a.jpg"

@@ -41,7 +41,9 @@ TINY = [
 
 def tiny_branch(assembly=((9, 10), (8, 10)), partners=(), extra=(), f12=None, veto=None):
     acts = [act(D(2024, m, 5), "党课") for m in (2, 5, 8, 11)]
-    acts += [act(D(2024, 3 * i + 3, 9), "支部党员大会", attendance=a) for i, a in enumerate(assembly)]
+    acts += [
+        act(D(2024, 3 * i + 3, 9), "支部党员大会", attendance=a) for i, a in enumerate(assembly)
+    ]
     acts += [act(D(2024, 4, 1), "志愿服务"), act(D(2024, 9, 1), "志愿服务"), *extra]
     items = {"E-01": att(ok=True)}
     items["F-12"] = f12 or att(na=True, reason="本支部不涉及")
@@ -61,7 +63,9 @@ def test_hand_computed_scorecard():
     assert card.missing_for_next == ("D-02",)
     assert card.missing_optional_for_next == 0
     assert not card.vetoed and card.veto_reason == ""
-    counts = {c.name: (c.passed, c.total, c.optional_passed, c.optional_total) for c in card.categories}
+    counts = {
+        c.name: (c.passed, c.total, c.optional_passed, c.optional_total) for c in card.categories
+    }
     assert counts == {
         "组织建设": (1, 1, 0, 0),
         "组织生活": (1, 2, 0, 0),
@@ -83,18 +87,24 @@ def test_na_does_not_count_toward_min_optional():
     with_partner = tiny_branch(assembly=((10, 10), (9, 10)), partners=[{"name": "社区"}])
     card = scorecard(with_partner, standard(TINY, min_optional=1), 2024, AS_OF)
     assert card.star == 4 and card.missing_for_next == () and card.missing_optional_for_next == 1
-    earned = tiny_branch(assembly=((10, 10), (9, 10)), partners=[{"name": "社区"}], f12=att(ok=True))
+    earned = tiny_branch(
+        assembly=((10, 10), (9, 10)), partners=[{"name": "社区"}], f12=att(ok=True)
+    )
     card = scorecard(earned, standard(TINY, min_optional=1), 2024, AS_OF)
     assert card.star == 5 and card.next_star is None and card.missing_for_next == ()
 
 
 def test_optional_of_a_real_activity_counts():
-    b = tiny_branch(assembly=((10, 10),), partners=[{"name": "社区"}], extra=[act(D(2024, 6, 1), "结对共建")])
+    b = tiny_branch(
+        assembly=((10, 10),), partners=[{"name": "社区"}], extra=[act(D(2024, 6, 1), "结对共建")]
+    )
     assert scorecard(b, standard(TINY, min_optional=1), 2024, AS_OF).star == 5
 
 
 def test_veto_removes_every_star():
-    b = tiny_branch(assembly=((10, 10),), partners=[{"name": "社区"}], f12=att(ok=True), veto="发生违纪案件")
+    b = tiny_branch(
+        assembly=((10, 10),), partners=[{"name": "社区"}], f12=att(ok=True), veto="发生违纪案件"
+    )
     card = scorecard(b, standard(TINY, min_optional=1), 2024, AS_OF)
     assert card.star == 0 and card.vetoed and card.veto_reason == "发生违纪案件"
     assert card.next_star is None and card.missing_for_next == () and card.star_name == ""
@@ -123,7 +133,10 @@ def test_history_has_a_card_per_year_from_the_first_activity():
     assert cards[0].as_of == D(2023, 1, 1)  # each year at its as_of_Y = min(as_of, Y+1-01-01)
     assert cards[2].as_of == D(2025, 1, 1)
     # the evaluation year is always there, even without activities of its own
-    assert [c.year for c in history(branch(activities=acts[:1]), std, 2023, D(2023, 6, 1))] == [2022, 2023]
+    assert [c.year for c in history(branch(activities=acts[:1]), std, 2023, D(2023, 6, 1))] == [
+        2022,
+        2023,
+    ]
 
 
 def test_score_branch_scorecard_is_last_history_entry():
@@ -204,23 +217,34 @@ def test_star_n_implies_every_required_item_up_to_n_passes(b, as_of):
 @given(branches(), new_activity, AS_OFS)
 def test_adding_a_passing_activity_never_lowers_the_star(b, extra, as_of):
     before = scorecard(b, STD, 2024, as_of).star
-    after = scorecard(dataclasses.replace(b, activities=(*b.activities, extra)), STD, 2024, as_of).star
+    after = scorecard(
+        dataclasses.replace(b, activities=(*b.activities, extra)), STD, 2024, as_of
+    ).star
     assert after >= before
 
 
 def test_reviewer_na_excuses_only_items_the_rulebook_allows():
     """N/A on an automatic item counts only with `na_allowed: true` (issue 9, item 2)."""
     strict = standard(TINY)
-    na = {"F-01": att(na=True, reason="本年度封闭生产，无法外出服务"), "A-01": att(na=True, reason="x")}
-    b = dataclasses.replace(tiny_branch(), assessment=assessment(2024, {"E-01": att(ok=True), **na}))
-    no_volunteering = dataclasses.replace(b, activities=tuple(a for a in b.activities if a.type != "志愿服务"))
+    na = {
+        "F-01": att(na=True, reason="本年度封闭生产，无法外出服务"),
+        "A-01": att(na=True, reason="x"),
+    }
+    b = dataclasses.replace(
+        tiny_branch(), assessment=assessment(2024, {"E-01": att(ok=True), **na})
+    )
+    no_volunteering = dataclasses.replace(
+        b, activities=tuple(a for a in b.activities if a.type != "志愿服务")
+    )
     by_id = {r.id: r for r in scorecard(no_volunteering, strict, 2024, AS_OF).items}
     assert not by_id["F-01"].passed and not by_id["F-01"].na  # not allowed: the gap shows
     std = standard([{**i, "na_allowed": True} if i["id"] == "F-01" else i for i in TINY])
     by_id = {r.id: r for r in scorecard(b, std, 2024, AS_OF).items}
     assert by_id["F-01"].passed  # two volunteer days: passes on its own merit
     assert not by_id["F-01"].na
-    lonely = dataclasses.replace(b, activities=tuple(a for a in b.activities if a.type != "志愿服务"))
+    lonely = dataclasses.replace(
+        b, activities=tuple(a for a in b.activities if a.type != "志愿服务")
+    )
     by_id = {r.id: r for r in scorecard(lonely, std, 2024, AS_OF).items}
     assert by_id["F-01"].passed and by_id["F-01"].na
     assert by_id["F-01"].na_reason == "本年度封闭生产，无法外出服务"

@@ -152,11 +152,15 @@ def test_adjustments_price_bonus_and_clean(tmp_path: Path) -> None:
     root = write_site(tmp_path / "s")
     act = root / "branches" / "hangxin" / "activities" / "2024-05-18-ztdr.md"
     text = act.read_text(encoding="utf-8").replace(
-        "---\n航信", "adjust:\n- {who: 荀子墨, reason: 获得上级表彰}\n- {who: 柏青松, reason: 无故缺席组织生活}\n---\n航信", 1
+        "---\n航信",
+        "adjust:\n- {who: 荀子墨, reason: 获得上级表彰}\n- {who: 柏青松, reason: 无故缺席组织生活}\n---\n航信",
+        1,
     )
     act.write_text(text, encoding="utf-8")
     loaded = load_project(root, root / "branches", None, None)
     b = loaded.branches[0]
     r = {m.name: m for m in wuli_scores(b, default_wuli(), 2024, AS_OF, loaded.standard).members}
-    assert r["荀子墨"].raw["CX-3"] == 5 and r["荀子墨"].raw["FW-4"] == 1  # 获得上级表彰: +5 from the list
+    assert (
+        r["荀子墨"].raw["CX-3"] == 5 and r["荀子墨"].raw["FW-4"] == 1
+    )  # 获得上级表彰: +5 from the list
     assert r["柏青松"].raw["FW-4"] == 0 and r["甘露华"].raw["FW-4"] == 1  # a deduction: not clean

@@ -65,9 +65,7 @@ def _check_month(month: str | None) -> None:
 @click.option(
     "--bleed", type=click.FloatRange(0, 20), default=0, show_default=True, help="出血，毫米（每边）"
 )
-@click.option(
-    "--month", help="公示栏的月份，如 2024-06（默认评定基准日前最近一个已结束的月份）"
-)
+@click.option("--month", help="公示栏的月份，如 2024-06（默认评定基准日前最近一个已结束的月份）")
 @click.option("-o", "--output", help="输出目录（默认 <site_dir>/boards/）")
 @click.option("--font", help="中文字体文件（默认自动查找）")
 @click.option("--include-unpublished", is_flag=True, help="也为 publish: false 的支部生成")

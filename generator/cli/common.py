@@ -63,7 +63,9 @@ def protected(path: str, opts: Options) -> tuple[list[Path], list[Path]]:
 
 
 def load_and_score(opts: Options, year: int | None = None) -> tuple[Project, Results]:
-    project = load_project(opts.root, opts.branches, opts.standard, cache_dir(opts.root, "branches"), opts.limits)
+    project = load_project(
+        opts.root, opts.branches, opts.standard, cache_dir(opts.root, "branches"), opts.limits
+    )
     return project, score_project(project, year or opts.year, opts.as_of)
 
 
@@ -107,7 +109,10 @@ class ErrorCollector(logging.Handler):
         self.messages: list[str] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        if record.getMessage() not in ("Aborted with a BuildError!", "Aborted with a configuration error!"):
+        if record.getMessage() not in (
+            "Aborted with a BuildError!",
+            "Aborted with a configuration error!",
+        ):
             self.messages.append(record.getMessage())
 
 

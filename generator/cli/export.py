@@ -15,13 +15,26 @@ from generator.writes import reason, write_bytes
 
 @click.command()
 @click.argument("path", default=".")
-@click.option("--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["json", "csv", "xlsx"]), default="json", show_default=True
+)
 @click.option("-o", "--output", help="输出文件；json/csv 不指定时写到标准输出")
-@click.option("--include-unpublished", is_flag=True, help="包含 publish: false 的支部（仅供考核组）")
-@click.option("--year", type=int, help="评定年度（默认 mkdocs.yml 中的 year，否则为 as_of 的上一年）")
+@click.option(
+    "--include-unpublished", is_flag=True, help="包含 publish: false 的支部（仅供考核组）"
+)
+@click.option(
+    "--year", type=int, help="评定年度（默认 mkdocs.yml 中的 year，否则为 as_of 的上一年）"
+)
 @click.option("--as-of", help="评定基准日期，如 2025-01-15")
 @fails_cleanly
-def export(path: str, fmt: str, output: str | None, include_unpublished: bool, year: int | None, as_of: str | None) -> None:
+def export(
+    path: str,
+    fmt: str,
+    output: str | None,
+    include_unpublished: bool,
+    year: int | None,
+    as_of: str | None,
+) -> None:
     """导出评定结果（JSON 格式稳定，字段说明见站点“导出数据说明”页）。"""
     opts = options(path, as_of)
     if output:  # refused before the work, not after it

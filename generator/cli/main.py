@@ -16,7 +16,9 @@ F = TypeVar("F", bound=Callable[..., Any])
 
 
 def _limit_option(name: str, what: str) -> Callable[[F], F]:
-    return click.option(f"--{name.replace('_', '-')}", name, type=click.FloatRange(min=0, min_open=True), help=what)
+    return click.option(
+        f"--{name.replace('_', '-')}", name, type=click.FloatRange(min=0, min_open=True), help=what
+    )
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -60,18 +62,32 @@ main.add_command(portal.portal)
 
 
 @main.command()
-@click.option("-n", "--branches", "n", default=100, show_default=True, help="生成的互不相同的支部数量")
-@click.option("--photos", default=2, show_default=True, help="每个支部的照片数（1600×1200，各不相同）")
+@click.option(
+    "-n", "--branches", "n", default=100, show_default=True, help="生成的互不相同的支部数量"
+)
+@click.option(
+    "--photos", default=2, show_default=True, help="每个支部的照片数（1600×1200，各不相同）"
+)
 @click.option("--search/--no-search", default=True, help="是否包含全文检索索引")
 @click.option("--json", "json_path", type=click.Path(dir_okay=False), help="把结果另存为 JSON 文件")
-@click.option("--scale", "sizes", help="逐个规模测量每支部用时，如 100,300,1000（只测基线、冷生成、无改动重建）")
-@click.option("--cams", default=24, show_default=True, help="测图片吞吐用的 1200 万像素 JPEG 张数（0 = 不测）")
-def bench(n: int, photos: int, search: bool, json_path: str | None, sizes: str | None, cams: int) -> None:
+@click.option(
+    "--scale",
+    "sizes",
+    help="逐个规模测量每支部用时，如 100,300,1000（只测基线、冷生成、无改动重建）",
+)
+@click.option(
+    "--cams", default=24, show_default=True, help="测图片吞吐用的 1200 万像素 JPEG 张数（0 = 不测）"
+)
+def bench(
+    n: int, photos: int, search: bool, json_path: str | None, sizes: str | None, cams: int
+) -> None:
     """基准测试：生成 N 个互不相同的支部，测量各种生成场景，并与同次测得的基线相比。"""
     from generator.bench import main as run
 
     try:
         scale = [int(s) for s in sizes.split(",")] if sizes else None
     except ValueError:
-        raise click.BadParameter("应为逗号分隔的整数，如 100,300,1000", param_hint="--scale") from None
+        raise click.BadParameter(
+            "应为逗号分隔的整数，如 100,300,1000", param_hint="--scale"
+        ) from None
     run(n, photos, search, json_path, scale, cams)

@@ -30,7 +30,13 @@ from generator.writes import describe, reason
 
 @click.command()
 @click.argument("path", default=".")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="输出格式（json 便于 CI 使用）")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    help="输出格式（json 便于 CI 使用）",
+)
 @click.option("--as-of", help="评定基准日期，如 2025-01-15")
 @fails_cleanly
 def check(path: str, fmt: str, as_of: str | None) -> None:
@@ -72,9 +78,13 @@ def check(path: str, fmt: str, as_of: str | None) -> None:
 @click.option("--strict", is_flag=True, help="有警告即失败")
 @click.option("-v", "--verbose", is_flag=True)
 @click.option("--force", is_flag=True, help="输入未变化也重新生成")
-@click.option("--unit", help="只生成一个单位的支部（单位 ID 或名称，见 showcase units），作为门户下的分片")
+@click.option(
+    "--unit", help="只生成一个单位的支部（单位 ID 或名称，见 showcase units），作为门户下的分片"
+)
 @fails_cleanly
-def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: bool, unit: str | None) -> None:
+def build(
+    path: str, site_dir: str | None, strict: bool, verbose: bool, force: bool, unit: str | None
+) -> None:
     """生成站点。先写入临时目录，成功后再替换旧站点——出错时旧站点保持原样。输入未变化时不做任何事。"""
     from mkdocs.commands.build import build as mkdocs_build
     from mkdocs.config import load_config
@@ -84,7 +94,11 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
     cfg_path = config_file(path)
     opts = options(path)  # fail fast with a clean message when mkdocs.yml is missing or broken
     # Fingerprinted before anything is read, so an edit made during the build is seen next time.
-    inputs = fingerprint(cfg_path, opts, {"strict": strict, "site_dir": site_dir and str(Path(site_dir).resolve()), "unit": unit})
+    inputs = fingerprint(
+        cfg_path,
+        opts,
+        {"strict": strict, "site_dir": site_dir and str(Path(site_dir).resolve()), "unit": unit},
+    )
     if site_dir and not force and unchanged(opts.root, Path(site_dir).resolve(), inputs):
         _sweep_quietly(Path(site_dir).resolve())
         click.echo(f"输入未变化，站点无需重新生成：{Path(site_dir).resolve()}")
@@ -93,7 +107,9 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
         cfg = load_config(str(cfg_path), strict=strict or None)
     except MkDocsException as exc:
         # MkDocs logs each config error, then raises only "Aborted with a configuration error!"
-        for message in config_messages(errors.messages, cfg_path.name) or [f"{cfg_path.name}: 配置错误：{exc}"]:
+        for message in config_messages(errors.messages, cfg_path.name) or [
+            f"{cfg_path.name}: 配置错误：{exc}"
+        ]:
             click.echo(message, err=True)
         sys.exit(1)
     final = Path(site_dir).resolve() if site_dir else Path(cfg.site_dir).resolve()
@@ -115,7 +131,11 @@ def build(path: str, site_dir: str | None, strict: bool, verbose: bool, force: b
             staging.sweep(final)  # leftovers of builds that were killed
             folder = stack.enter_context(staging.staging_dir(final))
         except OSError as exc:
-            where = "请换一个可写的输出目录" if site_dir else "请用 -d 指定一个可写的输出目录（如 -d /tmp/site）"
+            where = (
+                "请换一个可写的输出目录"
+                if site_dir
+                else "请用 -d 指定一个可写的输出目录（如 -d /tmp/site）"
+            )
             click.echo(f"无法在 {final.parent} 中写入站点：{reason(exc)}。{where}。", err=True)
             sys.exit(1)
         try:
@@ -163,7 +183,12 @@ def _swap(built: Path, final: Path) -> None:
 def _delete_later(folder: Path) -> None:
     try:
         subprocess.Popen(
-            [sys.executable, "-c", "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)", str(folder)],
+            [
+                sys.executable,
+                "-c",
+                "import shutil, sys; shutil.rmtree(sys.argv[1], ignore_errors=True)",
+                str(folder),
+            ],
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,

@@ -98,7 +98,12 @@ def fingerprint(config_file: Path, opts: Options, extra: dict[str, Any]) -> str:
     h.update(
         json.dumps(
             # limits: `showcase --max-…` changes them without touching mkdocs.yml
-            {"as_of": opts.as_of.isoformat(), "year": opts.year, "limits": repr(opts.limits), **extra},
+            {
+                "as_of": opts.as_of.isoformat(),
+                "year": opts.year,
+                "limits": repr(opts.limits),
+                **extra,
+            },
             sort_keys=True,
         ).encode()
     )

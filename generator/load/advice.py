@@ -144,7 +144,9 @@ def advise(branches: tuple[Branch, ...], root: Path, as_of: dt.date) -> list[Pro
     return sorted(set(out))
 
 
-def advise_cached(project: Any, root: Path, as_of: dt.date, memo_file: Path | None) -> list[Problem]:
+def advise_cached(
+    project: Any, root: Path, as_of: dt.date, memo_file: Path | None
+) -> list[Problem]:
     """`advise`, remembered per branch under its content key and as_of: the advice re-reads
     every activity file, which would make a warm check cost as much as a cold one."""
     memo: dict[str, list[list[Any]]] = {}

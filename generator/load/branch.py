@@ -68,7 +68,9 @@ class BranchReader:
 
     def _yaml(self, name: str, required: bool = False) -> Located | None:
         path = self.folder / name
-        if not os.path.lexists(path):  # a FIFO or a dangling link is not "missing": the reader says what it is
+        if not os.path.lexists(
+            path
+        ):  # a FIFO or a dangling link is not "missing": the reader says what it is
             if required:
                 self.problems.append(Problem(self.shown(path), 0, f"缺少必需的文件 {name}"))
             return None
@@ -82,7 +84,9 @@ class BranchReader:
         self.sources.files[name] = located
         return located
 
-    def _model(self, model: Any, name: str, located: Located | None, base: tuple[Any, ...] = ()) -> Any:
+    def _model(
+        self, model: Any, name: str, located: Located | None, base: tuple[Any, ...] = ()
+    ) -> Any:
         if located is None:
             return None
         value, problems = validate(model, located, self.shown(self.folder / name), base)
@@ -94,7 +98,9 @@ class BranchReader:
         if located is None:
             return ()
         if not isinstance(located.data, list):
-            self.problems.append(Problem(self.shown(self.folder / name), 1, f"{name} 应为列表（每项以 - 开头）"))
+            self.problems.append(
+                Problem(self.shown(self.folder / name), 1, f"{name} 应为列表（每项以 - 开头）")
+            )
             return ()
         out = []
         for i in range(len(located.data)):
@@ -106,17 +112,27 @@ class BranchReader:
     def read(self) -> Branch | None:
         if not BRANCH_ID.fullmatch(self.id):
             self.problems.append(
-                Problem(self.shown(self.folder), 0, f'支部目录名 "{self.id}" 无效：只能用小写字母、数字和 -，且以字母或数字开头')
+                Problem(
+                    self.shown(self.folder),
+                    0,
+                    f'支部目录名 "{self.id}" 无效：只能用小写字母、数字和 -，且以字母或数字开头',
+                )
             )
         elif len(self.id) > MAX_ID_LENGTH:
             self.problems.append(
-                Problem(self.shown(self.folder), 0, f"支部目录名太长（{len(self.id)} 个字符，最多 {MAX_ID_LENGTH} 个）")
+                Problem(
+                    self.shown(self.folder),
+                    0,
+                    f"支部目录名太长（{len(self.id)} 个字符，最多 {MAX_ID_LENGTH} 个）",
+                )
             )
         profile = self._model(BranchProfile, "branch.yml", self._yaml("branch.yml", required=True))
         groups = self._list_of(Group, "groups.yml")
         members = self._list_of(Member, "members.yml")
         # Applicants are not party members: kept apart so no page, board or export lists them.
-        applicants = tuple(m for m in members if m.development is not None and m.development.applicant)
+        applicants = tuple(
+            m for m in members if m.development is not None and m.development.applicant
+        )
         members = tuple(m for m in members if m not in applicants)
         commitments = self._commitments()
         assessment = self._assessment()
@@ -124,7 +140,8 @@ class BranchReader:
         branch = Branch(
             id=self.id,
             folder=self.folder,
-            profile=profile or BranchProfile.model_construct(brand=Brand.model_construct(logo=None)),
+            profile=profile
+            or BranchProfile.model_construct(brand=Brand.model_construct(logo=None)),
             groups=groups,
             members=members,
             commitments=commitments,
@@ -173,10 +190,16 @@ class BranchReader:
         years: dict[int, YearAssessment] = {}
         for year, entries in located.data.items():
             if not isinstance(year, int) or not 1900 < year < 3000:
-                self.problems.append(Problem(shown, located.line_of((year,)), f'"{year}" 不是年份，应为如 2024 的整数'))
+                self.problems.append(
+                    Problem(
+                        shown, located.line_of((year,)), f'"{year}" 不是年份，应为如 2024 的整数'
+                    )
+                )
                 continue
             if not isinstance(entries, dict):
-                self.problems.append(Problem(shown, located.line_of((year,)), f"{year} 下应为映射（条目编号: 评定）"))
+                self.problems.append(
+                    Problem(shown, located.line_of((year,)), f"{year} 下应为映射（条目编号: 评定）")
+                )
                 continue
             items: dict[str, Attestation] = {}
             veto = Veto()
@@ -190,7 +213,9 @@ class BranchReader:
             years[year] = YearAssessment(items=items, veto=veto)
         return Assessment(years=years)
 
-    def markdown_entries(self, subdir: str, what: str, model: Any) -> Iterator[tuple[str, str, Located, Any, str]]:
+    def markdown_entries(
+        self, subdir: str, what: str, model: Any
+    ) -> Iterator[tuple[str, str, Located, Any, str]]:
         """Each valid `<subdir>/*.md` as (id, shown path, front matter, validated meta, body).
 
         Activities and notices share these rules: only .md files, ids as file names, hidden
@@ -206,10 +231,22 @@ class BranchReader:
                 self.problems.append(Problem(shown, 0, f"{subdir}/ 中只能放 .md 文件"))
                 continue
             if not ACTIVITY_ID.fullmatch(path.stem):
-                self.problems.append(Problem(shown, 0, f'{what}文件名 "{path.stem[:MAX_ID_LENGTH]}" 无效：只能用字母、数字、-、_ 和 .'))
+                self.problems.append(
+                    Problem(
+                        shown,
+                        0,
+                        f'{what}文件名 "{path.stem[:MAX_ID_LENGTH]}" 无效：只能用字母、数字、-、_ 和 .',
+                    )
+                )
                 continue
             if len(path.stem) > MAX_ID_LENGTH:
-                self.problems.append(Problem(shown, 0, f"{what}文件名太长（{len(path.stem)} 个字符，最多 {MAX_ID_LENGTH} 个）"))
+                self.problems.append(
+                    Problem(
+                        shown,
+                        0,
+                        f"{what}文件名太长（{len(path.stem)} 个字符，最多 {MAX_ID_LENGTH} 个）",
+                    )
+                )
                 continue
             try:
                 located, body = load_markdown_file(path, shown, self.folder, self.limits)
@@ -224,7 +261,9 @@ class BranchReader:
 
     def _activities(self) -> tuple[Activity, ...]:
         out = []
-        for aid, shown, located, meta, body in self.markdown_entries("activities", "活动", ActivityMeta):
+        for aid, shown, located, meta, body in self.markdown_entries(
+            "activities", "活动", ActivityMeta
+        ):
             self.sources.activities[aid] = located
             out.append(Activity(**meta.model_dump(), id=aid, body=body, source=shown))
         return tuple(sorted(out, key=lambda a: (a.date, a.id)))

@@ -65,7 +65,9 @@ def load_project(
         problems.raise_if_any()
     cache = BranchCache(cache_dir) if cache_dir is not None and standard is not None else None
     # The limits are part of every key: an image fine under 80 MP is an error under 50.
-    standard_bytes = (_read(standard_path or DEFAULT_STANDARD) + repr(limits).encode()) if cache else b""
+    standard_bytes = (
+        (_read(standard_path or DEFAULT_STANDARD) + repr(limits).encode()) if cache else b""
+    )
     verdicts = ImageVerdicts(cache_dir.parent / "images" if cache_dir is not None else None)
     used: set[str] = set()
     keys: dict[str, str] = {}
@@ -73,7 +75,9 @@ def load_project(
     branches = []
     folders = sorted(p for p in branches_dir.iterdir() if p.is_dir())
     skipped = tuple(_shown(p, root) + "/" for p in folders if p.name.startswith(IGNORED_PREFIXES))
-    for folder in (p for p in folders if not p.name.startswith(IGNORED_PREFIXES) and (only is None or only(p))):
+    for folder in (
+        p for p in folders if not p.name.startswith(IGNORED_PREFIXES) and (only is None or only(p))
+    ):
         key = branch_key(folder, standard_bytes, digests) if cache else ""
         branch = cache.get(key) if cache else None
         if branch is None:
@@ -92,7 +96,9 @@ def load_project(
         cache.prune(used)
     if cache:
         digests.save(keep_known=only is not None)
-    return Project(root=root, standard=standard, branches=tuple(branches), keys=keys, skipped=skipped)
+    return Project(
+        root=root, standard=standard, branches=tuple(branches), keys=keys, skipped=skipped
+    )
 
 
 def _read_branch(
@@ -106,7 +112,9 @@ def _read_branch(
     if branch is not None and standard is not None and standard.aliases:
         # An alias (支部委员会) counts as the rulebook's type (支委会) everywhere after loading.
         activities = tuple(
-            a.model_copy(update={"type": standard.canonical_type(a.type)}) if a.type in standard.aliases else a
+            a.model_copy(update={"type": standard.canonical_type(a.type)})
+            if a.type in standard.aliases
+            else a
             for a in branch.activities
         )
         branch = replace(branch, activities=activities)

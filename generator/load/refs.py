@@ -46,12 +46,16 @@ def safe_photo(folder: Path, rel: str) -> tuple[Path | None, str | None]:
     return resolved, None
 
 
-
-
 class RefChecker:
     """Checks one branch's references; `at(file, path)` finds the line of a value."""
 
-    def __init__(self, branch: Branch, reader: BranchReader, standard: Standard, verdicts: ImageVerdicts | None = None):
+    def __init__(
+        self,
+        branch: Branch,
+        reader: BranchReader,
+        standard: Standard,
+        verdicts: ImageVerdicts | None = None,
+    ):
         self.b = branch
         self.reader = reader
         self.standard = standard
@@ -88,7 +92,15 @@ class RefChecker:
 
     def problems(self) -> list[Problem]:
         out: list[Problem] = []
-        checks = (self._committee, self._groups, self._members, self._commitments, self._assessment, self._activities, self._photos)
+        checks = (
+            self._committee,
+            self._groups,
+            self._members,
+            self._commitments,
+            self._assessment,
+            self._activities,
+            self._photos,
+        )
         for check in checks:
             out.extend(check())
         out.extend(roster_problems(self))
@@ -111,7 +123,10 @@ class RefChecker:
             seen.add(c.name)
             has_members = (self.b.folder / "members.yml").exists() and self.readable("members.yml")
             if has_members and c.name not in self.members:
-                yield Problem(*where, f'支委会成员 "{c.name}" 不在 members.yml 中{suggest(c.name, self.members)}')
+                yield Problem(
+                    *where,
+                    f'支委会成员 "{c.name}" 不在 members.yml 中{suggest(c.name, self.members)}',
+                )
 
     def _groups(self) -> Check:
         seen: set[str] = set()
@@ -129,11 +144,15 @@ class RefChecker:
         seen: set[str] = set()
         for i, m in enumerate(self.b.members):
             if m.name in seen:
-                yield Problem(*self.at("members.yml", (i, "name")), f'党员姓名 "{m.name}" 重复（同名请加区分，如 王强（二））')
+                yield Problem(
+                    *self.at("members.yml", (i, "name")),
+                    f'党员姓名 "{m.name}" 重复（同名请加区分，如 王强（二））',
+                )
             seen.add(m.name)
             if m.group and self.readable("groups.yml") and m.group not in self.groups:
                 yield Problem(
-                    *self.at("members.yml", (i, "group")), f'党小组 "{m.group}" 不在 groups.yml 中{self._group_hint(m.group)}'
+                    *self.at("members.yml", (i, "group")),
+                    f'党小组 "{m.group}" 不在 groups.yml 中{self._group_hint(m.group)}',
                 )
 
     def _commitments(self) -> Check:
@@ -144,14 +163,22 @@ class RefChecker:
         for year, items in sorted(book.years.items()):
             for i, c in enumerate(items):
                 path = book.yaml_path(year, i)
-                if known and c.who != "branch" and c.who not in self.members and c.who not in self.groups:
+                if (
+                    known
+                    and c.who != "branch"
+                    and c.who not in self.members
+                    and c.who not in self.groups
+                ):
                     yield Problem(
                         *self.at("commitments.yml", (*path, "who")),
                         f'承诺人 "{c.who}" 既不是党员姓名，也不是党小组编号或 branch{suggest(c.who, self.members | self.groups)}',
                     )
                 for j, ev in enumerate(c.evidence):
                     if ev not in self.activity_ids:
-                        yield Problem(*self.at("commitments.yml", (*path, "evidence", j)), f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）{suggest(ev, self.activity_ids)}')
+                        yield Problem(
+                            *self.at("commitments.yml", (*path, "evidence", j)),
+                            f'佐证活动 "{ev}" 不存在（应为 activities/ 下的文件名，不含 .md）{suggest(ev, self.activity_ids)}',
+                        )
 
     def _assessment(self) -> Check:
         """Attestations only where the rulebook lets a reviewer decide: `pass:` on `attested`
@@ -161,7 +188,10 @@ class RefChecker:
             for item_id, att in ya.items.items():
                 item = items.get(item_id)
                 if item is None:
-                    yield Problem(*self.at("assessment.yml", (year, item_id)), f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中{suggest(str(item_id), items)}')
+                    yield Problem(
+                        *self.at("assessment.yml", (year, item_id)),
+                        f'条目 "{item_id}" 不在评定标准《{self.standard.name}》中{suggest(str(item_id), items)}',
+                    )
                 elif att.pass_ is not None and not item.is_attested:
                     yield Problem(
                         *self.at("assessment.yml", (year, item_id, "pass")),
@@ -175,7 +205,9 @@ class RefChecker:
                 for j, ev in enumerate(att.evidence):
                     _, err = safe_photo(self.b.folder, ev)
                     if err:
-                        yield Problem(*self.at("assessment.yml", (year, item_id, "evidence", j)), err)
+                        yield Problem(
+                            *self.at("assessment.yml", (year, item_id, "evidence", j)), err
+                        )
 
     def _activities(self) -> Check:
         types = set(self.standard.activity_types)
@@ -187,7 +219,8 @@ class RefChecker:
                 )
             if a.group and self.readable("groups.yml") and a.group not in self.groups:
                 yield Problem(
-                    *self.at_activity(a.id, ("group",)), f'党小组 "{a.group}" 不在 groups.yml 中{self._group_hint(a.group)}'
+                    *self.at_activity(a.id, ("group",)),
+                    f'党小组 "{a.group}" 不在 groups.yml 中{self._group_hint(a.group)}',
                 )
             for j, name in enumerate(a.participants):
                 if self.readable("members.yml") and name not in self.members:
@@ -208,13 +241,22 @@ class RefChecker:
         known = self.readable("members.yml") and self.readable("groups.yml")
         for j, adj in enumerate(a.adjust):
             if known and adj.who not in self.members and adj.who not in self.groups:
-                yield Problem(*self.at_activity(a.id, ("adjust", j, "who")), f'积分调整对象 "{adj.who}" 既不是党员姓名，也不是党小组编号{suggest(adj.who, self.members | self.groups)}')
+                yield Problem(
+                    *self.at_activity(a.id, ("adjust", j, "who")),
+                    f'积分调整对象 "{adj.who}" 既不是党员姓名，也不是党小组编号{suggest(adj.who, self.members | self.groups)}',
+                )
             listed = self.standard.listed_points(adj.reason)
             if lists and listed is None:
                 names = "、".join(lists)
-                yield Problem(*self.at_activity(a.id, ("adjust", j, "reason")), f'积分调整事由 "{adj.reason}" 不在评定标准的{names}中')
+                yield Problem(
+                    *self.at_activity(a.id, ("adjust", j, "reason")),
+                    f'积分调整事由 "{adj.reason}" 不在评定标准的{names}中',
+                )
             elif adj.points is None and listed is None:
-                yield Problem(*self.at_activity(a.id, ("adjust", j)), "积分调整须填写 points（评定标准没有列出该事由的分值）")
+                yield Problem(
+                    *self.at_activity(a.id, ("adjust", j)),
+                    "积分调整须填写 points（评定标准没有列出该事由的分值）",
+                )
 
     def _photos(self) -> Check:
         refs: list[tuple[str, int, str]] = []

@@ -45,7 +45,10 @@ def check_standard(std: Standard, located: Located, shown: str) -> list[Problem]
     for tier, spec in std.tiers.items():
         optional = sum(1 for it in std.items if it.tier == tier and it.optional)
         if spec.min_optional > optional:
-            at(("tiers", tier, "min_optional"), f"{tier} 星要求 {spec.min_optional} 个自选题，但只有 {optional} 个自选题")
+            at(
+                ("tiers", tier, "min_optional"),
+                f"{tier} 星要求 {spec.min_optional} 个自选题，但只有 {optional} 个自选题",
+            )
     return problems
 
 
@@ -64,7 +67,10 @@ def load_standard(
         # The rulebook is configuration: any folder, even a link to a shared file (its target's
         # folder is the root), but still a regular file under the size limit (the built-in is ours).
         located = load_yaml_file(
-            path, shown, path.resolve().parent, limits if path != DEFAULT_STANDARD else DEFAULT_LIMITS
+            path,
+            shown,
+            path.resolve().parent,
+            limits if path != DEFAULT_STANDARD else DEFAULT_LIMITS,
         )
     except FileProblem as exc:
         return None, [exc.problem]

@@ -28,7 +28,9 @@ class Strict(BaseModel):
         """Every date field, however written (a quoted "9999-12-31" bypasses the YAML reader's
         check): later date arithmetic (a term's end, the next year's 1 January) must not fail."""
         if isinstance(value, dt.date) and not MIN_YEAR <= value.year <= MAX_YEAR:
-            raise ValueError(f"日期 {value.isoformat()} 超出范围（应在 {MIN_YEAR}–{MAX_YEAR} 年之间）")
+            raise ValueError(
+                f"日期 {value.isoformat()} 超出范围（应在 {MIN_YEAR}–{MAX_YEAR} 年之间）"
+            )
         return value
 
 

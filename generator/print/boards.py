@@ -26,8 +26,20 @@ from generator.score.results import BranchResult, Scorecard
 from generator.score.roster import birthdays_in
 
 KINDS = ("brand", "1n", "notice", "plaque")
-TITLES = {"brand": "品牌展板", "1n": "微品牌展板", "notice": "公示栏", "plaque": "星级铭牌", "kanban": "党建看板"}
-FILES = {"brand": "brand.png", "1n": "1n.png", "notice": "notice.png", "plaque": "plaque.png", "kanban": "kanban.png"}
+TITLES = {
+    "brand": "品牌展板",
+    "1n": "微品牌展板",
+    "notice": "公示栏",
+    "plaque": "星级铭牌",
+    "kanban": "党建看板",
+}
+FILES = {
+    "brand": "brand.png",
+    "1n": "1n.png",
+    "notice": "notice.png",
+    "plaque": "plaque.png",
+    "kanban": "kanban.png",
+}
 KIND_ORDER = ("亮标准", "亮身份", "亮承诺")
 CN_DIGITS = "〇一二三四五六七八九"
 QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
@@ -255,7 +267,9 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
         "period": f"{year}年{mm}月 · {QUARTERS[(mm - 1) // 3 + 1]}",
         "month_label": f"{mm}月积分",
         "quarter_label": f"{QUARTERS[(mm - 1) // 3 + 1]}累计",
-        "model_group": f"{mm}月示范党小组：{'、'.join(brands[gid] for gid in models)}" if models else "",
+        "model_group": f"{mm}月示范党小组：{'、'.join(brands[gid] for gid in models)}"
+        if models
+        else "",
         "birthdays": birthday_line(branch, year, mm),
         "footer": f"公示期间如有意见，请向{branch.profile.name}委员会反映 · 数据截至 {as_of.isoformat()}",
     }
@@ -297,5 +311,7 @@ def boards_for(
     out.append(notice_board(branch, result, month, as_of))
     out.append(plaque_board(branch, result))
     if branch.notices or any(a.reflections for a in branch.activities):
-        out.append(kanban_board(branch, result, as_of))  # 党建看板: only where there is 党务公开/感悟
+        out.append(
+            kanban_board(branch, result, as_of)
+        )  # 党建看板: only where there is 党务公开/感悟
     return out

@@ -16,7 +16,11 @@ def _width(text: str) -> int:
 
 def badge_svg(card: Scorecard) -> bytes:
     left = "星级评定"
-    right = VETOED if card.vetoed else f"{'★' * card.star} {star_label(card.star, card.star_name)}".strip()
+    right = (
+        VETOED
+        if card.vetoed
+        else f"{'★' * card.star} {star_label(card.star, card.star_name)}".strip()
+    )
     lw, rw = _width(left) + 12, _width(right) + 12
     colour = "#6b6b6b" if card.vetoed or card.star == 0 else "#d4a017"
     title = f"{left}: {right}（{card.year}年，{card.standard_name} {card.standard_version}版）"

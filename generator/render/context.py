@@ -28,7 +28,9 @@ from generator.score.labels import (
 
 
 class PageHelpers:
-    def __init__(self, plan: SitePlan, files: dict[str, File], page: Page, planned: PlannedPage | None):
+    def __init__(
+        self, plan: SitePlan, files: dict[str, File], page: Page, planned: PlannedPage | None
+    ):
         self.plan = plan
         self.files = files
         self.page = page
@@ -77,7 +79,7 @@ class PageHelpers:
         return "★" * n + "☆" * (5 - n) if n else "☆☆☆☆☆"
 
     def star_name(self, n: int) -> str:
-        """"四星·先进级" with the tier name of the rulebook in use; 未评星 for 0."""
+        """ "四星·先进级" with the tier name of the rulebook in use; 未评星 for 0."""
         return star_label(n, tier_name(self.plan.project.standard.tiers, n))
 
     def tier_name(self, n: int) -> str:

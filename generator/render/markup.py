@@ -16,9 +16,43 @@ import nh3
 from generator.writes import tmp_path
 
 _TAGS = {
-    "p", "br", "strong", "em", "b", "i", "u", "s", "del", "ins", "mark", "sub", "sup", "code", "pre",
-    "blockquote", "ul", "ol", "li", "dl", "dt", "dd", "h2", "h3", "h4", "h5", "h6", "hr", "a",
-    "table", "thead", "tbody", "tr", "th", "td", "span", "abbr",
+    "p",
+    "br",
+    "strong",
+    "em",
+    "b",
+    "i",
+    "u",
+    "s",
+    "del",
+    "ins",
+    "mark",
+    "sub",
+    "sup",
+    "code",
+    "pre",
+    "blockquote",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "hr",
+    "a",
+    "table",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "span",
+    "abbr",
 }
 _ATTRS = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 _HREFLESS = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
@@ -45,7 +79,11 @@ def load_cache(path: Path) -> None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return
-    if isinstance(data, dict) and data.get("version") == CACHE_VERSION and isinstance(data.get("html"), dict):
+    if (
+        isinstance(data, dict)
+        and data.get("version") == CACHE_VERSION
+        and isinstance(data.get("html"), dict)
+    ):
         _cache.update(data["html"])
 
 
@@ -55,7 +93,10 @@ def save_cache(path: Path) -> None:
     tmp = tmp_path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps({"version": CACHE_VERSION, "html": kept}, ensure_ascii=False), encoding="utf-8")
+        tmp.write_text(
+            json.dumps({"version": CACHE_VERSION, "html": kept}, ensure_ascii=False),
+            encoding="utf-8",
+        )
         os.replace(tmp, path)
     except OSError:  # a read-only project still builds, just without the cache (as load/cache.py)
         with contextlib.suppress(OSError):

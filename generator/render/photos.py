@@ -28,7 +28,9 @@ from generator.problems import InputError, Problem
 from generator.writes import write_bytes
 
 # Bump when the encoding below changes, so old cache entries are not reused.
-PIPELINE = "v4"  # v2: no metadata (ICC to sRGB, comments and text dropped); v3: resize first; v4: bilinear
+PIPELINE = (
+    "v4"  # v2: no metadata (ICC to sRGB, comments and text dropped); v3: resize first; v4: bilinear
+)
 VARIANTS = {"t": 480, "l": 1600}  # thumbnail and large: longest side in pixels
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 log = logging.getLogger("mkdocs.plugins.showcase")
@@ -83,7 +85,9 @@ def clean_pixels(img: Image.Image, mode: str) -> Image.Image:
     return clean
 
 
-def encode_sizes(data: bytes, sizes: tuple[int, ...], png: bool, limits: Limits = DEFAULT_LIMITS) -> list[bytes]:
+def encode_sizes(
+    data: bytes, sizes: tuple[int, ...], png: bool, limits: Limits = DEFAULT_LIMITS
+) -> list[bytes]:
     """Re-encode image bytes at each longest side in `sizes`, decoding the photo once.
 
     JPEG draft mode lets libjpeg decode at 1/2, 1/4 or 1/8 scale straight away, so a 12-MP
@@ -131,7 +135,9 @@ def _encode_job(job: Job) -> str | None:
     source, targets, limits = job
     try:
         data = read_user_bytes(source, source.parent, limits.image_bytes)
-        encoded = encode_sizes(data, tuple(n for _, n in targets), targets[0][0].suffix == ".png", limits)
+        encoded = encode_sizes(
+            data, tuple(n for _, n in targets), targets[0][0].suffix == ".png", limits
+        )
     except ReadRefused as exc:  # changed since the check: still a located message, no traceback
         return exc.message
     except OSError as exc:  # decoded in check, so only a file changed since
@@ -147,7 +153,9 @@ def _alpha(data: bytes, limits: Limits) -> bool:
         return False
     try:
         with image_from_bytes(data, limits) as img:
-            return img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info)
+            return img.mode in ("RGBA", "LA", "PA") or (
+                img.mode == "P" and "transparency" in img.info
+            )
     except ReadRefused:
         return False  # the encoder reports it
 
@@ -159,8 +167,12 @@ class PhotoStore:
         self.cache_dir = cache_dir
         self.limits = limits
         self._sets: dict[Path, PhotoSet] = {}
-        self._pending: dict[Path, list[tuple[Path, int]]] = {}  # source -> [(cache file, longest side)]
-        self._given: dict[Path, PhotoSet] = {}  # by the path as asked: templates ask thousands of times
+        self._pending: dict[
+            Path, list[tuple[Path, int]]
+        ] = {}  # source -> [(cache file, longest side)]
+        self._given: dict[
+            Path, PhotoSet
+        ] = {}  # by the path as asked: templates ask thousands of times
 
     def add(self, source: Path) -> PhotoSet:
         """Register a source image; the work happens in `process()`."""
@@ -199,7 +211,11 @@ class PhotoStore:
         self._pending.clear()
         if not todo:
             return 0
-        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+        cores = (
+            len(os.sched_getaffinity(0))
+            if hasattr(os, "sched_getaffinity")
+            else os.cpu_count() or 1
+        )
         workers = min(len(todo), cores)
         step = max(1, len(todo) // 10)
         if workers <= 1 or len(todo) < 4:
@@ -212,7 +228,9 @@ class PhotoStore:
                     problems.append(problem)
                     if done % step == 0 or done == len(todo):
                         log.info(f"showcase: 处理图片 {done}/{len(todo)}")
-        found = [Problem(job[0].as_posix(), 0, p) for job, p in zip(todo, problems, strict=True) if p]
+        found = [
+            Problem(job[0].as_posix(), 0, p) for job, p in zip(todo, problems, strict=True) if p
+        ]
         if found:
             raise InputError(found)
         return sum(len(job[1]) for job in todo)

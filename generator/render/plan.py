@@ -97,12 +97,18 @@ class SitePlan:
         folder = src_uri.removesuffix("index.md")
         return folder if self.use_directory_urls else folder + "index.html"
 
-    def add_page(self, src_uri: str, template: str, title: str, in_nav: bool = False, **data: Any) -> None:
+    def add_page(
+        self, src_uri: str, template: str, title: str, in_nav: bool = False, **data: Any
+    ) -> None:
         if src_uri in self.pages:
-            raise ValueError(f"page planned twice: {src_uri}")  # a programming error, not user input
+            raise ValueError(
+                f"page planned twice: {src_uri}"
+            )  # a programming error, not user input
         self.pages[src_uri] = PlannedPage(src_uri, template, title, data, in_nav)
 
-    def add_file(self, src_uri: str, content: bytes | None = None, path: Path | None = None) -> None:
+    def add_file(
+        self, src_uri: str, content: bytes | None = None, path: Path | None = None
+    ) -> None:
         self.files[src_uri] = PlannedFile(src_uri, content, path)
 
 

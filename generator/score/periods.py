@@ -86,7 +86,7 @@ def cutoff(year: int, as_of: dt.date) -> dt.date:
 
 
 def year_label(year: int, as_of: dt.date) -> str:
-    """"2024年", or "2024年（截至6月15日）" while the year is still running at as_of."""
+    """ "2024年", or "2024年（截至6月15日）" while the year is still running at as_of."""
     if as_of > year_end(year):
         return f"{year}年"
     if as_of.year == year:
@@ -95,7 +95,7 @@ def year_label(year: int, as_of: dt.date) -> str:
 
 
 def span(nums: tuple[int, ...], unit: str) -> str:
-    """"1–11月" / "第1–3季度" / "3月" for a run of periods starting at 1."""
+    """ "1–11月" / "第1–3季度" / "3月" for a run of periods starting at 1."""
     if not nums:
         return ""
     if unit == "月":

@@ -79,7 +79,9 @@ def point_years(year: int, as_of: dt.date) -> tuple[int, ...]:
     return tuple(sorted({year, published_month(as_of).year, as_of.year}))
 
 
-def years_points_table(branch: Branch, standard: Standard, years: Iterable[int], as_of: dt.date) -> PointsTable:
+def years_points_table(
+    branch: Branch, standard: Standard, years: Iterable[int], as_of: dt.date
+) -> PointsTable:
     """One table holding several years' periods (their keys never clash), each year judged at
     its as_of_Y: the rated year for its rankings, the running year for this month's 公示栏."""
     groups: Table = {}

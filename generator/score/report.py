@@ -15,7 +15,9 @@ from generator.score.results import Results
 
 def star_report(results: Results) -> str:
     """Each branch: star, veto, failing items for the next star with their explanations."""
-    lines = [f"{results.standard_name}（{results.standard_version}版） {results.year}年，截至 {results.as_of}"]
+    lines = [
+        f"{results.standard_name}（{results.standard_version}版） {results.year}年，截至 {results.as_of}"
+    ]
     for bid, res in results.branches.items():
         card = res.scorecard
         head = f"{bid}: {card.star}★ {card.star_name}".rstrip()

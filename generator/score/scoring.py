@@ -19,6 +19,7 @@ from generator.score.warnings import warnings
 if TYPE_CHECKING:
     from generator.load.project import Project
 
+
 def default_as_of() -> dt.date:
     """SOURCE_DATE_EPOCH (UTC) when set, so reproducible builds agree; else today.
 
@@ -55,7 +56,9 @@ def score_branch(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
     # points of the rated year and of the running year (this month's 公示栏, /groups/)
     years = point_years(year, as_of)
     table = years_points_table(branch, standard, years, as_of)
-    models = {k: v for y in years for k, v in year_model_groups(table, y, judged_at(y, as_of)).items()}
+    models = {
+        k: v for y in years for k, v in year_model_groups(table, y, judged_at(y, as_of)).items()
+    }
     running = progress(branch, standard, as_of)
     return BranchResult(
         branch_id=branch.id,
@@ -63,7 +66,10 @@ def score_branch(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
         history=cards,
         points=table,
         model_groups=models,
-        warnings=(*warnings(branch, standard, year, as_of, running), *development_warnings(branch, as_of)),
+        warnings=(
+            *warnings(branch, standard, year, as_of, running),
+            *development_warnings(branch, as_of),
+        ),
         commitments=summarize(branch, year, at),
         progress=running,
     )

@@ -21,7 +21,22 @@ from generator.render.pages import (
 from generator.render.plan import SitePlan
 
 # (module, ...) — each has `plan(site)`. Add a page kind: write a module, list it here.
-PAGE_KINDS = (home, branches, microbrands, commitments, activities, scorecard, reviewer, boards, search, guide, portrait, kanban, wuli, compare)
+PAGE_KINDS = (
+    home,
+    branches,
+    microbrands,
+    commitments,
+    activities,
+    scorecard,
+    reviewer,
+    boards,
+    search,
+    guide,
+    portrait,
+    kanban,
+    wuli,
+    compare,
+)
 
 
 def plan_site(site: SitePlan) -> None:

@@ -16,7 +16,9 @@ def index(site: SitePlan) -> None:
     published = site.published()
     by_unit = [
         (unit, list(members))
-        for unit, members in groupby(sorted(published, key=lambda b: (b.profile.unit, b.id)), key=lambda b: b.profile.unit)
+        for unit, members in groupby(
+            sorted(published, key=lambda b: (b.profile.unit, b.id)), key=lambda b: b.profile.unit
+        )
     ]
     site.add_page(
         "branches/index.md",

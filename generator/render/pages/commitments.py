@@ -29,7 +29,9 @@ def who(branch: Branch, c: Commitment) -> Who:
     return Who(c.who, "member", member.group or "" if member else "")
 
 
-def sections(branch: Branch, year: int, as_of) -> list[tuple[str, list[tuple[Commitment, str, Who]]]]:
+def sections(
+    branch: Branch, year: int, as_of
+) -> list[tuple[str, list[tuple[Commitment, str, Who]]]]:
     rows = [(c, status, who(branch, c)) for c, status in statuses(branch, year, as_of)]
     return [(kind, [r for r in rows if r[0].kind == kind]) for kind in COMMITMENT_KINDS]
 

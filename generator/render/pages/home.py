@@ -28,7 +28,12 @@ def plan(site: SitePlan) -> None:
         totals={
             "groups": sum(len(b.groups) for b in published),
             "members": sum(len(b.members) for b in published),
-            "activities": sum(1 for b in published for a in b.activities if a.date.year == year and a.date <= site.as_of),
+            "activities": sum(
+                1
+                for b in published
+                for a in b.activities
+                if a.date.year == year and a.date <= site.as_of
+            ),
         },
         recent=recent,
     )

@@ -40,10 +40,14 @@ def photo_wall(branch: Branch, gid: str) -> list[PhotoMonth]:
     return list(reversed(wall))
 
 
-def points_rows(branch: Branch, table: PointsTable, month_keys: list[str], year: str) -> list[PointsRow]:
+def points_rows(
+    branch: Branch, table: PointsTable, month_keys: list[str], year: str
+) -> list[PointsRow]:
     """Every group of the branch, points per month of the year and the year's total."""
     return [
-        PointsRow(g, tuple(table.group_total(g.id, k) for k in month_keys), table.group_total(g.id, year))
+        PointsRow(
+            g, tuple(table.group_total(g.id, k) for k in month_keys), table.group_total(g.id, year)
+        )
         for g in branch.groups
     ]
 
@@ -70,14 +74,19 @@ def plan(site: SitePlan) -> None:
                 leader=g.leader,
                 members=members,
                 member_points=sorted(
-                    ((m, result.points.member_total(m.name, str(year))) for m in members), key=lambda mp: (-mp[1], mp[0].name)
+                    ((m, result.points.member_total(m.name, str(year))) for m in members),
+                    key=lambda mp: (-mp[1], mp[0].name),
                 ),
                 wall=photo_wall(b, g.id),
                 month_keys=month_keys,
                 rows=rows,
                 own=next(r for r in rows if r.group.id == g.id),
                 peak=peak,
-                model_periods=[period_label(k) for k, gids in result.model_groups.items() if g.id in gids],
-                zones=[z for z in zones(b) if z.group_id == g.id],  # 党员责任区 of the group and its members
+                model_periods=[
+                    period_label(k) for k, gids in result.model_groups.items() if g.id in gids
+                ],
+                zones=[
+                    z for z in zones(b) if z.group_id == g.id
+                ],  # 党员责任区 of the group and its members
                 posts=[(r, [m for m in members if r in m.roles]) for r in POST_ROLES_SHOWN],
             )

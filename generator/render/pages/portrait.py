@@ -199,7 +199,9 @@ def plan_units(site: SitePlan) -> None:
         chart = count_chart(f"{key}-tenure", f"{unit} 党员党龄结构", tenure, "人", "党龄")
         month = birthdays_in_unit(branches, site.as_of)
         units.append((key, unit, rows, chart, month))
-    site.add_page("portrait/index.md", "showcase/portrait_units.html", "单位画像", in_nav=True, units=units)
+    site.add_page(
+        "portrait/index.md", "showcase/portrait_units.html", "单位画像", in_nav=True, units=units
+    )
 
 
 def birthdays_in_unit(branches: list[Branch], as_of) -> int:

@@ -102,6 +102,10 @@ def _rankings(site: SitePlan, rows: list) -> None:
             for g in b.groups:
                 entries.append((r.points.group_total(g.id, period), b, g, g.id in models))
         entries.sort(key=lambda e: (-e[0], e[1].id, e[2].id))
-        models = [(b, g) for b, r in rows for gid in r.model_groups.get(period, ()) if (g := b.group(gid))]
+        models = [
+            (b, g) for b, r in rows for gid in r.model_groups.get(period, ()) if (g := b.group(gid))
+        ]
         tables.append((label, period, period_label(period), entries, models))
-    site.add_page("groups/index.md", "showcase/groups.html", "党小组积分", in_nav=True, tables=tables)
+    site.add_page(
+        "groups/index.md", "showcase/groups.html", "党小组积分", in_nav=True, tables=tables
+    )

@@ -24,8 +24,12 @@ def plan(site: SitePlan) -> None:
         result = site.result(b)
         card = result.scorecard
         order = site.project.standard.categories.index
-        items = sorted((i for i in card.items if not i.veto), key=lambda i: (order(i.category), i.id))
-        by_category = [(cat, list(group)) for cat, group in groupby(items, key=lambda i: i.category)]
+        items = sorted(
+            (i for i in card.items if not i.veto), key=lambda i: (order(i.category), i.id)
+        )
+        by_category = [
+            (cat, list(group)) for cat, group in groupby(items, key=lambda i: i.category)
+        ]
         by_id = {i.id: i for i in card.items}
         site.add_page(
             branch_uri(b.id, "scorecard"),

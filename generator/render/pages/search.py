@@ -7,4 +7,10 @@ from generator.render.plan import SitePlan
 
 
 def plan(site: SitePlan) -> None:
-    site.add_page("search/index.md", "showcase/search.html", "全文检索", in_nav=True, branches=site.published())
+    site.add_page(
+        "search/index.md",
+        "showcase/search.html",
+        "全文检索",
+        in_nav=True,
+        branches=site.published(),
+    )
