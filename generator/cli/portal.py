@@ -24,7 +24,7 @@ from generator.cli.common import (
     setup_logging,
 )
 from generator.cli.outdir import output_dir_problem
-from generator.cli.site import _swap
+from generator.cli.site import swap_in
 from generator.shard import merge, read_shard
 from generator.units import scan_units, unit_id
 from generator.writes import describe, reason
@@ -126,7 +126,7 @@ def portal(shards: tuple[str, ...], site_dir: str, config: str, verbose: bool) -
             click.echo(describe(exc, "写入门户"), err=True)
             click.echo("门户生成失败，旧站点保持不变。", err=True)
             sys.exit(1)
-        _swap(folder, final)
+        swap_in(folder, final)
     click.echo(
         f"门户已生成：{final}（{len(merged.shards)} 个单位，{len(merged.project.branches)} 个支部）"
     )

@@ -152,7 +152,7 @@ def build(
             click.echo(describe(exc, "写入站点"), err=True)
             click.echo("生成失败，旧站点保持不变。", err=True)
             sys.exit(1)
-        _swap(folder, final)
+        swap_in(folder, final)
     record(opts.root, final, inputs)
     click.echo(f"站点已生成：{final}")
 
@@ -163,7 +163,7 @@ def _sweep_quietly(final: Path) -> None:
         staging.sweep(final)
 
 
-def _swap(built: Path, final: Path) -> None:
+def swap_in(built: Path, final: Path) -> None:
     """Replace `final` with `built` with two renames, so readers never see half a site.
 
     The old site is deleted by a detached process: the new one is complete the moment it is
