@@ -26,7 +26,7 @@ from pydantic import TypeAdapter, ValidationError
 from generator import __version__
 from generator.load.project import Project
 from generator.load.standard import load_standard
-from generator.models import Branch
+from generator.models import Branch, Member
 from generator.problems import Collector, InputError, Problem
 from generator.score.results import BranchResult, Results
 
@@ -55,6 +55,7 @@ def summary(
             b,
             folder=Path(b.id),
             activities=tuple(a.model_copy(update={"body": ""}) for a in b.activities),
+            applicants=_anonymous(b.applicants),
         )
         for b in published
     )
@@ -74,6 +75,16 @@ def summary(
     }
     return (json.dumps(doc, ensure_ascii=False, sort_keys=True, default=_encode) + "\n").encode(
         "utf-8"
+    )
+
+
+def _anonymous(applicants: tuple[Member, ...]) -> tuple[Member, ...]:
+    """Applicants as the portal needs them: their stages and dates for the counts and 预警,
+    under a stand-in name. The summary is a published file, and applicants' names are never
+    published (only counts are)."""
+    return tuple(
+        Member(name=f"申请人{i}", group=a.group, development=a.development)
+        for i, a in enumerate(applicants, start=1)
     )
 
 

@@ -21,6 +21,7 @@ from generator.units import unit_id
 
 UNITS = {"临江制造中心党委": ("zb0000", "zb0001"), "秀水物流中心党委": ("zb0002", "zb0003")}
 PHRASES = {"临江制造中心党委": "猕猴桃", "秀水物流中心党委": "鹦鹉"}  # words no generated text has
+APPLICANTS = {"zb0000": "申屠远航", "zb0002": "欧阳晓岚"}  # 入党申请人: names never published
 
 
 def _set_unit(folder: Path, unit: str) -> None:
@@ -43,6 +44,9 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
             first.read_text(encoding="utf-8") + f"\n活动现场还有{PHRASES[unit]}。\n",
             encoding="utf-8",
         )
+    for bid, name in APPLICANTS.items():
+        with (src / "branches" / bid / "members.yml").open("a", encoding="utf-8") as f:
+            f.write(f"\n- name: {name}\n  development: {{入党申请人: 2024-03-01}}\n")
     out = {"src": src, "full": root / "full", "portal": root / "site", "shards": root / "shards"}
     for unit in UNITS:
         code, _, err = run_cli(
@@ -225,3 +229,17 @@ def test_file_share_shards_and_portal_link_index_html(
         "portal", *folders, "-d", str(tmp_path / "site2"), "-f", str(built["src"])
     )
     assert code == 1 and "use_directory_urls" in err
+
+
+def test_applicants_names_reach_no_shard_and_no_portal_file(built: dict[str, Path]) -> None:
+    """The shard summary is a published file: applicants go into it as counts, never names."""
+    for where in ("shards", "portal", "full"):
+        for f in built[where].rglob("*"):
+            if f.is_file() and f.suffix in (".html", ".json", ".js", ".csv", ".xml"):
+                text = f.read_text(encoding="utf-8", errors="ignore")
+                for name in APPLICANTS.values():
+                    assert name not in text, f"{name} in {f}"
+    full = json.loads((built["full"] / "scorecards" / "results.json").read_text(encoding="utf-8"))
+    assert any(b.get("roster", {}).get("applicants") for b in full["branches"]), (
+        "no applicant counted"
+    )
