@@ -19,6 +19,7 @@ JSON follows "Results export" in DATA-FORMAT.md and adds keys (never renames):
 CSV: one row per branch, UTF-8 with BOM (so Excel shows Chinese), columns = SUMMARY_COLUMNS
 (`category` columns repeat per rulebook category as "<类别>通过" / "<类别>条目").
 XLSX: sheets 汇总 (the CSV rows), 条目 (branch × item), 预警, 积分 (groups and members × period),
+五力 (members and groups ranked), 党员队伍 (发展党员 counts, never names),
 本年进度 (branch × item of the running year); for people: Chinese labels for kinds and periods,
 shares as %, dates as dates, sized columns, frozen header with an autofilter.
 
@@ -441,6 +442,70 @@ def points_table(results: Results, project: Project, include_unpublished: bool) 
     return rows
 
 
+def wuli_table(results: Results, project: Project, include_unpublished: bool) -> Table:
+    """五力: every member and group of each branch, ranked, with the five dimension scores."""
+    model = default_wuli()
+    dims = list(model.dimensions)
+    rows: Table = [
+        ["支部编号", "支部名称", "对象", "编号/姓名", "名称/所属党小组", "排名", "五力积分", *dims]
+    ]
+    for b, _ in _rows(results, project, include_unpublished):
+        card = results.branches[b.id].scorecard
+        w = wuli_scores(b, model, results.year, card.as_of, project.standard)
+        for m in w.members:
+            rows.append(
+                [
+                    b.id,
+                    b.profile.name,
+                    "党员",
+                    m.name,
+                    m.group or "",
+                    m.rank,
+                    m.total,
+                    *(m.dims.get(d) for d in dims),
+                ]
+            )
+        for g in w.groups:
+            rows.append(
+                [
+                    b.id,
+                    b.profile.name,
+                    "党小组",
+                    g.id,
+                    g.name,
+                    g.rank,
+                    g.score,
+                    *([None] * len(dims)),
+                ]
+            )
+    return rows
+
+
+ROSTER_STAGES = ("入党申请人", "入党积极分子", "发展对象", "预备党员")
+
+
+def roster_table(results: Results, project: Project, include_unpublished: bool) -> Table:
+    """党员队伍: per branch, 发展党员 counts by stage (never names), 政治生日 this month, 责任区
+    and the re-election month."""
+    rows: Table = [["支部编号", "支部名称", *ROSTER_STAGES, "本月政治生日", "责任区", "换届月份"]]
+    for b, res in _rows(results, project, include_unpublished):
+        r = roster_summary(b, res.scorecard.as_of)  # as the JSON export counts them
+        stages = r["development"]
+        term = r["term"]
+        month = term["reelection_month"] if isinstance(term, dict) else ""
+        rows.append(
+            [
+                b.id,
+                b.profile.name,
+                *(stages.get(s, 0) for s in ROSTER_STAGES),  # type: ignore[union-attr]
+                r["political_birthdays_this_month"],
+                r["zones"],
+                period_label(month) if month else "",
+            ]
+        )
+    return rows
+
+
 # -- writers ---------------------------------------------------------------------------------
 
 
@@ -533,6 +598,8 @@ def to_xlsx(results: Results, project: Project, include_unpublished: bool = Fals
     _sheet(wb, "预警", warnings_table(results, project, include_unpublished))
     _sheet(wb, "积分", points_table(results, project, include_unpublished))
     _sheet(wb, "本年进度", progress_table(results, project, include_unpublished))
+    _sheet(wb, "五力", wuli_table(results, project, include_unpublished))
+    _sheet(wb, "党员队伍", roster_table(results, project, include_unpublished))
     when = dt.datetime.combine(results.as_of, dt.time())
     props = wb.properties
     props.created = props.modified = when

@@ -169,7 +169,7 @@ def test_xlsx_sheets_and_rows(site):
     wb = load_workbook(
         io.BytesIO(export_results(results, project, "xlsx", include_unpublished=True))
     )
-    assert wb.sheetnames == ["汇总", "条目", "预警", "积分", "本年进度"]
+    assert wb.sheetnames == ["汇总", "条目", "预警", "积分", "本年进度", "五力", "党员队伍"]
     assert wb.properties.created.date() == AS_OF and wb.properties.modified.date() == AS_OF
     summary = list(wb["汇总"].values)
     assert summary[0][:2] == ("编号", "支部名称") and len(summary) == 3
@@ -234,6 +234,8 @@ def test_export_doc_page_lists_the_xlsx_sheet_columns(demo_site: Path) -> None:
     assert _documented_columns(page, "sc-export-items-columns") == heads["条目"]
     assert _documented_columns(page, "sc-export-warnings-columns") == heads["预警"]
     assert _documented_columns(page, "sc-export-progress-columns") == heads["本年进度"]
+    assert _documented_columns(page, "sc-export-wuli-columns") == heads["五力"]
+    assert _documented_columns(page, "sc-export-roster-columns") == heads["党员队伍"]
     # 积分: six fixed columns, then the year, its quarters and months, documented as ranges
     year = heads["积分"][6]
     assert year.endswith("年")
@@ -257,3 +259,20 @@ def test_export_doc_page_names_every_json_key(demo_site: Path) -> None:
     keys |= set(branch["progress"]) | set(branch["progress"]["items"][0])
     for key in keys:
         assert f"<code>{key}</code>" in page, key
+
+
+def test_xlsx_wuli_and_roster_sheets_match_the_json(demo_site: Path) -> None:
+    """The reviewers' workbook carries the 五力 ranking and the 发展党员 counts the JSON has."""
+    data = json.loads((demo_site / "scorecards/results.json").read_text(encoding="utf-8"))
+    wb = load_workbook(demo_site / "scorecards/results.xlsx")
+    wuli = list(wb["五力"].values)
+    roster = {r[0]: r for r in list(wb["党员队伍"].values)[1:]}
+    for b in data["branches"]:
+        members = [r for r in wuli[1:] if r[0] == b["id"] and r[2] == "党员"]
+        want = [(m["name"], m["rank"], m["total"]) for m in b["wuli"]["members"]]
+        assert [(r[3], r[5], r[6]) for r in members] == want, b["id"]
+        stages = b["roster"]["development"]
+        assert list(roster[b["id"]][2:6]) == [
+            stages.get(s, 0) for s in ("入党申请人", "入党积极分子", "发展对象", "预备党员")
+        ]
+    assert any(sum(r[2:5]) for r in roster.values())  # the demo has applicants: counted, not named

@@ -61,7 +61,7 @@ def _cell(ws, row: int, name: str):
 
 
 def test_every_sheet_has_frozen_header_autofilter_and_widths(workbook) -> None:
-    assert workbook.sheetnames == ["汇总", "条目", "预警", "积分", "本年进度"]
+    assert workbook.sheetnames == ["汇总", "条目", "预警", "积分", "本年进度", "五力", "党员队伍"]
     for ws in workbook:
         last = get_column_letter(ws.max_column)
         assert ws.freeze_panes == "A2", ws.title

@@ -7,7 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 import generator.export
-from generator.export import export_results, to_json
+from generator.export import ROSTER_STAGES, export_results, to_json
+from generator.load.wuli import default_wuli
 from generator.options import cache_dir
 from generator.render.plan import SitePlan
 from generator.score.labels import WARNING_KINDS, period_label
@@ -61,6 +62,8 @@ def _export_doc(site: SitePlan) -> None:
         downloads=[(fmt, f"scorecards/{name}") for fmt, name in DOWNLOADS],
         categories=[(c, hard[c]) for c in standard.categories],
         warning_labels=list(WARNING_KINDS.items()),
+        wuli_dimensions=list(default_wuli().dimensions),
+        roster_stages=list(ROSTER_STAGES),
     )
 
 
