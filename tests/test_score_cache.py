@@ -42,9 +42,7 @@ def test_cached_results_equal_fresh_ones_and_an_edit_rescores_only_its_branch(
         back = decode(json.dumps(encode(r)))
         assert back == r
         values = [i.value for c in r.history for i in c.items]
-        assert [type(v) for v in values] == [
-            type(i.value) for c in back.history for i in c.items
-        ]
+        assert [type(v) for v in values] == [type(i.value) for c in back.history for i in c.items]
 
     # a 支委会 of zb0001 is deleted: only that branch is scored again, and its result follows
     sorted((project_root / "branches" / "zb0001" / "activities").glob("*zhiweihui.md"))[3].unlink()
