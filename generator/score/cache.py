@@ -21,6 +21,7 @@ import os
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from generator.score import results as R
@@ -84,7 +85,9 @@ def _hook(d: dict[str, Any]) -> Any:
     """json's object_hook: called innermost first, so values arrive decoded."""
     if "#c" in d:
         cls = _CLASSES[d.pop("#c")]  # KeyError for a class not listed: a miss
-        return cls(**d)
+        # Rule texts, thresholds and labels repeat in every branch and year: one copy each
+        # (a thousand decoded branches would otherwise hold a thousand copies of the rulebook).
+        return cls(**{k: intern(v) if type(v) is str else v for k, v in d.items()})
     if len(d) == 1:
         tag, value = next(iter(d.items()))
         if tag == "#t":
