@@ -126,6 +126,10 @@ class ScoreCache:
             return None
         if not isinstance(found, R.BranchResult):
             return None
+        if found.history and found.history[-1] is None:
+            # the year's scorecard closes its history: stored once (see put)
+            history = (*found.history[:-1], found.scorecard)
+            found = dataclasses.replace(found, history=history)
         self.hits += 1
         return found
 
@@ -135,6 +139,9 @@ class ScoreCache:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            if result.history and result.history[-1] is result.scorecard:
+                # the largest part of a result, twice: keep one, mark its place with null
+                result = dataclasses.replace(result, history=(*result.history[:-1], None))
             tmp.write_text(json.dumps(encode(result), ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, path)
         except OSError:  # a read-only project still builds, just without the cache
