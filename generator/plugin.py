@@ -42,6 +42,7 @@ from generator.options import (
 )
 from generator.problems import InputError
 from generator.render import markup
+from generator.render.background import BackgroundError
 from generator.render.context import PageHelpers
 from generator.render.pagecache import (
     CACHED_TEMPLATE,
@@ -141,6 +142,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # name); `portal` builds the portal over shards already read and merged.
         self.unit: str | None = None
         self.portal: Merged | None = None
+        self.late: list[File] = []  # linked once the background jobs are done (on_post_build)
 
     def _pin_build_date(self, as_of: dt.date, always: bool = False) -> None:
         """With a configured as_of, MkDocs' own dates (sitemap lastmod, its gzip header) follow
@@ -160,6 +162,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self._setup_theme(config)
         if self.portal is not None:
             return self._portal_config(config)
+        self.plan = None
         try:
             as_of = parse_as_of(self.config.as_of, default_as_of())
             self._pin_build_date(as_of)
@@ -202,6 +205,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 search=self.config.search,
                 guide=self.config.guide,
             )
+            self.plan = plan  # from here on a failed build cancels its background jobs
             markup.load_cache(cache_dir(root, "markup.json"))
             plan_site(plan)
             if unit is not None:
@@ -219,10 +223,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             made = photos.process()
         except InputError as exc:
             self._unpin_build_date()
+            if self.plan is not None:
+                self.plan.background.cancel()
             raise PluginError("输入数据有误:\n" + exc.report()) from None
         if made:
             log.info(f"showcase: 处理图片 {made} 张（其余取自缓存）")
         self.plan = plan
+        self.late = []
         self.pages = PageCache(cache_dir(root, "pages"), project.keys)
         self._page_keys = {}
         build_log = logging.getLogger("mkdocs.commands.build")
@@ -336,7 +343,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.append(File.generated(config, planned.src_uri, content=content, inclusion=level))
         for derived in self.plan.photos.files():
             files.append(
-                _linked(File.generated(config, derived.src_uri, abs_src_path=str(derived.path)))
+                _linked(
+                    File.generated(config, derived.src_uri, abs_src_path=str(derived.path)),
+                    self.late,
+                )
             )
         for planned_file in self.plan.files.values():
             if planned_file.content is not None:
@@ -348,7 +358,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                     _linked(
                         File.generated(
                             config, planned_file.src_uri, abs_src_path=str(planned_file.path)
-                        )
+                        ),
+                        self.late,
                     )
                 )
         self.files_by_uri = {f.src_uri: f for f in files}
@@ -462,6 +473,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._unpin_build_date()
+        if self.plan is not None:
+            try:
+                self.plan.background.wait()
+            except BackgroundError as exc:
+                raise PluginError(str(exc)) from None
+        for f in self.late:
+            assert f.abs_src_path is not None
+            link_or_copy(Path(f.abs_src_path), Path(f.abs_dest_path))
+        self.late = []
         markup.save_cache(cache_dir(Path(config.config_file_path).resolve().parent, "markup.json"))
         if self.pages is not None:
             if self.pages.hits:
@@ -484,6 +504,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._unpin_build_date()
+        if self.plan is not None:
+            self.plan.background.cancel()
 
 
 class _CachedPage(Page):
@@ -496,15 +518,22 @@ class _CachedPage(Page):
 
 
 class _CacheLinkedFile(File):
-    """A file derived into our cache (photo, board preview): hard-linked into the site, not copied."""
+    """A file derived into our cache (photo, board preview, export): hard-linked into the
+    site, not copied. One a background job is still writing waits in `late` for the end."""
+
+    late: list[File]
 
     def copy_file(self, dirty: bool = False) -> None:
+        assert self.abs_src_path is not None
+        if not os.path.exists(self.abs_src_path):
+            self.late.append(self)
+            return
         if dirty and not self.is_modified():
             return
-        assert self.abs_src_path is not None
         link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path))
 
 
-def _linked(f: File) -> File:
+def _linked(f: File, late: list[File]) -> File:
     f.__class__ = _CacheLinkedFile
+    f.late = late  # type: ignore[attr-defined]
     return f

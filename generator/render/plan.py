@@ -14,6 +14,7 @@ from typing import Any
 
 from generator.load.project import Project
 from generator.models import Branch
+from generator.render.background import Background
 from generator.render.photos import PhotoSet, PhotoStore
 from generator.score.results import BranchResult, Results
 
@@ -59,6 +60,8 @@ class SitePlan:
     portal_home: str | None = None
     pages: dict[str, PlannedPage] = field(default_factory=dict)
     files: dict[str, PlannedFile] = field(default_factory=dict)
+    # Files made beside page rendering (the exports); the plugin waits for them at the end.
+    background: Background = field(default_factory=Background)
 
     @property
     def as_of(self) -> dt.date:

@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 from collections import Counter
+from importlib import metadata
 from pathlib import Path
 
 import generator.export
+from generator.excel import results_book
 from generator.export import ROSTER_STAGES, export_results, to_json
 from generator.load.wuli import default_wuli
 from generator.options import cache_dir
 from generator.render.plan import SitePlan
+from generator.score.cache import code_digest as score_code
 from generator.score.labels import WARNING_KINDS, period_label
 from generator.score.periods import month_key, quarter_key
 from generator.score.points import published_month
@@ -68,8 +72,54 @@ def _export_doc(site: SitePlan) -> None:
 
 
 def _downloads(site: SitePlan) -> None:
-    """The results files for download. JSON and CSV are cheap; the workbook is not (openpyxl
-    writes cell by cell), so it is cached under the hash of what it is made from."""
+    """The results files for download, cached under a key of everything they are made from
+    (every branch's content key, year, as_of, the export code). A new key makes them in the
+    background (render/background.py) while MkDocs renders pages: the workbook of a thousand
+    branches is ~180,000 rows."""
+    key = _export_key(site)
+    if key is None:  # no content keys (a project without a cache): made here, as before
+        _downloads_here(site)
+        return
+    folder = cache_dir(site.project.root, "exports")
+    paths = {fmt: folder / key / name for fmt, name in DOWNLOADS}
+    if not all(p.is_file() for p in paths.values()):
+        site.background.run("导出结果文件", lambda: _write_exports(site, paths, folder))
+    for fmt, name in DOWNLOADS:
+        site.add_file(f"scorecards/{name}", path=paths[fmt])
+
+
+def _export_key(site: SitePlan) -> str | None:
+    keys = site.project.keys
+    if not keys or any(b.id not in keys for b in site.project.branches):
+        return None
+    h = hashlib.sha256(f"{site.year}\0{site.as_of.isoformat()}\0{score_code()}\0".encode())
+    for mod in (generator.export, results_book):
+        h.update(Path(mod.__file__ or "").read_bytes())
+    h.update(metadata.version("xlsxwriter").encode())
+    for b in sorted(site.project.branches, key=lambda b: b.id):
+        h.update(f"{b.id}\0{keys[b.id]}\0".encode())
+    return h.hexdigest()[:32]
+
+
+def _write_exports(site: SitePlan, paths: dict[str, Path], folder: Path) -> None:
+    made = {
+        "json": to_json(site.results, site.project, compact=True),
+        "csv": export_results(site.results, site.project, "csv"),
+        "xlsx": export_results(site.results, site.project, "xlsx"),
+    }
+    for fmt, path in paths.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_bytes(path, made[fmt])
+    keep = next(iter(paths.values())).parent
+    for old in folder.iterdir():  # the cache stays one site big
+        if old != keep:
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink(missing_ok=True)
+
+
+def _downloads_here(site: SitePlan) -> None:
     # The site's JSON is compact: same document as `showcase export`, without the indentation.
     made = {
         "json": to_json(site.results, site.project, compact=True),

@@ -1,0 +1,81 @@
+"""Work that runs beside MkDocs' page rendering, in a forked child: the reviewers' exports.
+
+MkDocs renders pages in one process, so while it does one core of two sits idle. The
+results workbook of a thousand branches (~180,000 rows) takes as long as rendering the
+pages that changed; a child forked after planning writes it, with the JSON and CSV, into
+the cache, and the plugin links the files into the site once the child is done. Fork keeps
+the child's inputs (the loaded project and its results) without copying or pickling them.
+Without fork (not Linux) or with one core, the work runs at once, in this process.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from generator.parallel import cores, fork_context
+
+log = logging.getLogger("mkdocs.plugins.showcase")
+
+
+class BackgroundError(Exception):
+    """A background job failed; the message says which and why."""
+
+
+def _child(work: Callable[[], None], send: Any) -> None:
+    try:
+        work()
+    except BaseException as exc:  # everything goes back to the parent as words
+        send.send(f"{exc.__class__.__name__}: {exc}")
+    else:
+        send.send(None)
+    finally:
+        send.close()
+
+
+class Background:
+    def __init__(self) -> None:
+        self._jobs: list[tuple[str, Any, Any]] = []
+
+    def run(self, label: str, work: Callable[[], None]) -> None:
+        """Start `work` in a child (or run it now); `label` names it in errors."""
+        context = fork_context()
+        if context is None or cores() < 2:
+            work()
+            return
+        recv, send = context.Pipe(duplex=False)
+        proc = context.Process(target=_child, args=(work, send), daemon=True)
+        proc.start()
+        send.close()
+        self._jobs.append((label, proc, recv))
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._jobs)
+
+    def wait(self) -> None:
+        """Wait for every job; raise BackgroundError naming those that failed."""
+        errors = []
+        jobs, self._jobs = self._jobs, []
+        for label, proc, recv in jobs:
+            try:
+                message = recv.recv()
+            except EOFError:
+                message = f"进程意外退出（退出码 {proc.exitcode}）"
+            proc.join()
+            recv.close()
+            if message:
+                errors.append(f"{label}失败：{message}")
+        if errors:
+            raise BackgroundError("\n".join(errors))
+
+    def cancel(self) -> None:
+        """A failed build: stop what is still running, leave nothing behind."""
+        jobs, self._jobs = self._jobs, []
+        for _, proc, recv in jobs:
+            with contextlib.suppress(Exception):
+                proc.terminate()
+                proc.join(5)
+                recv.close()

@@ -1,0 +1,82 @@
+"""The reviewers' exports are written by a forked child while MkDocs renders pages."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli
+from generator.export import export_results
+from generator.render import background as bg_mod
+from generator.render.background import Background, BackgroundError
+from generator.render.pages import reviewer
+
+
+def test_a_job_runs_in_a_child_and_its_failure_is_named(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
+    jobs = Background()
+    out = tmp_path / "pid"
+    jobs.run("写进程号", lambda: out.write_text(str(os.getpid())))
+    assert jobs.pending
+    jobs.wait()
+    assert out.read_text() != str(os.getpid())  # another process wrote it
+
+    def broken() -> None:
+        raise ValueError("磁盘已满")
+
+    jobs.run("导出结果文件", broken)
+    with pytest.raises(BackgroundError, match="导出结果文件失败：ValueError: 磁盘已满"):
+        jobs.wait()
+    assert not jobs.pending
+
+
+def test_site_downloads_equal_the_export_command_and_a_failed_export_fails_cleanly(
+    good_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
+    made_in: list[int] = []
+    real = reviewer._write_exports
+
+    def spy(*args, **kwargs):  # runs in the child: its pid goes to a file
+        (tmp_path / "writer").write_text(str(os.getpid()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(reviewer, "_write_exports", spy)
+    site = tmp_path / "site"
+    code, _, err = run_cli("build", str(good_site), "-d", str(site))
+    assert code == 0, err
+    made_in.append(int((tmp_path / "writer").read_text()))
+    assert made_in[0] != os.getpid()
+    for fmt in ("json", "csv", "xlsx"):
+        target = tmp_path / f"export.{fmt}"
+        code, _, err = run_cli("export", str(good_site), "--format", fmt, "-o", str(target))
+        assert code == 0, err
+        built = (site / "scorecards" / f"results.{fmt}").read_bytes()
+        if fmt == "json":  # the site's copy is the same document without indentation
+            import json
+
+            assert json.loads(built) == json.loads(target.read_bytes())
+        else:
+            assert built == target.read_bytes(), fmt
+
+    # a failing export (here: the workbook) stops the build; the old site stays as it was
+    def no_workbook(results, project, fmt="json", include_unpublished=False):  # type: ignore[no-untyped-def]
+        if fmt == "xlsx":
+            raise OSError(28, "设备上没有空间")
+        return export_results(results, project, fmt, include_unpublished)
+
+    monkeypatch.setattr(reviewer, "export_results", no_workbook)
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    (good_site / "branches" / "demo" / "branch.yml").write_text(
+        (good_site / "branches" / "demo" / "branch.yml").read_text(encoding="utf-8") + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("build", str(good_site), "-d", str(site))
+    assert code == 1
+    assert "导出结果文件失败" in out + err and "设备上没有空间" in out + err
+    assert "Traceback" not in out + err
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
