@@ -42,6 +42,7 @@ from generator.options import (
 )
 from generator.problems import InputError
 from generator.render import markup
+from generator.render.compact import collapse_whitespace
 from generator.render.context import PageHelpers
 from generator.render.pagecache import (
     CACHED_TEMPLATE,
@@ -430,7 +431,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-100)  # last: other plugins see the real HTML before it goes to the cache
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """A branch page comes from the page cache, or goes into it; either way it is linked in."""
-        output = _valid_toggles(output)
+        output = collapse_whitespace(_valid_toggles(output))
         entry = self._page_keys.get(page.file.src_uri)
         if entry is None or self.pages is None:
             return output
@@ -446,7 +447,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_post_template(
         self, output_content: str, template_name: str, config: MkDocsConfig
     ) -> str:
-        return _valid_toggles(output_content)  # 404.html
+        if not template_name.endswith(".html"):
+            return output_content  # sitemap.xml
+        return collapse_whitespace(_valid_toggles(output_content))  # 404.html
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).resolve().parent
