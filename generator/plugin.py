@@ -65,20 +65,21 @@ from generator.writes import cache_is_temporary
 log = logging.getLogger("mkdocs.plugins.showcase")
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 DEFAULT_FEATURES = ("navigation.tabs", "navigation.top")
+# The toggle icons are material's simplest sun and moon: they are inlined in every page.
 DEFAULT_PALETTE = (
     {
         "media": "(prefers-color-scheme: light)",
         "scheme": "default",
         "primary": "red",
         "accent": "amber",
-        "toggle": {"icon": "material/weather-night", "name": "切换到深色模式"},
+        "toggle": {"icon": "material/moon-waning-crescent", "name": "切换到深色模式"},
     },
     {
         "media": "(prefers-color-scheme: dark)",
         "scheme": "slate",
         "primary": "red",
         "accent": "amber",
-        "toggle": {"icon": "material/weather-sunny", "name": "切换到浅色模式"},
+        "toggle": {"icon": "material/white-balance-sunny", "name": "切换到浅色模式"},
     },
 )
 
@@ -392,6 +393,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return previous(name) if callable(previous) else bool(previous)
 
         env.autoescape = autoescape
+        # material's __config JSON (on every page) and our tojson attributes: Chinese as
+        # UTF-8 text (3 bytes a character) instead of \uXXXX escapes (6), no padding.
+        env.policies["json.dumps_kwargs"] = {
+            "sort_keys": True,
+            "ensure_ascii": False,
+            "separators": (",", ":"),
+        }
         return env
 
     def on_page_markdown(
