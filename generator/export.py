@@ -151,6 +151,13 @@ def _item_json(r: ItemResult) -> dict[str, Any]:
     }
 
 
+def _wuli(branch: Branch, res: BranchResult, year: int, standard: Standard | None) -> Any:
+    """五力 of the rated year: scored with the branch (score_branch), else scored here."""
+    if res.wuli is not None:
+        return res.wuli
+    return wuli_scores(branch, default_wuli(), year, res.scorecard.as_of, standard)
+
+
 def branch_json(
     branch: Branch, res: BranchResult, year: int, standard: Standard | None = None
 ) -> dict[str, Any]:
@@ -205,9 +212,7 @@ def branch_json(
         ],
         "model_groups": {k: list(v) for k, v in sorted(res.model_groups.items())},
         "roster": roster_summary(branch, card.as_of),  # counts only: applicants are never named
-        "wuli": wuli_json(
-            wuli_scores(branch, default_wuli(), year, card.as_of, standard)
-        ),  # 五力 points model
+        "wuli": wuli_json(_wuli(branch, res, year, standard)),  # 五力 points model
         "history": [
             {"year": h.year, "as_of": h.as_of.isoformat(), "star": h.star, "vetoed": h.vetoed}
             for h in res.history
@@ -439,8 +444,7 @@ def wuli_table(results: Results, project: Project, include_unpublished: bool) ->
         ["支部编号", "支部名称", "对象", "编号/姓名", "名称/所属党小组", "排名", "五力积分", *dims]
     ]
     for b, _ in _rows(results, project, include_unpublished):
-        card = results.branches[b.id].scorecard
-        w = wuli_scores(b, model, results.year, card.as_of, project.standard)
+        w = _wuli(b, results.branches[b.id], results.year, project.standard)
         for m in w.members:
             rows.append(
                 [
