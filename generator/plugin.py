@@ -43,6 +43,7 @@ from generator.options import (
 from generator.problems import InputError
 from generator.render import markup
 from generator.render.background import BackgroundError
+from generator.render.compact import collapse_whitespace
 from generator.render.context import PageHelpers
 from generator.render.pagecache import (
     CACHED_TEMPLATE,
@@ -66,20 +67,21 @@ from generator.writes import cache_is_temporary
 log = logging.getLogger("mkdocs.plugins.showcase")
 THEME_DIR = Path(__file__).resolve().parent / "theme"
 DEFAULT_FEATURES = ("navigation.tabs", "navigation.top")
+# The toggle icons are material's simplest sun and moon: they are inlined in every page.
 DEFAULT_PALETTE = (
     {
         "media": "(prefers-color-scheme: light)",
         "scheme": "default",
         "primary": "red",
         "accent": "amber",
-        "toggle": {"icon": "material/weather-night", "name": "切换到深色模式"},
+        "toggle": {"icon": "material/moon-waning-crescent", "name": "切换到深色模式"},
     },
     {
         "media": "(prefers-color-scheme: dark)",
         "scheme": "slate",
         "primary": "red",
         "accent": "amber",
-        "toggle": {"icon": "material/weather-sunny", "name": "切换到浅色模式"},
+        "toggle": {"icon": "material/white-balance-sunny", "name": "切换到浅色模式"},
     },
 )
 
@@ -406,6 +408,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return previous(name) if callable(previous) else bool(previous)
 
         env.autoescape = autoescape
+        # material's __config JSON (on every page) and our tojson attributes: Chinese as
+        # UTF-8 text (3 bytes a character) instead of \uXXXX escapes (6), no padding.
+        env.policies["json.dumps_kwargs"] = {
+            "sort_keys": True,
+            "ensure_ascii": False,
+            "separators": (",", ":"),
+        }
         return env
 
     def on_page_markdown(
@@ -446,7 +455,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-100)  # last: other plugins see the real HTML before it goes to the cache
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """A branch page comes from the page cache, or goes into it; either way it is linked in."""
-        output = _valid_toggles(output)
+        output = collapse_whitespace(_valid_toggles(output))
         entry = self._page_keys.get(page.file.src_uri)
         if entry is None or self.pages is None:
             return output
@@ -462,7 +471,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_post_template(
         self, output_content: str, template_name: str, config: MkDocsConfig
     ) -> str:
-        return _valid_toggles(output_content)  # 404.html
+        if not template_name.endswith(".html"):
+            return output_content  # sitemap.xml
+        return collapse_whitespace(_valid_toggles(output_content))  # 404.html
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         root = Path(config.config_file_path).resolve().parent

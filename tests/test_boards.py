@@ -635,8 +635,9 @@ def test_site_shows_light_previews_and_leaves_print_files_to_the_boards_command(
     assert all((page.parent / link).resolve().is_file() for link in links)
     for name in files:
         with Image.open(site / "boards" / "demo" / name) as im:
-            assert im.width == 360 and im.mode == "P"  # a palette image: light
-        assert (site / "boards" / "demo" / name).stat().st_size < 60_000
+            # drawn at the preview's size (A3 at 31 dpi), a palette image: light
+            assert im.size == (362, 513) and im.mode == "P" and len(im.getcolors()) <= 32
+        assert (site / "boards" / "demo" / name).stat().st_size < 40_000
     assert "showcase boards" in html  # the page says how to get print files
     # print resolution comes from the boards command, here into the site's own boards/ folder
     code, out, err = run_cli("boards", str(good_site), "--dpi", "100", "-o", str(site / "boards"))
