@@ -17,6 +17,7 @@ from mkdocs.utils import get_relative_url, normalize_url
 from generator.models import Branch
 from generator.render.markup import to_html
 from generator.render.plan import PlannedPage, SitePlan, branch_uri
+from generator.render.search import MAIN_WEIGHT
 from generator.score.labels import (
     PROGRESS_STATUSES,
     WARNING_KINDS,
@@ -51,9 +52,16 @@ class PageHelpers:
         """Relative URL of a file MkDocs does not know, written after the build (pagefind/...)."""
         return get_relative_url(path, self.page.url)
 
-    def merged_search(self) -> list[str]:
-        """The shards' pagefind bundles the portal's search merges (relative to this page)."""
-        return [self.site_path(p) for p in self.plan.merged_search]
+    def merged_search(self) -> list[dict[str, Any]]:
+        """The pagefind bundles the search merges into the main one: the buckets of branch
+        pages, a portal's shards' bundles (pagefind's mergeIndex options, paths relative)."""
+        return [
+            {"bundlePath": self.site_path(p), "indexWeight": w} for p, w in self.plan.merged_search
+        ]
+
+    @property
+    def main_search_weight(self) -> float:
+        return MAIN_WEIGHT
 
     def has(self, src_uri: str) -> bool:
         return src_uri in self.files or self.plan.remote_url(src_uri) is not None
