@@ -506,7 +506,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         report = build_search_index(
             site, branches, keys, cache_dir(root, "search"), self.pages.site if self.pages else ""
         )
-        if report.reused:
+        if report.rebuilt or report.reused:
             log.info(
                 f"showcase: 全文检索分组索引 {len(report.rebuilt)} 个重建、{len(report.reused)} 个未变化取自缓存"
             )

@@ -17,7 +17,6 @@ from mkdocs.utils import get_relative_url, normalize_url
 from generator.models import Branch
 from generator.render.markup import to_html
 from generator.render.plan import PlannedPage, SitePlan, branch_uri
-from generator.render.search import MAIN_WEIGHT
 from generator.score.labels import (
     PROGRESS_STATUSES,
     WARNING_KINDS,
@@ -52,16 +51,10 @@ class PageHelpers:
         """Relative URL of a file MkDocs does not know, written after the build (pagefind/...)."""
         return get_relative_url(path, self.page.url)
 
-    def merged_search(self) -> list[dict[str, Any]]:
+    def merged_search(self) -> list[dict[str, str]]:
         """The pagefind bundles the search merges into the main one: the buckets of branch
         pages, a portal's shards' bundles (pagefind's mergeIndex options, paths relative)."""
-        return [
-            {"bundlePath": self.site_path(p), "indexWeight": w} for p, w in self.plan.merged_search
-        ]
-
-    @property
-    def main_search_weight(self) -> float:
-        return MAIN_WEIGHT
+        return [{"bundlePath": self.site_path(p)} for p in self.plan.merged_search]
 
     def has(self, src_uri: str) -> bool:
         return src_uri in self.files or self.plan.remote_url(src_uri) is not None

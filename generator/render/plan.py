@@ -54,7 +54,7 @@ class SitePlan:
     # bucket bundles, see render/search.py); the units, for the home page.
     remote: dict[str, str] = field(default_factory=dict)
     use_directory_urls: bool = True
-    merged_search: list[tuple[str, float]] = field(default_factory=list)  # (path, weight)
+    merged_search: list[str] = field(default_factory=list)
     units: list[dict[str, Any]] = field(default_factory=list)
     # In a shard: the portal's home, relative to the shard's root ("../../"), else None.
     portal_home: str | None = None

@@ -2,13 +2,19 @@
 pieces a rebuild can reuse.
 
 pagefind costs ~50 ms of CPU per branch (about ten pages each) on every build: at a thousand
-branches, most of a one-edit rebuild. So the index is split. The main bundle `pagefind/` holds
-the pages that are no one branch's own (home, guide: few, and they change with any edit).
-Each branch's pages go into one of B bucket bundles `pagefind/b<k>/`, k a hash of the branch
-id. A bucket's pages are pure functions of their page-cache keys (generator/render/pagecache),
-so its bundle is kept under `.cache/showcase/search/<key>/` and an edit re-indexes only the
-edited branch's bucket. The search page merges the buckets into its search (pagefind's
-mergeIndex), as the portal merges its shards' bundles.
+branches, most of a one-edit rebuild. So the index is split into B bundles by a hash of the
+branch id. Bucket 0 is the main bundle `pagefind/`: the pages that are no one branch's own
+(home, guide: they change with any edit) and bucket 0's branches. Buckets 1..B-1 are bundles
+`pagefind/b<k>/` of their branches' pages, which are pure functions of their page-cache keys
+(generator/render/pagecache), so each is kept under `.cache/showcase/search/<key>/` and an
+edit re-indexes only the main bundle and the edited branch's bucket. The search page merges
+the buckets into its search (pagefind's mergeIndex), as the portal merges its shards'.
+
+Why the overview pages share a bundle with branches: pagefind scores a page against its own
+bundle's statistics (BM25: how many of its pages hold the word, their mean length). Alone,
+the dozen overview pages made a common word look rare, and /compare/ outranked every
+activity log for "志愿服务"; beside a bucket's worth of branch pages their scores are close to
+those of one whole-site index, as the buckets' are (same mix of pages).
 """
 
 from __future__ import annotations
@@ -35,23 +41,19 @@ from generator.render.pagecache import link_or_copy
 log = logging.getLogger("mkdocs.plugins.showcase")
 
 BUNDLE = "pagefind"
-# Branches per bucket, and at most this many buckets: each bucket costs a query one more
-# pf_meta and its own index chunks (~25 KB each), so more buckets trade query bytes for less
-# re-indexing per edit. Measured in the README's 全文检索 section.
+# Branches per bundle, and at most this many bundles. One more bundle costs a first query one
+# more pagefind-entry.json, pf_meta and its own index chunks (~25 KB each) and saves an edit
+# re-indexing 1/B of the branches; measured in the README's 全文检索 section.
 BRANCHES_PER_BUCKET = 128
 MAX_BUCKETS = 8
 # What a merged instance fetches; the UI scripts, styles and wasm come from the main bundle.
 _MERGED_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")
-# pagefind scores a page within its own bundle: in the small main bundle a common word is
-# rare, so its overview pages (/compare/, the guide) outscored every branch page. In one
-# whole-site index they scored 0.23-0.48 of that (measured on generated sites), below the
-# activity logs; the main bundles' results are weighted down to keep that order.
-MAIN_WEIGHT = 0.25
-_LAYOUT = "buckets-1"  # bump when what goes into a cached bucket changes
+_LAYOUT = "buckets-2"  # bump when what goes into a cached bucket changes
 
 
 def bucket_count(branches: int) -> int:
-    return min(MAX_BUCKETS, math.ceil(branches / BRANCHES_PER_BUCKET)) if branches > 0 else 0
+    """B, counting the main bundle (bucket 0): 1 up to BRANCHES_PER_BUCKET branches."""
+    return max(1, min(MAX_BUCKETS, math.ceil(branches / BRANCHES_PER_BUCKET)))
 
 
 def bucket_of(branch_id: str, count: int) -> int:
@@ -59,23 +61,20 @@ def bucket_of(branch_id: str, count: int) -> int:
     return int.from_bytes(hashlib.sha256(branch_id.encode()).digest()[:8], "big") % count
 
 
-def bucket_bundles(branch_ids: Iterable[str]) -> list[tuple[str, float]]:
-    """The non-empty bucket bundles as (site path "pagefind/b3/", index weight), in order."""
+def bucket_bundles(branch_ids: Iterable[str]) -> list[str]:
+    """Site paths of the non-empty bucket bundles besides the main one ("pagefind/b3/")."""
     ids = list(branch_ids)
     count = bucket_count(len(ids))
-    return [(f"{BUNDLE}/b{k}/", 1.0) for k in sorted({bucket_of(i, count) for i in ids})]
+    return [f"{BUNDLE}/b{k}/" for k in sorted({bucket_of(i, count) for i in ids} - {0})]
 
 
-def shard_bundles(folder: Path, prefix: str) -> list[tuple[str, float]]:
-    """A built site's bundles (main, then buckets) as (site path under `prefix`, weight)."""
+def shard_bundles(folder: Path, prefix: str) -> list[str]:
+    """A built site's bundles (main, then buckets), as site paths under `prefix`."""
     buckets = sorted(
         (p.parent.name for p in (folder / BUNDLE).glob("b*/pagefind-entry.json")),
         key=lambda name: int(name[1:]) if name[1:].isdigit() else -1,
     )
-    return [
-        (f"{prefix}{BUNDLE}/", MAIN_WEIGHT),
-        *((f"{prefix}{BUNDLE}/{b}/", 1.0) for b in buckets),
-    ]
+    return [f"{prefix}{BUNDLE}/", *(f"{prefix}{BUNDLE}/{b}/" for b in buckets)]
 
 
 def _pagefind_version() -> str:
@@ -110,8 +109,9 @@ def build_search_index(
     cache: Path | None = None,
     site_key: str = "",
 ) -> IndexReport:
-    """Index site_dir: its non-branch pages into `pagefind/`, the pages under
-    `branches/<id>/` (id in branch_ids) into their buckets, reused from `cache` when unchanged.
+    """Index site_dir: the pages under `branches/<id>/` (id in branch_ids) into their
+    buckets, reused from `cache` when unchanged; every other page, and bucket 0's, into
+    `pagefind/`.
 
     page_keys maps a page's site path to its page-cache key (what made it); a page without
     one is keyed by its bytes. pagefind segments Chinese because pages say lang="zh"."""
@@ -124,7 +124,7 @@ def build_search_index(
         rel = path.relative_to(site_dir).as_posix()
         parts = rel.split("/")
         k = bucket_by_branch.get(parts[1]) if len(parts) > 2 and parts[0] == "branches" else None
-        if k is None:
+        if not k:  # not a branch's page, or bucket 0's
             main.append(rel)
             continue
         made = page_keys.get(rel) or "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()

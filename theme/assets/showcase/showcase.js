@@ -104,12 +104,11 @@
     // merged into the main one (pagefind multisite). Each is given as an absolute path, so
     // pagefind derives its result URLs from it: "/x/pagefind/b3/" -> "/x/".
     var merged = JSON.parse(box.dataset.merge || "[]").map(function (m) {
-      return { bundlePath: new URL(m.bundlePath, location.href).pathname, indexWeight: m.indexWeight };
+      return { bundlePath: new URL(m.bundlePath, location.href).pathname };
     });
     var ui = new window.PagefindUI({
       element: "#" + box.id,
       bundlePath: box.dataset.bundle,
-      indexWeight: Number(box.dataset.weight || 1),
       mergeIndex: merged,
       showSubResults: true,
       showImages: false,
