@@ -41,11 +41,13 @@ from generator.render.pagecache import link_or_copy
 log = logging.getLogger("mkdocs.plugins.showcase")
 
 BUNDLE = "pagefind"
-# Branches per bundle, and at most this many bundles. One more bundle costs a first query one
-# more pagefind-entry.json, pf_meta and its own index chunks (~25 KB each) and saves an edit
-# re-indexing 1/B of the branches; measured in the README's 全文检索 section.
-BRANCHES_PER_BUCKET = 128
-MAX_BUCKETS = 8
+# Branches per bundle, and at most this many bundles. One more bundle costs a first query
+# ~45 KiB (its pagefind-entry.json, pf_meta and its own index chunks, ~25 KB each) and saves
+# an edit re-indexing 1/B of the branches. Measured at 200 generated branches, first query /
+# pagefind CPU of a one-branch edit: B=1 717 KiB / 12.3 s, B=4 851 KiB / 8.0 s, B=8 1035 KiB /
+# 4.1 s; eight would break the 1 MiB budget for a first query, so four.
+BRANCHES_PER_BUCKET = 64
+MAX_BUCKETS = 4
 # What a merged instance fetches; the UI scripts, styles and wasm come from the main bundle.
 _MERGED_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")
 _LAYOUT = "buckets-2"  # bump when what goes into a cached bucket changes
