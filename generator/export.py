@@ -34,18 +34,11 @@ import datetime as dt
 import io
 import json
 import math
-import zipfile
 from collections.abc import Callable, Iterator
 from fractions import Fraction
 from typing import Any, Literal
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-from openpyxl.writer.excel import ExcelWriter
-
+from generator.excel.results_book import Pct, write_book
 from generator.load.project import Project
 from generator.load.wuli import default_wuli
 from generator.models import Branch, Standard
@@ -82,10 +75,6 @@ def _models(branch: Branch, r: BranchResult, year: int) -> str:
             names = "、".join((g.name if (g := branch.group(gid)) else gid) for gid in gids)
             parts.append(f"{period_label(key)}：{names}")
     return "；".join(parts)
-
-
-class Pct(float):
-    """A share (0–1) the workbook shows as a percentage; CSV and JSON see a plain float."""
 
 
 def _pct(x: float | None) -> Pct | None:
@@ -162,6 +151,13 @@ def _item_json(r: ItemResult) -> dict[str, Any]:
     }
 
 
+def _wuli(branch: Branch, res: BranchResult, year: int, standard: Standard | None) -> Any:
+    """五力 of the rated year: scored with the branch (score_branch), else scored here."""
+    if res.wuli is not None:
+        return res.wuli
+    return wuli_scores(branch, default_wuli(), year, res.scorecard.as_of, standard)
+
+
 def branch_json(
     branch: Branch, res: BranchResult, year: int, standard: Standard | None = None
 ) -> dict[str, Any]:
@@ -216,9 +212,7 @@ def branch_json(
         ],
         "model_groups": {k: list(v) for k, v in sorted(res.model_groups.items())},
         "roster": roster_summary(branch, card.as_of),  # counts only: applicants are never named
-        "wuli": wuli_json(
-            wuli_scores(branch, default_wuli(), year, card.as_of, standard)
-        ),  # 五力 points model
+        "wuli": wuli_json(_wuli(branch, res, year, standard)),  # 五力 points model
         "history": [
             {"year": h.year, "as_of": h.as_of.isoformat(), "star": h.star, "vetoed": h.vetoed}
             for h in res.history
@@ -450,8 +444,7 @@ def wuli_table(results: Results, project: Project, include_unpublished: bool) ->
         ["支部编号", "支部名称", "对象", "编号/姓名", "名称/所属党小组", "排名", "五力积分", *dims]
     ]
     for b, _ in _rows(results, project, include_unpublished):
-        card = results.branches[b.id].scorecard
-        w = wuli_scores(b, model, results.year, card.as_of, project.standard)
+        w = _wuli(b, results.branches[b.id], results.year, project.standard)
         for m in w.members:
             rows.append(
                 [
@@ -526,89 +519,21 @@ def to_csv(results: Results, project: Project, include_unpublished: bool = False
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 
-def _cell_value(value: Any) -> Any:
-    if isinstance(value, str):
-        return ILLEGAL_CHARACTERS_RE.sub("", value)
-    return value
-
-
-def _width(value: Any) -> float:
-    """Display width of a cell in Excel's character units: CJK counts double."""
-    if isinstance(value, dt.date):
-        return 10
-    text = str(value) if value is not None else ""
-    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
-
-
-def _format(value: Any) -> str | None:
-    if isinstance(value, Pct):
-        return "0.0%"
-    if isinstance(value, dt.date):
-        return "yyyy-mm-dd"
-    return None
-
-
-def _sheet(wb: Workbook, title: str, rows: list[list[Any]]) -> None:
-    """One sheet in write-only mode (streamed: a large export stays fast and small in memory):
-    bold frozen header with an autofilter, columns sized to their content, shares as %,
-    dates as dates."""
-    ws = wb.create_sheet(title)
-    ws.freeze_panes = "A2"
-    ncols = max((len(r) for r in rows), default=0)
-    for c in range(ncols):
-        widest = max((_width(r[c]) for r in rows[:2000] if c < len(r)), default=0)
-        ws.column_dimensions[get_column_letter(c + 1)].width = min(max(widest + 2, 6), 60)
-    if ncols:
-        ws.auto_filter.ref = f"A1:{get_column_letter(ncols)}{max(len(rows), 1)}"
-    bold = Font(bold=True)
-    for n, row in enumerate(rows):
-        cells = []
-        for v in row:
-            value = _cell_value(v)
-            cell = WriteOnlyCell(ws, float(value) if isinstance(value, Pct) else value)
-            if cell.data_type == "f":  # text that merely starts with "=" stays text
-                cell.data_type = "s"
-            fmt = _format(value)
-            if fmt:
-                cell.number_format = fmt
-            if n == 0:
-                cell.font = bold
-            cells.append(cell)
-        ws.append(cells)
-
-
-def _stable_zip(raw: bytes, when: dt.date) -> bytes:
-    """Rewrite the archive with one fixed timestamp per entry, so the bytes depend on data only."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    src = zipfile.ZipFile(io.BytesIO(raw))
-    with src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
-
 def to_xlsx(results: Results, project: Project, include_unpublished: bool = False) -> bytes:
-    wb = Workbook(write_only=True)
-    _sheet(wb, "汇总", summary_table(results, project, include_unpublished))
-    _sheet(wb, "条目", items_table(results, project, include_unpublished))
-    _sheet(wb, "预警", warnings_table(results, project, include_unpublished))
-    _sheet(wb, "积分", points_table(results, project, include_unpublished))
-    _sheet(wb, "本年进度", progress_table(results, project, include_unpublished))
-    _sheet(wb, "五力", wuli_table(results, project, include_unpublished))
-    _sheet(wb, "党员队伍", roster_table(results, project, include_unpublished))
-    when = dt.datetime.combine(results.as_of, dt.time())
-    props = wb.properties
-    props.created = props.modified = when
-    props.creator = props.lastModifiedBy = "branch-showcase"
-    props.title = f"{project.standard.stamp} {results.year}年 星级评定结果"
-    buf = io.BytesIO()
-    # ExcelWriter directly: openpyxl's save_workbook would stamp `modified` with the clock.
-    ExcelWriter(wb, zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED)).save()
-    return _stable_zip(buf.getvalue(), results.as_of)
+    tables = (
+        ("汇总", summary_table),
+        ("条目", items_table),
+        ("预警", warnings_table),
+        ("积分", points_table),
+        ("本年进度", progress_table),
+        ("五力", wuli_table),
+        ("党员队伍", roster_table),
+    )
+    return write_book(
+        [(name, table(results, project, include_unpublished)) for name, table in tables],
+        f"{project.standard.stamp} {results.year}年 星级评定结果",
+        results.as_of,
+    )
 
 
 WRITERS: dict[str, Callable[[Results, Project, bool], bytes]] = {

@@ -58,6 +58,7 @@ from generator.render.plan import SitePlan
 from generator.render.portal import portal_plan, shard_logos
 from generator.render.search import bucket_bundles, build_search_index
 from generator.score import default_as_of, score_project
+from generator.score.cache import ScoreCache
 from generator.shard import SUMMARY, Merged, summary
 from generator.units import SHARDS_PREFIX, UnknownUnit, select_unit
 from generator.writes import cache_is_temporary
@@ -188,7 +189,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 log.info(
                     f"showcase: 项目目录不可写，缓存改放临时目录 {cache_dir(root, '')}，生成结束后删除"
                 )
-            results = score_project(project, self.config.year, as_of)
+            scores = ScoreCache(cache_dir(root, "scores"))
+            results = score_project(project, self.config.year, as_of, scores)
+            if unit is None:  # a unit's build keeps the other units' entries
+                scores.prune()
             photos = PhotoStore(cache_dir(root, "photos"), limits)
             plan = SitePlan(
                 project,

@@ -92,7 +92,9 @@ def _lean(r: BranchResult) -> BranchResult:
     """Past years' scorecards without their items: pages and exports over all units show only
     each year's star (a third of a branch's summary otherwise; the shard shows the rest)."""
     history = tuple(dataclasses.replace(h, items=(), missing_for_next=()) for h in r.history)
-    return dataclasses.replace(r, history=history)
+    # 五力 is scored again from the branch where needed: its dicts' order would not survive
+    # the summary's sorted keys, and the portal's exports must equal a single build's.
+    return dataclasses.replace(r, history=history, wuli=None)
 
 
 def _encode(value: Any) -> Any:

@@ -24,6 +24,7 @@ from generator.options import (
 )
 from generator.problems import InputError
 from generator.score import default_as_of, score_project
+from generator.score.cache import ScoreCache
 from generator.score.results import Results
 from generator.writes import describe
 
@@ -66,7 +67,10 @@ def load_and_score(opts: Options, year: int | None = None) -> tuple[Project, Res
     project = load_project(
         opts.root, opts.branches, opts.standard, cache_dir(opts.root, "branches"), opts.limits
     )
-    return project, score_project(project, year or opts.year, opts.as_of)
+    scores = ScoreCache(cache_dir(opts.root, "scores"))
+    results = score_project(project, year or opts.year, opts.as_of, scores)
+    scores.prune()
+    return project, results
 
 
 def fails_cleanly(func: F) -> F:

@@ -18,6 +18,7 @@ import os
 import stat
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
@@ -53,22 +54,25 @@ class FileDigests:
                 if isinstance(data, dict) and data.get("version") == 1:
                     self.known = data.get("files", {})
 
-    def digest(self, path: Path) -> bytes | None:
-        """`digest_user_file(path)`, from memory while the file's stat is what it was."""
-        try:
-            st = path.stat()
-        except OSError:
-            return None
+    def digest(self, path: Path, st: os.stat_result | None = None) -> bytes | None:
+        """`digest_user_file(path)`, from memory while the file's stat is what it was
+        (`st`: the file's stat when the caller has it already)."""
+        if st is None:
+            try:
+                st = path.stat()
+            except OSError:
+                return None
         if not stat.S_ISREG(st.st_mode):
             return digest_user_file(path)  # FIFOs, devices: never remembered, never read
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
-        entry = self.known.get(str(path))
+        name = str(path)
+        entry = self.known.get(name)
         if entry is None or entry[:3] != stamp:
             found = digest_user_file(path)
             if found is None:
                 return None
             entry = [*stamp, found.hex()]
-        self.used[str(path)] = entry
+        self.used[name] = entry
         return bytes.fromhex(entry[3])
 
     def save(self, keep_known: bool = False) -> None:
@@ -87,21 +91,39 @@ class FileDigests:
 
 
 def branch_key(folder: Path, standard_bytes: bytes, digests: FileDigests | None = None) -> str:
-    """Hash of the folder's whole tree (names, kinds, link targets, contents) and its context."""
+    """Hash of the folder's whole tree (names, kinds, link targets, contents) and its context.
+
+    One scandir pass: each entry is stat'ed once (a thousand branches are ~90,000 files)."""
     h = hashlib.sha256()
     h.update(code_digest())
     h.update(hashlib.sha256(standard_bytes).digest())
     h.update(str(folder.resolve()).encode())
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).as_posix().encode()
-        if path.is_symlink():
-            h.update(b"L\0" + rel + b"\0" + os.readlink(path).encode() + b"\0")
-        elif path.is_dir():
-            h.update(b"D\0" + rel + b"\0")
-        elif path.is_file():
-            digest = digests.digest(path) if digests is not None else digest_user_file(path)
-            h.update(b"F\0" + rel + b"\0" + (digest or b"unreadable"))
+    _tree_key(h, folder, "", digests)
     return h.hexdigest()[:40]
+
+
+def _tree_key(h: Any, folder: Path, prefix: str, digests: FileDigests | None) -> None:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    for entry in entries:
+        rel = prefix + entry.name
+        path = Path(entry.path)
+        if entry.is_symlink():
+            h.update(b"L\0" + rel.encode() + b"\0" + os.readlink(path).encode() + b"\0")
+        elif entry.is_dir(follow_symlinks=False):
+            h.update(b"D\0" + rel.encode() + b"\0")
+            _tree_key(h, path, rel + "/", digests)
+        else:
+            try:
+                st = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            if not stat.S_ISREG(st.st_mode):
+                continue  # as before: only regular files, folders and links are content
+            digest = digests.digest(path, st) if digests is not None else digest_user_file(path)
+            h.update(b"F\0" + rel.encode() + b"\0" + (digest or b"unreadable"))
 
 
 class BranchCache:

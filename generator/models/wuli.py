@@ -56,7 +56,8 @@ class Source(Strict):
 
     @property
     def kind(self) -> str:
-        return next(k for k, v in self.model_dump().items() if v is not None)
+        # read per member and indicator while scoring: no model_dump here (it copies everything)
+        return next(k for k in type(self).model_fields if getattr(self, k) is not None)
 
 
 class Indicator(Strict):

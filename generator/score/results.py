@@ -111,6 +111,37 @@ class CommitmentSummary:
 
 
 @dataclass(frozen=True)
+class MemberScore:
+    """五力: one member's dimension scores (score/wuli.py)."""
+
+    name: str
+    group: str
+    dims: dict[str, float]  # dimension -> 0..100
+    total: float
+    raw: dict[str, float]  # indicator id -> counted value
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class GroupScore:
+    id: str
+    name: str
+    score: float
+    members: int
+    rank: int = 0
+
+
+@dataclass(frozen=True)
+class WuliResult:
+    model: str
+    version: str
+    weights: dict[str, float]
+    members: tuple[MemberScore, ...]  # ranked
+    groups: tuple[GroupScore, ...]  # ranked
+    averages: dict[str, float]  # dimension -> branch mean
+
+
+@dataclass(frozen=True)
 class BranchResult:
     """Everything computed for one branch: the year's scorecard, history, points, warnings."""
 
@@ -123,6 +154,7 @@ class BranchResult:
     warnings: tuple[Warning_, ...]
     commitments: CommitmentSummary
     progress: Progress | None = None  # the running year (进度), see score/progress.py
+    wuli: WuliResult | None = None  # 五力 of the rated year at the scorecard's as_of (exports)
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,9 @@ import datetime as dt
 import os
 from typing import TYPE_CHECKING
 
+from generator.load.wuli import default_wuli
 from generator.models import Branch, Standard
+from generator.score.cache import ScoreCache
 from generator.score.commitments import summarize
 from generator.score.periods import judged_at
 from generator.score.points import point_years, year_model_groups, years_points_table
@@ -15,6 +17,7 @@ from generator.score.results import BranchResult, Results, Scorecard
 from generator.score.roster import development_warnings
 from generator.score.stars import scorecard
 from generator.score.warnings import warnings
+from generator.score.wuli import wuli_scores
 
 if TYPE_CHECKING:
     from generator.load.project import Project
@@ -72,15 +75,31 @@ def score_branch(branch: Branch, standard: Standard, year: int, as_of: dt.date) 
         ),
         commitments=summarize(branch, year, at),
         progress=running,
+        wuli=wuli_scores(branch, default_wuli(), year, cards[-1].as_of, standard),
     )
 
 
-def score_project(project: Project, year: int | None, as_of: dt.date) -> Results:
-    """Score every branch (published or not) for one year; branches keyed and ordered by id."""
+def score_project(
+    project: Project, year: int | None, as_of: dt.date, cache: ScoreCache | None = None
+) -> Results:
+    """Score every branch (published or not) for one year; branches keyed and ordered by id.
+
+    With `cache`, a branch whose content key (project.keys) was scored before for the same
+    year and as_of is taken from it."""
     y = year if year is not None else default_year(as_of)
     std = project.standard
-    ordered = sorted(project.branches, key=lambda b: b.id)
-    branches = {b.id: score_branch(b, std, y, as_of) for b in ordered}
+    branches: dict[str, BranchResult] = {}
+    for b in sorted(project.branches, key=lambda b: b.id):
+        content = project.keys.get(b.id) if cache is not None else None
+        if cache is None or content is None:
+            branches[b.id] = score_branch(b, std, y, as_of)
+            continue
+        key = cache.key(content, y, as_of)
+        found = cache.get(key)
+        if found is None:
+            found = score_branch(b, std, y, as_of)
+            cache.put(key, found)
+        branches[b.id] = found
     return Results(
         standard_name=std.name, standard_version=std.version, year=y, as_of=as_of, branches=branches
     )

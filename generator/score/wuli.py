@@ -16,6 +16,7 @@ from generator.models import Branch, Member, Standard
 from generator.models.wuli import Indicator, WuliModel
 from generator.score.context import build_context
 from generator.score.points import adjustment_points
+from generator.score.results import GroupScore, MemberScore, WuliResult
 
 # Saaty's random consistency index by matrix order
 RANDOM_INDEX = {
@@ -60,35 +61,6 @@ def dimension_weights(model: WuliModel) -> dict[str, float]:
     raw = model.weights or {}
     total = sum(raw.values()) or 1
     return {d: raw.get(d, 0) / total for d in model.dimensions}
-
-
-@dataclass(frozen=True)
-class MemberScore:
-    name: str
-    group: str
-    dims: dict[str, float]  # dimension -> 0..100
-    total: float
-    raw: dict[str, float]  # indicator id -> counted value
-    rank: int = 0
-
-
-@dataclass(frozen=True)
-class GroupScore:
-    id: str
-    name: str
-    score: float
-    members: int
-    rank: int = 0
-
-
-@dataclass(frozen=True)
-class WuliResult:
-    model: str
-    version: str
-    weights: dict[str, float]
-    members: tuple[MemberScore, ...]  # ranked
-    groups: tuple[GroupScore, ...]  # ranked
-    averages: dict[str, float]  # dimension -> branch mean
 
 
 @dataclass

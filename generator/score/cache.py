@@ -1,0 +1,147 @@
+"""Branch results kept between builds, keyed by everything that made them.
+
+`score_branch` is a pure function of the branch, the rulebook, the year and as_of. The
+loader's content key of a branch already covers its files and the rulebook; with the year,
+as_of and the scoring code it names one result exactly. An edit in one branch of a thousand
+then scores one branch, not a thousand.
+
+Stored as JSON with tags for the few non-JSON types (JSON, not pickle: a cache file cannot
+run code). Decoding builds only the result dataclasses listed here; anything else in a file
+makes it a miss and the branch is scored afresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import hashlib
+import json
+import os
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from generator.score import results as R
+
+_PACKAGE = Path(__file__).resolve().parent.parent
+_CLASSES: dict[str, type] = {
+    cls.__name__: cls
+    for cls in (
+        R.Evidence,
+        R.ItemResult,
+        R.CategoryCount,
+        R.Scorecard,
+        R.Warning_,
+        R.PointsTable,
+        R.CommitmentSummary,
+        R.BranchResult,
+        R.ItemProgress,
+        R.Progress,
+        R.MemberScore,
+        R.GroupScore,
+        R.WuliResult,
+    )
+}
+_FORMAT = 1
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """Scoring code and the models it reads: a change to either re-scores every branch."""
+    h = hashlib.sha256(f"format {_FORMAT}".encode())
+    for sub in ("score", "rules", "models", "load", "standards"):
+        for path in sorted((_PACKAGE / sub).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0")
+                h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def encode(obj: Any) -> Any:
+    """A result as JSON-able data. Tags start with "#", which no field name can: tuples,
+    dates, fractions, dicts (as pairs, so no user key is ever read as a tag), dataclasses."""
+    if obj is None or isinstance(obj, bool | int | float | str):
+        return obj
+    if isinstance(obj, Fraction):
+        return {"#f": [obj.numerator, obj.denominator]}
+    if isinstance(obj, dt.date):
+        return {"#d": obj.isoformat()}
+    if isinstance(obj, tuple):
+        return {"#t": [encode(v) for v in obj]}
+    if isinstance(obj, list):
+        return [encode(v) for v in obj]
+    if isinstance(obj, dict):
+        return {"#m": [[encode(k), encode(v)] for k, v in obj.items()]}
+    if dataclasses.is_dataclass(obj) and type(obj).__name__ in _CLASSES:
+        fields = {f.name: encode(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+        return {"#c": type(obj).__name__, **fields}
+    raise TypeError(f"cannot cache {type(obj).__name__}")
+
+
+def _hook(d: dict[str, Any]) -> Any:
+    """json's object_hook: called innermost first, so values arrive decoded."""
+    if "#c" in d:
+        cls = _CLASSES[d.pop("#c")]  # KeyError for a class not listed: a miss
+        return cls(**d)
+    if len(d) == 1:
+        tag, value = next(iter(d.items()))
+        if tag == "#t":
+            return tuple(value)
+        if tag == "#m":
+            return {(tuple(k) if isinstance(k, list) else k): v for k, v in value}
+        if tag == "#f":
+            return Fraction(value[0], value[1])
+        if tag == "#d":
+            return dt.date.fromisoformat(value)
+    raise ValueError("not a cached result")
+
+
+def decode(text: str | bytes) -> Any:
+    return json.loads(text, object_hook=_hook)
+
+
+class ScoreCache:
+    """`.cache/showcase/scores/<key>.json`; entries this build did not use are dropped by prune."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.used: set[str] = set()
+        self.hits = 0
+
+    @staticmethod
+    def key(branch_key: str, year: int, as_of: dt.date) -> str:
+        raw = f"{code_digest()}\0{branch_key}\0{year}\0{as_of.isoformat()}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:40]
+
+    def get(self, key: str) -> R.BranchResult | None:
+        self.used.add(key)
+        try:
+            found = decode((self.folder / f"{key}.json").read_bytes())
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+        if not isinstance(found, R.BranchResult):
+            return None
+        self.hits += 1
+        return found
+
+    def put(self, key: str, result: R.BranchResult) -> None:
+        self.used.add(key)
+        path = self.folder / f"{key}.json"
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(json.dumps(encode(result), ensure_ascii=False), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:  # a read-only project still builds, just without the cache
+            with contextlib.suppress(OSError):
+                tmp.unlink(missing_ok=True)
+
+    def prune(self) -> None:
+        """Keep the entries this build used (the cache stays one site big)."""
+        if not self.folder.is_dir():
+            return
+        for path in self.folder.glob("*.json"):
+            if path.stem not in self.used:
+                path.unlink(missing_ok=True)
