@@ -15,6 +15,7 @@ import pytest
 from conftest import run_cli, serve_dir
 from generator.bench_data import write_site
 from generator.render import search
+from generator.units import unit_id
 
 WORD = "鹭岛夜校"  # written into one activity of zb0000 only
 
@@ -134,3 +135,48 @@ def test_a_word_of_one_bucket_is_found_at_the_root_and_under_a_sub_path(
         _find(browser, url + "intranet/dangjian/")
     with serve_dir(served / "intranet" / "dangjian") as url:
         _find(browser, url)
+
+
+@pytest.mark.browser
+def test_the_portal_merges_each_shards_buckets(
+    monkeypatch: pytest.MonkeyPatch, browser, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(search, "BRANCHES_PER_BUCKET", 1)  # two branches a shard: b1 holds both
+    src = tmp_path / "src"
+    write_site(src, 4, photos=0)
+    units = {"临江制造中心党委": ("zb0000", "zb0001"), "秀水物流中心党委": ("zb0002", "zb0003")}
+    words = {"zb0000": "猕猴桃", "zb0003": "鹦鹉"}  # words no generated text has
+    for unit, ids in units.items():
+        for bid in ids:
+            profile = src / "branches" / bid / "branch.yml"
+            lines = profile.read_text(encoding="utf-8").splitlines()
+            lines = [f"unit: {unit}" if line.startswith("unit:") else line for line in lines]
+            profile.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for bid, word in words.items():
+        _add(src, bid, f"\n活动地点：{word}。\n")
+    shards = tmp_path / "shards"
+    for unit in units:
+        code, _, err = run_cli(
+            "build", str(src), "--unit", unit_id(unit), "-d", str(shards / unit_id(unit))
+        )
+        assert code == 0, err
+        assert (shards / unit_id(unit) / "pagefind" / "b1" / "pagefind-entry.json").is_file()
+    portal = tmp_path / "www" / "portal"
+    code, _, err = run_cli(
+        "portal", *(str(p) for p in sorted(shards.iterdir())), "-d", str(portal), "-f", str(src)
+    )
+    assert code == 0, err
+    with serve_dir(tmp_path / "www") as url:
+        page = browser.new_page()
+        for bid, word in words.items():
+            page.goto(url + f"portal/search/?q={quote(word)}", wait_until="networkidle")
+            page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+            hrefs = page.eval_on_selector_all(
+                ".pagefind-ui__result-link", "as => as.map((a) => a.href)"
+            )
+            unit = next(u for u, ids in units.items() if bid in ids)
+            prefix = f"{url}portal/units/{unit_id(unit)}/branches/{bid}/activities/"
+            assert hrefs and all(h.startswith(prefix) for h in hrefs), hrefs
+            page.goto(hrefs[0])
+            assert word in page.inner_text("article")
+        page.close()
