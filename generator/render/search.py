@@ -192,8 +192,8 @@ def _index(site_dir: Path, work: Path, pages: list[str], out: Path, entry: Path 
 def _run_pagefind(site: Path, out: Path) -> None:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out)]
     try:
-        proc = subprocess.run(
-            [*cmd, "--silent"], capture_output=True, text=True, check=False, timeout=1800
+        proc = subprocess.run(  # cwd: a stray pagefind.yml where the CLI runs changes nothing
+            [*cmd, "--silent"], cwd=site, capture_output=True, text=True, check=False, timeout=1800
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PluginError(f"全文检索索引生成失败: {exc}") from None
