@@ -432,6 +432,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                     page.meta["template"] = (
                         CACHED_TEMPLATE  # renders nothing; on_post_page links the cached HTML
                     )
+                    page.__class__ = _CachedPage  # and its Markdown is not converted either
         return markdown
 
     def on_page_context(
@@ -517,6 +518,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._unpin_build_date()
+
+
+class _CachedPage(Page):
+    """A branch page found in the page cache: MkDocs would still build a Markdown converter
+    with every extension for it (per page, ~0.5 ms: seconds at a thousand branches)."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = TableOfContents([])
 
 
 class _CacheLinkedFile(File):

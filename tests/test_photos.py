@@ -66,9 +66,7 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
         return real_open(fp, *args, **kwargs)
 
     monkeypatch.setattr(photos_mod.Image, "open", counting_open)
-    monkeypatch.setattr(
-        photos_mod.os, "sched_getaffinity", lambda _pid: {0}
-    )  # one core: in this process
+    monkeypatch.setattr(photos_mod, "cores", lambda: 1)  # one core: in this process
     serial = PhotoStore(tmp_path / "serial")
     for s in sources:
         serial.add(s)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -12,6 +14,7 @@ from generator.load.reading import DEFAULT_LIMITS, ImageVerdicts, Limits, set_li
 from generator.load.refs import RefChecker
 from generator.load.standard import DEFAULT_STANDARD, load_standard
 from generator.models import Branch, Standard
+from generator.parallel import cores, fork_context
 from generator.problems import Collector, Problem
 
 # Folders under branches/ that are never read: drafts (`_draft`), hidden ones (`.git`, `.trash`).
@@ -75,13 +78,21 @@ def load_project(
     branches = []
     folders = sorted(p for p in branches_dir.iterdir() if p.is_dir())
     skipped = tuple(_shown(p, root) + "/" for p in folders if p.name.startswith(IGNORED_PREFIXES))
-    for folder in (
+    wanted = [
         p for p in folders if not p.name.startswith(IGNORED_PREFIXES) and (only is None or only(p))
-    ):
-        key = branch_key(folder, standard_bytes, digests) if cache else ""
-        branch = cache.get(key) if cache else None
+    ]
+    found_in_cache: dict[Path, Branch | None] = {}
+    folder_keys: dict[Path, str] = {}
+    for folder in wanted:
+        folder_keys[folder] = key = branch_key(folder, standard_bytes, digests) if cache else ""
+        found_in_cache[folder] = cache.get(key) if cache else None
+    misses = [f for f in wanted if found_in_cache[f] is None]
+    read = dict(zip(misses, _read_all(misses, root, standard, limits, verdicts), strict=True))
+    for folder in wanted:
+        key = folder_keys[folder]
+        branch = found_in_cache[folder]
         if branch is None:
-            branch, found = _read_branch(folder, root, standard, limits, verdicts)
+            branch, found = read[folder]
             problems.extend(found)
             if cache and branch is not None and not found:
                 cache.put(key, branch)
@@ -99,6 +110,29 @@ def load_project(
     return Project(
         root=root, standard=standard, branches=tuple(branches), keys=keys, skipped=skipped
     )
+
+
+PARALLEL_FROM = 8  # folders to read before worker processes pay for their start
+
+
+def _read_all(
+    folders: list[Path],
+    root: Path,
+    standard: Standard | None,
+    limits: Limits,
+    verdicts: ImageVerdicts,
+) -> list[tuple[Branch | None, list[Problem]]]:
+    """`_read_branch` for each folder, in order; on every core when there are many (a cold
+    load of a thousand branches is mostly YAML parsing and validation, which hold the GIL)."""
+    workers = min(cores(), len(folders))
+    context = fork_context()
+    if workers < 2 or len(folders) < PARALLEL_FROM or context is None:
+        return [_read_branch(f, root, standard, limits, verdicts) for f in folders]
+    read = functools.partial(
+        _read_branch, root=root, standard=standard, limits=limits, verdicts=verdicts
+    )
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(read, folders, chunksize=4))
 
 
 def _read_branch(

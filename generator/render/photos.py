@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from generator.load.reading import (
     image_from_bytes,
     read_user_bytes,
 )
+from generator.parallel import cores
 from generator.problems import InputError, Problem
 from generator.writes import write_bytes
 
@@ -211,12 +211,7 @@ class PhotoStore:
         self._pending.clear()
         if not todo:
             return 0
-        cores = (
-            len(os.sched_getaffinity(0))
-            if hasattr(os, "sched_getaffinity")
-            else os.cpu_count() or 1
-        )
-        workers = min(len(todo), cores)
+        workers = min(len(todo), cores())
         step = max(1, len(todo) // 10)
         if workers <= 1 or len(todo) < 4:
             problems = list(map(_encode_job, todo))

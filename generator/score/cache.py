@@ -21,6 +21,7 @@ import os
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
+from sys import intern
 from typing import Any
 
 from generator.score import results as R
@@ -84,7 +85,9 @@ def _hook(d: dict[str, Any]) -> Any:
     """json's object_hook: called innermost first, so values arrive decoded."""
     if "#c" in d:
         cls = _CLASSES[d.pop("#c")]  # KeyError for a class not listed: a miss
-        return cls(**d)
+        # Rule texts, thresholds and labels repeat in every branch and year: one copy each
+        # (a thousand decoded branches would otherwise hold a thousand copies of the rulebook).
+        return cls(**{k: intern(v) if type(v) is str else v for k, v in d.items()})
     if len(d) == 1:
         tag, value = next(iter(d.items()))
         if tag == "#t":
@@ -123,6 +126,10 @@ class ScoreCache:
             return None
         if not isinstance(found, R.BranchResult):
             return None
+        if found.history and found.history[-1] is None:
+            # the year's scorecard closes its history: stored once (see put)
+            history = (*found.history[:-1], found.scorecard)
+            found = dataclasses.replace(found, history=history)
         self.hits += 1
         return found
 
@@ -132,6 +139,9 @@ class ScoreCache:
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
+            if result.history and result.history[-1] is result.scorecard:
+                # the largest part of a result, twice: keep one, mark its place with null
+                result = dataclasses.replace(result, history=(*result.history[:-1], None))
             tmp.write_text(json.dumps(encode(result), ensure_ascii=False), encoding="utf-8")
             os.replace(tmp, path)
         except OSError:  # a read-only project still builds, just without the cache

@@ -14,7 +14,10 @@ def plan(site: SitePlan) -> None:
     model = default_wuli()
     cr = ahp(model.pairwise).cr if model.pairwise is not None else None
     for b in site.published():
-        r = wuli_scores(b, model, site.year, site.as_of, site.project.standard)
+        # the rated year at its as_of_Y, as the exports show it (scored with the branch)
+        r = site.result(b).wuli or wuli_scores(
+            b, model, site.year, site.result(b).scorecard.as_of, site.project.standard
+        )
         axes = list(model.dimensions)
         chart = Chart(
             "wuli",

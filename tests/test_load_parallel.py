@@ -1,0 +1,49 @@
+"""A cold load reads branch folders on every core: same branches, same errors, same order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from generator.bench_data import write_site
+from generator.load import project as project_mod
+from generator.load.project import load_project
+from generator.problems import InputError
+
+
+def _load(root: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool):
+    monkeypatch.setattr(project_mod, "PARALLEL_FROM", 2 if parallel else 10**9)
+    monkeypatch.setattr(project_mod, "cores", lambda: 2)
+    try:
+        return load_project(root, root / "branches"), None
+    except InputError as exc:
+        return None, exc.report()
+
+
+def test_parallel_load_equals_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "src"
+    write_site(root, 9, 1)
+    pools: list[int] = []
+    real_pool = project_mod.ProcessPoolExecutor
+
+    def counting_pool(*args, **kwargs):
+        pools.append(kwargs.get("max_workers", 0))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(project_mod, "ProcessPoolExecutor", counting_pool)
+    together, _ = _load(root, monkeypatch, parallel=True)
+    alone, _ = _load(root, monkeypatch, parallel=False)
+    assert together is not None and alone is not None
+    assert together.branches == alone.branches
+    assert [b.id for b in together.branches] == [f"zb{i:04d}" for i in range(9)]
+    assert pools == [2]  # the first load used two worker processes, the second none
+
+    # broken folders: the same report, in the same order, either way
+    (root / "branches" / "zb0002" / "branch.yml").write_text("name: [未闭合\n", encoding="utf-8")
+    act = sorted((root / "branches" / "zb0006" / "activities").glob("*.md"))[0]
+    act.write_text(act.read_text(encoding="utf-8").replace("date:", "date: 2024-13-45\nx:", 1))
+    _, report_together = _load(root, monkeypatch, parallel=True)
+    _, report_alone = _load(root, monkeypatch, parallel=False)
+    assert report_together is not None and report_together == report_alone
+    assert "zb0002/branch.yml" in report_together and "zb0006/activities" in report_together
