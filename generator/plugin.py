@@ -54,10 +54,11 @@ from generator.render.pagecache import (
 )
 from generator.render.pages import plan_site
 from generator.render.pages.guide import GUIDE_TEMPLATE
+from generator.render.pages.search import FINDER, finder_script
 from generator.render.photos import PhotoStore
 from generator.render.plan import SitePlan
 from generator.render.portal import portal_plan, shard_logos
-from generator.render.search import build_search_index
+from generator.render.search import bucket_bundles, build_search_index
 from generator.score import default_as_of, score_project
 from generator.score.cache import ScoreCache
 from generator.shard import SUMMARY, Merged, summary
@@ -230,6 +231,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             raise PluginError("输入数据有误:\n" + exc.report()) from None
         if made:
             log.info(f"showcase: 处理图片 {made} 张（其余取自缓存）")
+        if plan.search:  # the search page merges the branch pages' bucket bundles
+            plan.merged_search = bucket_bundles(b.id for b in plan.published())
         self.plan = plan
         self.late = []
         self.pages = PageCache(cache_dir(root, "pages"), project.keys)
@@ -364,10 +367,22 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                         self.late,
                     )
                 )
+        if "search/index.md" in self.plan.pages:
+            files.append(File.generated(config, FINDER, content=self._finder(files)))
         self.files_by_uri = {f.src_uri: f for f in files}
         if not config.nav:
             config.nav = self._nav(files)
         return files
+
+    def _finder(self, files: Files) -> bytes:
+        assert self.plan is not None
+        plan = self.plan
+
+        def url_of(uri: str) -> str:
+            f = files.get_file_from_path(uri)
+            return f.url if f is not None else str(plan.remote_url(uri))
+
+        return finder_script(plan, url_of)
 
     def _nav(self, files: Files) -> list[Any]:
         """A handful of sections; per-branch pages stay out of the nav (its cost is quadratic)."""
@@ -506,12 +521,31 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 shutil.rmtree(site / dead, ignore_errors=True)
         if self.config.search:
             log.info("showcase: 建立全文检索索引（pagefind）…")
-            build_search_index(Path(config.site_dir))
+            self._index(config, site)
         if self.portal is not None:  # after indexing: the shards bring their own indexes
             for s in self.portal.shards:
                 shutil.copytree(
                     s.folder, site / SHARDS_PREFIX / s.unit_id, copy_function=_link_or_copy
                 )
+
+    def _index(self, config: MkDocsConfig, site: Path) -> None:
+        """The main bundle, and the branch pages' buckets (a portal has none: its branch
+        pages are the shards', indexed there)."""
+        assert self.plan is not None
+        branches = [] if self.portal is not None else [b.id for b in self.plan.published()]
+        keys = {
+            self.files_by_uri[uri].dest_uri: key
+            for uri, (key, _) in self._page_keys.items()
+            if uri in self.files_by_uri
+        }
+        root = Path(config.config_file_path).resolve().parent
+        report = build_search_index(
+            site, branches, keys, cache_dir(root, "search"), self.pages.site if self.pages else ""
+        )
+        if report.rebuilt or report.reused:
+            log.info(
+                f"showcase: 全文检索分组索引 {len(report.rebuilt)} 个重建、{len(report.reused)} 个未变化取自缓存"
+            )
 
     def on_build_error(self, error: Exception) -> None:
         self._unpin_build_date()

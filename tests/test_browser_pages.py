@@ -243,8 +243,9 @@ def test_search_from_a_file_share_says_it_needs_the_server(browser, demo_site: P
         notice.wait_for(state="visible", timeout=5000)
         assert "内网服务器" in notice.inner_text()
         assert page.locator("#sc-search").is_hidden()
-        # the branch finder still works without a server
+        # the branch finder still works without a server: its list comes from a <script src>
         items = page.locator(".sc-finder-list li")
+        items.first.wait_for(state="visible", timeout=5000)
         total = items.count()
         page.fill(".sc-finder-input", "制丝")
         visible = page.locator(".sc-finder-list li:visible")

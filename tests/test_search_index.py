@@ -12,7 +12,8 @@ from generator.bench_data import write_site
 
 def _fragments(site: Path) -> list[dict]:
     out = []
-    for f in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment")):
+    # the main bundle and the branch pages' bucket bundles (pagefind/b<k>/)
+    for f in sorted((site / "pagefind").glob("**/fragment/*.pf_fragment")):
         data = gzip.decompress(f.read_bytes())
         assert data.startswith(b"pagefind_dcd")
         out.append(json.loads(data[len(b"pagefind_dcd") :]))

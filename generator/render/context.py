@@ -51,9 +51,10 @@ class PageHelpers:
         """Relative URL of a file MkDocs does not know, written after the build (pagefind/...)."""
         return get_relative_url(path, self.page.url)
 
-    def merged_search(self) -> list[str]:
-        """The shards' pagefind bundles the portal's search merges (relative to this page)."""
-        return [self.site_path(p) for p in self.plan.merged_search]
+    def merged_search(self) -> list[dict[str, str]]:
+        """The pagefind bundles the search merges into the main one: the buckets of branch
+        pages, a portal's shards' bundles (pagefind's mergeIndex options, paths relative)."""
+        return [{"bundlePath": self.site_path(p)} for p in self.plan.merged_search]
 
     def has(self, src_uri: str) -> bool:
         return src_uri in self.files or self.plan.remote_url(src_uri) is not None

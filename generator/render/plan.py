@@ -51,7 +51,8 @@ class SitePlan:
     guide: bool = True  # the 使用指南 pages under /guide/ (plugin option `guide`)
     # Past one machine (see generator/shard.py). In a portal: branch id -> the folder of its
     # unit's shard ("units/u1a2b3c4d/"), whose pages are linked, never rendered here; the
-    # shards' search bundles merged into the portal's search; the units, for the home page.
+    # shards' search bundles merged into the portal's search (in any build, the branch pages'
+    # bucket bundles, see render/search.py); the units, for the home page.
     remote: dict[str, str] = field(default_factory=dict)
     use_directory_urls: bool = True
     merged_search: list[str] = field(default_factory=list)

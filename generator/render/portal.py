@@ -13,6 +13,7 @@ from pathlib import Path
 from generator.render.pages import branches, guide, home, reviewer, search
 from generator.render.photos import Derived, PhotoSet
 from generator.render.plan import SitePlan
+from generator.render.search import shard_bundles
 from generator.shard import Merged
 from generator.units import SHARDS_PREFIX
 
@@ -76,8 +77,11 @@ def portal_plan(
         remote={bid: f"{SHARDS_PREFIX}/{uid}/" for bid, uid in merged.home_of.items()},
         use_directory_urls=use_directory_urls,
     )
-    site.merged_search = [
-        f"{SHARDS_PREFIX}/{s.unit_id}/pagefind/" for s in merged.shards if s.searchable
+    site.merged_search = [  # each shard's main bundle and its branch pages' buckets
+        path
+        for s in merged.shards
+        if s.searchable
+        for path in shard_bundles(s.folder, f"{SHARDS_PREFIX}/{s.unit_id}/")
     ]
     site.units = [
         {

@@ -1,34 +1,213 @@
-"""Offline Chinese full-text search: pagefind's extended build indexes the written site."""
+"""Offline Chinese full-text search: pagefind's extended build indexes the written site, in
+pieces a rebuild can reuse.
+
+pagefind costs ~50 ms of CPU per branch (about ten pages each) on every build: at a thousand
+branches, most of a one-edit rebuild. So the index is split into B bundles by a hash of the
+branch id. Bucket 0 is the main bundle `pagefind/`: the pages that are no one branch's own
+(home, guide: they change with any edit) and bucket 0's branches. Buckets 1..B-1 are bundles
+`pagefind/b<k>/` of their branches' pages, which are pure functions of their page-cache keys
+(generator/render/pagecache), so each is kept under `.cache/showcase/search/<key>/` and an
+edit re-indexes only the main bundle and the edited branch's bucket. The search page merges
+the buckets into its search (pagefind's mergeIndex), as the portal merges its shards'.
+
+Why the overview pages share a bundle with branches: pagefind scores a page against its own
+bundle's statistics (BM25: how many of its pages hold the word, their mean length). Alone,
+the dozen overview pages made a common word look rare, and /compare/ outranked every
+activity log for "志愿服务"; beside a bucket's worth of branch pages their scores are close to
+those of one whole-site index, as the buckets' are (same mix of pages).
+"""
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import logging
+import math
+import os
+import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from generator.render.pagecache import link_or_copy
+
 log = logging.getLogger("mkdocs.plugins.showcase")
 
+BUNDLE = "pagefind"
+# Branches per bundle, and at most this many bundles. One more bundle costs a first query
+# ~45 KiB (its pagefind-entry.json, pf_meta and its own index chunks, ~25 KB each) and saves
+# an edit re-indexing 1/B of the branches. Measured at 200 generated branches, first query /
+# pagefind CPU of a one-branch edit: B=1 717 KiB / 12.3 s, B=4 851 KiB / 8.0 s, B=8 1035 KiB /
+# 4.1 s; eight would break the 1 MiB budget for a first query, so four.
+BRANCHES_PER_BUCKET = 64
+MAX_BUCKETS = 4
+# What a merged instance fetches; the UI scripts, styles and wasm come from the main bundle.
+_MERGED_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")
+_LAYOUT = "buckets-2"  # bump when what goes into a cached bucket changes
 
-def build_search_index(site_dir: Path) -> None:
-    """Run pagefind over site_dir; it segments Chinese because pages say lang="zh"."""
-    cmd = [
-        sys.executable,
-        "-m",
-        "pagefind",
-        "--site",
-        str(site_dir),
-        "--output-subdir",
-        "pagefind",
-        "--silent",
-    ]
+
+def bucket_count(branches: int) -> int:
+    """B, counting the main bundle (bucket 0): 1 up to BRANCHES_PER_BUCKET branches."""
+    return max(1, min(MAX_BUCKETS, math.ceil(branches / BRANCHES_PER_BUCKET)))
+
+
+def bucket_of(branch_id: str, count: int) -> int:
+    """Stable across builds and machines: depends on nothing but the id and the count."""
+    return int.from_bytes(hashlib.sha256(branch_id.encode()).digest()[:8], "big") % count
+
+
+def bucket_bundles(branch_ids: Iterable[str]) -> list[str]:
+    """Site paths of the non-empty bucket bundles besides the main one ("pagefind/b3/")."""
+    ids = list(branch_ids)
+    count = bucket_count(len(ids))
+    return [f"{BUNDLE}/b{k}/" for k in sorted({bucket_of(i, count) for i in ids} - {0})]
+
+
+def shard_bundles(folder: Path, prefix: str) -> list[str]:
+    """A built site's bundles (main, then buckets), as site paths under `prefix`."""
+    buckets = sorted(
+        (p.parent.name for p in (folder / BUNDLE).glob("b*/pagefind-entry.json")),
+        key=lambda name: int(name[1:]) if name[1:].isdigit() else -1,
+    )
+    return [f"{prefix}{BUNDLE}/", *(f"{prefix}{BUNDLE}/{b}/" for b in buckets)]
+
+
+def _pagefind_version() -> str:
     try:
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False, timeout=1800)
+        return metadata.version("pagefind_bin_extended")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@dataclass
+class _Bucket:
+    number: int
+    pages: list[tuple[str, str]] = field(default_factory=list)  # (site path, what made it)
+
+    def key(self, site_key: str) -> str:
+        h = hashlib.sha256(f"{_LAYOUT}\0{_pagefind_version()}\0{site_key}\0".encode())
+        for rel, made in sorted(self.pages):
+            h.update(f"{rel}\0{made}\0".encode())
+        return h.hexdigest()[:40]
+
+
+@dataclass
+class IndexReport:
+    rebuilt: list[int] = field(default_factory=list)  # bucket numbers pagefind indexed
+    reused: list[int] = field(default_factory=list)  # bucket numbers taken from the cache
+
+
+def build_search_index(
+    site_dir: Path,
+    branch_ids: Sequence[str] = (),
+    page_keys: dict[str, str] | None = None,
+    cache: Path | None = None,
+    site_key: str = "",
+) -> IndexReport:
+    """Index site_dir: the pages under `branches/<id>/` (id in branch_ids) into their
+    buckets, reused from `cache` when unchanged; every other page, and bucket 0's, into
+    `pagefind/`.
+
+    page_keys maps a page's site path to its page-cache key (what made it); a page without
+    one is keyed by its bytes. pagefind segments Chinese because pages say lang="zh"."""
+    page_keys = page_keys or {}
+    count = bucket_count(len(branch_ids))
+    bucket_by_branch = {b: bucket_of(b, count) for b in branch_ids}
+    main: list[str] = []
+    buckets: dict[int, _Bucket] = {}
+    for path in sorted(site_dir.rglob("*.html")):
+        rel = path.relative_to(site_dir).as_posix()
+        parts = rel.split("/")
+        k = bucket_by_branch.get(parts[1]) if len(parts) > 2 and parts[0] == "branches" else None
+        if not k:  # not a branch's page, or bucket 0's
+            main.append(rel)
+            continue
+        made = page_keys.get(rel) or "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+        buckets.setdefault(k, _Bucket(k)).pages.append((rel, made))
+
+    report = IndexReport()
+    jobs: list[tuple[list[str], Path, Path | None]] = []  # (pages, output, cache entry)
+    entries: dict[int, Path] = {}
+    used: set[str] = set()
+    if cache is not None:
+        cache.mkdir(parents=True, exist_ok=True)  # work beside it: bundles move in, not copy
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=cache))
+    try:
+        jobs.append((main, site_dir / BUNDLE, None))
+        for k, bucket in sorted(buckets.items()):
+            key = bucket.key(site_key)
+            used.add(key)
+            entry = (cache / key) if cache is not None else work / f"b{k}"
+            entries[k] = entry
+            if cache is not None and (entry / "pagefind-entry.json").is_file():
+                report.reused.append(k)
+            else:
+                report.rebuilt.append(k)
+                jobs.append(([rel for rel, _ in bucket.pages], work / f"out-b{k}", entry))
+        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+            done = pool.map(lambda job: _index(site_dir, work, *job), jobs)
+            list(done)  # raises the first failure
+        for k, entry in sorted(entries.items()):
+            for src in sorted(entry.rglob("*")):
+                if src.is_file():
+                    link_or_copy(src, site_dir / BUNDLE / f"b{k}" / src.relative_to(entry))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    if cache is not None:
+        _prune(cache, used)
+    return report
+
+
+def _index(site_dir: Path, work: Path, pages: list[str], out: Path, entry: Path | None) -> None:
+    """pagefind over a staging folder that holds hard links of just `pages` at their site
+    paths (so result URLs are right); a bucket's bundle is trimmed and moved into the cache."""
+    stage = Path(tempfile.mkdtemp(prefix="stage-", dir=work))
+    for rel in pages:
+        link_or_copy(site_dir / rel, stage / rel)
+    _run_pagefind(stage, out)
+    shutil.rmtree(stage, ignore_errors=True)
+    if entry is None:
+        return
+    for item in out.iterdir():
+        if item.name not in _MERGED_PARTS and item.suffix != ".pf_meta":
+            shutil.rmtree(item) if item.is_dir() else item.unlink()
+    entry.parent.mkdir(parents=True, exist_ok=True)
+    if entry.exists():  # a half-written entry left by an interrupted build
+        shutil.rmtree(entry)
+    try:
+        os.replace(out, entry)
+    except OSError:  # another filesystem: copy, then swap in whole
+        tmp = entry.with_name(entry.name + f".{os.getpid()}.tmp")
+        shutil.copytree(out, tmp)
+        os.replace(tmp, entry)
+
+
+def _run_pagefind(site: Path, out: Path) -> None:
+    cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out)]
+    try:
+        proc = subprocess.run(  # cwd: a stray pagefind.yml where the CLI runs changes nothing
+            [*cmd, "--silent"], cwd=site, capture_output=True, text=True, check=False, timeout=1800
+        )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PluginError(f"全文检索索引生成失败: {exc}") from None
     if proc.returncode != 0:
         raise PluginError(
             f"全文检索索引生成失败（pagefind）:\n{proc.stderr.strip() or proc.stdout.strip()}"
         )
+
+
+def _prune(cache: Path, used: set[str]) -> None:
+    """Drop bundles this build did not use (like PageCache.prune)."""
+    if not cache.is_dir():
+        return
+    for entry in cache.iterdir():
+        if entry.name not in used and not entry.name.startswith("."):  # another build's work
+            with contextlib.suppress(OSError):
+                shutil.rmtree(entry) if entry.is_dir() else entry.unlink()

@@ -100,10 +100,11 @@
       if (notice) notice.hidden = false;
       return;
     }
-    // A portal merges the indexes of its units' shards (pagefind multisite). Each bundle is
-    // given as an absolute path, so pagefind derives each shard's result URLs from it.
-    var merged = JSON.parse(box.dataset.merge || "[]").map(function (path) {
-      return { bundlePath: new URL(path, location.href).pathname };
+    // The branch pages' bucket bundles, and in a portal its units' shards' bundles, are
+    // merged into the main one (pagefind multisite). Each is given as an absolute path, so
+    // pagefind derives its result URLs from it: "/x/pagefind/b3/" -> "/x/".
+    var merged = JSON.parse(box.dataset.merge || "[]").map(function (m) {
+      return { bundlePath: new URL(m.bundlePath, location.href).pathname };
     });
     var ui = new window.PagefindUI({
       element: "#" + box.id,
@@ -124,19 +125,51 @@
     if (q) ui.triggerSearch(q);
   }
 
+  /* The branch finder: its list is a script beside the search page, loaded only when the
+     finder is used (or at once where pagefind cannot work: a file share allows <script src>
+     but not fetch), so a search over HTTP never downloads it. */
   function finder(section) {
     var input = section.querySelector(".sc-finder-input");
-    var items = section.querySelectorAll("li[data-text]");
+    var list = section.querySelector(".sc-finder-list");
     var empty = section.querySelector(".sc-finder-empty");
-    input.addEventListener("input", function () {
+    var requested = false;
+    function filter() {
       var q = input.value.trim().toLowerCase(), shown = 0;
-      Array.prototype.forEach.call(items, function (li) {
+      Array.prototype.forEach.call(list.querySelectorAll("li[data-text]"), function (li) {
         var ok = !q || li.dataset.text.toLowerCase().indexOf(q) >= 0;
         li.hidden = !ok;
         if (ok) shown++;
       });
       empty.hidden = shown > 0;
+    }
+    function fill() {
+      (window.scFinder || []).forEach(function (row) {
+        var li = document.createElement("li"), a = document.createElement("a");
+        var small = document.createElement("small");
+        li.dataset.text = row[3];
+        a.href = row[0];
+        a.textContent = row[1];
+        small.textContent = row[2];
+        li.append(a, " ", small);
+        list.appendChild(li);
+      });
+      list.hidden = false;
+      filter();
+    }
+    function load() {
+      if (requested) return;
+      requested = true;
+      var script = document.createElement("script");
+      script.src = section.dataset.list;
+      script.onload = fill;
+      document.head.appendChild(script);
+    }
+    input.addEventListener("focus", load);
+    input.addEventListener("input", function () {
+      load();
+      filter();
     });
+    if (location.protocol === "file:" || typeof window.PagefindUI === "undefined") load();
   }
 
   function init() {

@@ -1,0 +1,182 @@
+"""The search index in pieces (generator/render/search.py): an edit re-indexes only the main
+bundle and its branch's bucket, a bucket taken from the cache gives the site of a clean build,
+and the browser finds a word of one branch's bucket wherever the site is served."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import shutil
+from pathlib import Path
+from urllib.parse import quote, urljoin, urlparse
+
+import pytest
+
+from conftest import run_cli, serve_dir
+from generator.bench_data import write_site
+from generator.render import search
+from generator.units import unit_id
+
+WORD = "鹭岛夜校"  # written into one activity of zb0000 only
+
+
+@pytest.fixture
+def three_bundles(monkeypatch: pytest.MonkeyPatch) -> None:
+    """One branch per bucket: zb0000 -> pagefind/b2/, zb0001 -> b1/, zb0002 -> the main one."""
+    monkeypatch.setattr(search, "BRANCHES_PER_BUCKET", 1)
+    assert [search.bucket_of(f"zb000{i}", 3) for i in range(3)] == [2, 1, 0]
+
+
+def _site(root: Path, directory_urls: bool = True) -> Path:
+    src = root / "src"
+    write_site(src, 3, photos=0)
+    if not directory_urls:
+        config = src / "mkdocs.yml"
+        config.write_text(
+            "use_directory_urls: false\n" + config.read_text(encoding="utf-8"), encoding="utf-8"
+        )
+    _add(src, "zb0000", f"\n本次活动在{WORD}举行，课后开展交流。\n")
+    return src
+
+
+def _add(src: Path, branch: str, text: str) -> None:
+    activity = sorted((src / "branches" / branch / "activities").glob("*.md"))[3]
+    activity.write_text(activity.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _build(src: Path, out: Path) -> str:
+    code, stdout, stderr = run_cli("build", str(src), "-d", str(out))
+    assert code == 0, stderr
+    return stdout + stderr
+
+
+def _tree(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+
+
+def _texts(bundle: Path) -> str:
+    out = []
+    for f in sorted((bundle / "fragment").glob("*.pf_fragment")):
+        data = gzip.decompress(f.read_bytes())
+        out.append(json.loads(data[len(b"pagefind_dcd") :])["content"].replace("\u200b", ""))
+    return "\n".join(out)
+
+
+def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
+    three_bundles: None, tmp_path: Path
+) -> None:
+    src = _site(tmp_path)
+    first = _build(src, tmp_path / "first")
+    assert "全文检索分组索引 2 个重建、0 个未变化" in first
+    site = tmp_path / "first"
+    assert WORD in _texts(site / "pagefind" / "b2") and WORD not in _texts(site / "pagefind")
+    assert not (site / "pagefind" / "b2" / "pagefind-ui.js").exists()  # the main one's UI serves
+    search_page = (site / "search" / "index.html").read_text(encoding="utf-8")
+    assert '"bundlePath": "../pagefind/b1/"' in search_page
+    assert '"bundlePath": "../pagefind/b2/"' in search_page
+    cache = src / ".cache" / "showcase" / "search"
+    before = {e.name: e.stat().st_ino for e in cache.iterdir()}
+    assert len(before) == 2  # b1 and b2; the main bundle is rebuilt every time
+
+    _add(src, "zb0000", "\n编辑后补充：夜校结业。\n")
+    warm = tmp_path / "warm"
+    log = _build(src, warm)
+    assert "全文检索分组索引 1 个重建、1 个未变化取自缓存" in log
+    after = {e.name: e.stat().st_ino for e in cache.iterdir()}
+    kept = set(before) & set(after)
+    assert len(kept) == 1 and len(after) == 2  # b1 reused, b2's old entry pruned
+    (entry,) = kept
+    assert after[entry] == before[entry]
+    b1 = warm / "pagefind" / "b1" / "pagefind-entry.json"
+    assert b1.samefile(cache / entry / "pagefind-entry.json")  # linked, not re-indexed
+    assert "夜校结业" in _texts(warm / "pagefind" / "b2")
+
+    shutil.rmtree(src / ".cache")
+    _build(src, tmp_path / "clean")
+    assert _tree(warm) == _tree(tmp_path / "clean")  # pagefind is deterministic, too
+
+
+def _find(browser, base: str) -> None:
+    """Search WORD on the search page at `base`; its result opens zb0000's activity log."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    fetched: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("requestfinished", lambda r: fetched.append(urlparse(r.url).path))
+        page.goto(base + "search/?q=" + quote(WORD), wait_until="networkidle")
+        page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+        hrefs = page.eval_on_selector_all(
+            ".pagefind-ui__result-link", "as => as.map((a) => a.href)"
+        )
+        assert hrefs and all("/branches/zb0000/activities/" in h for h in hrefs), hrefs
+        assert any("/pagefind/b2/index/" in f for f in fetched)  # found in the merged bucket
+        assert not any(f.endswith("/finder.js") for f in fetched)  # not fetched for a query
+        # the finder's list arrives when the finder is used
+        page.focus(".sc-finder-input")
+        page.locator(".sc-finder-list li").first.wait_for(state="visible", timeout=5000)
+        assert page.locator(".sc-finder-list li").count() == 3
+        response = page.goto(urljoin(page.url, hrefs[0]), wait_until="load")
+        assert response is not None and response.ok
+        assert WORD in page.inner_text("article")
+        assert page.url.startswith(base)
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_a_word_of_one_bucket_is_found_at_the_root_and_under_a_sub_path(
+    three_bundles: None, browser, tmp_path: Path, directory_urls: bool
+) -> None:
+    src = _site(tmp_path, directory_urls)
+    served = tmp_path / "www"
+    _build(src, served / "intranet" / "dangjian")
+    with serve_dir(served) as url:
+        _find(browser, url + "intranet/dangjian/")
+    with serve_dir(served / "intranet" / "dangjian") as url:
+        _find(browser, url)
+
+
+@pytest.mark.browser
+def test_the_portal_merges_each_shards_buckets(
+    monkeypatch: pytest.MonkeyPatch, browser, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(search, "BRANCHES_PER_BUCKET", 1)  # two branches a shard: b1 holds both
+    src = tmp_path / "src"
+    write_site(src, 4, photos=0)
+    units = {"临江制造中心党委": ("zb0000", "zb0001"), "秀水物流中心党委": ("zb0002", "zb0003")}
+    words = {"zb0000": "猕猴桃", "zb0003": "鹦鹉"}  # words no generated text has
+    for unit, ids in units.items():
+        for bid in ids:
+            profile = src / "branches" / bid / "branch.yml"
+            lines = profile.read_text(encoding="utf-8").splitlines()
+            lines = [f"unit: {unit}" if line.startswith("unit:") else line for line in lines]
+            profile.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for bid, word in words.items():
+        _add(src, bid, f"\n活动地点：{word}。\n")
+    shards = tmp_path / "shards"
+    for unit in units:
+        code, _, err = run_cli(
+            "build", str(src), "--unit", unit_id(unit), "-d", str(shards / unit_id(unit))
+        )
+        assert code == 0, err
+        assert (shards / unit_id(unit) / "pagefind" / "b1" / "pagefind-entry.json").is_file()
+    portal = tmp_path / "www" / "portal"
+    code, _, err = run_cli(
+        "portal", *(str(p) for p in sorted(shards.iterdir())), "-d", str(portal), "-f", str(src)
+    )
+    assert code == 0, err
+    with serve_dir(tmp_path / "www") as url:
+        page = browser.new_page()
+        for bid, word in words.items():
+            page.goto(url + f"portal/search/?q={quote(word)}", wait_until="networkidle")
+            page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+            hrefs = page.eval_on_selector_all(
+                ".pagefind-ui__result-link", "as => as.map((a) => a.href)"
+            )
+            unit = next(u for u, ids in units.items() if bid in ids)
+            prefix = f"{url}portal/units/{unit_id(unit)}/branches/{bid}/activities/"
+            assert hrefs and all(h.startswith(prefix) for h in hrefs), hrefs
+            page.goto(hrefs[0])
+            assert word in page.inner_text("article")
+        page.close()
