@@ -108,9 +108,15 @@ def _paths(cache: Path, key: str) -> dict[str, Path]:
     }
 
 
+def _preview_only(s: Settings) -> bool:
+    """Drawn straight at the preview's size (the site): the preview is the only file kept."""
+    return s.preview_width is not None and s.paper.px[0] == s.preview_width
+
+
 def _cached(board: Board, key: str, s: Settings) -> Rendered | None:
     p = _paths(s.cache, key)
-    needed = [p["png"], p["meta"]] + ([p["preview"]] if s.preview_width else [])
+    needed = [p["meta"]] + ([p["preview"]] if s.preview_width else [])
+    needed += [] if _preview_only(s) else [p["png"]]
     if not all(x.exists() for x in needed):
         return None
     try:
@@ -118,9 +124,8 @@ def _cached(board: Board, key: str, s: Settings) -> Rendered | None:
     except (OSError, ValueError):
         return None
     preview = p["preview"] if s.preview_width else None
-    return Rendered(
-        board, key, p["png"], preview, tuple(meta["size"]), meta["warnings"], fresh=False
-    )
+    png = p["preview"] if _preview_only(s) else p["png"]
+    return Rendered(board, key, png, preview, tuple(meta["size"]), meta["warnings"], fresh=False)
 
 
 def _atomic_png(image: Image.Image, target: Path, dpi: int) -> None:
@@ -137,7 +142,7 @@ def _save_preview(image: Image.Image, target: Path, width: int) -> None:
         small = image.resize(size, Image.Resampling.LANCZOS, reducing_gap=3.0)
     small = small.quantize(32, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE)
     with replacing(target) as tmp:
-        small.save(tmp, "PNG", optimize=True)
+        small.save(tmp, "PNG", compress_level=6)  # optimize=True: 6× the time for 8% fewer bytes
 
 
 def _render_job(
@@ -149,7 +154,8 @@ def _render_job(
     image, warnings = render(layout, board.data, s.paper, s.fonts, board.label)
     p = _paths(s.cache, key)
     s.cache.mkdir(parents=True, exist_ok=True)
-    _atomic_png(image, p["png"], s.paper.dpi)
+    if not _preview_only(s):
+        _atomic_png(image, p["png"], s.paper.dpi)
     if s.preview_width:
         _save_preview(image, p["preview"], s.preview_width)
     meta = {
@@ -218,7 +224,7 @@ def render_boards(
                 out[j] = Rendered(
                     boards[j],
                     keys[j],
-                    p["png"],
+                    p["preview"] if _preview_only(s) else p["png"],
                     p["preview"] if s.preview_width else None,
                     size,
                     warnings,
@@ -230,6 +236,8 @@ def render_boards(
                     progress(done, len(boards), out[j])
 
     unique = sorted(first.values())
+    for kind in sorted({boards[i].kind for i in unique}):  # parsed once, before the fork
+        layout_for(kind, s.paper.landscape)
     n = _workers(len(unique), s.paper, workers)
     context = _fork()
     if n <= 1 or context is None or len(unique) < 3:

@@ -8,6 +8,7 @@ are tested with a fake measure and drawn with a real font.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -190,6 +191,11 @@ def fit_text(
     step = max(1, size // 40)
     s = size
     while True:
+        if s > min_size and _surely_too_big(
+            text, width, height, s, measure_at(s), line_height, para_gap, max_lines
+        ):
+            s = max(min_size, s - step)
+            continue
         fitted = _layout(text, width, s, measure_at(s), line_height, indent_em, para_gap)
         if fitted.height <= height + 1e-6 and (max_lines is None or len(fitted.lines) <= max_lines):
             if balance and len(fitted.lines) > 1:
@@ -200,6 +206,31 @@ def fit_text(
         if s == min_size:
             return _truncate(fitted, width, height, measure_at(s), line_height, para_gap, max_lines)
         s = max(min_size, s - step)
+
+
+def _surely_too_big(
+    text: str,
+    width: float,
+    height: float,
+    size: int,
+    measure: Measure,
+    line_height: float,
+    para_gap: float,
+    max_lines: int | None,
+) -> bool:
+    """True when even the fewest lines the text could take at this size are too many: each
+    paragraph needs at least its own width over the box's (spaces left out, 3% to spare for
+    kerning). Skipping such sizes gives the very size the search would find, minus the layouts
+    that could not fit — most of a long text's shrink-to-fit."""
+    paras = [p.strip() for p in text.split("\n") if p.strip()]
+    if not paras or width <= 0:
+        return False
+    lines = sum(
+        max(1, math.ceil(measure(p.replace(" ", "")) * 0.97 / width - 1e-9)) for p in paras
+    )
+    if max_lines is not None and lines > max_lines:
+        return True
+    return _height(lines, len(paras), size, line_height, para_gap) > height + 1e-6
 
 
 def _balanced(
