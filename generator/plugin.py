@@ -223,14 +223,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             log.info(
                 f"showcase: 评定完成（{results.year} 年，截至 {as_of.isoformat()}），共 {len(plan.pages)} 个页面待生成"
             )
-            made = photos.process()
+            todo = photos.todo()
+            if todo:  # encoded beside page rendering; the files are linked in at the end
+                log.info(f"showcase: 处理图片 {todo} 张（其余取自缓存）")
+                plan.background.run("处理图片", photos.process)
         except InputError as exc:
             self._unpin_build_date()
             if self.plan is not None:
                 self.plan.background.cancel()
             raise PluginError("输入数据有误:\n" + exc.report()) from None
-        if made:
-            log.info(f"showcase: 处理图片 {made} 张（其余取自缓存）")
         if plan.search:  # the search page merges the branch pages' bucket bundles
             plan.merged_search = bucket_bundles(b.id for b in plan.published())
         self.plan = plan
@@ -503,7 +504,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             try:
                 self.plan.background.wait()
             except BackgroundError as exc:
-                raise PluginError(str(exc)) from None
+                raise PluginError(("输入数据有误:\n" if exc.input else "") + str(exc)) from None
         for f in self.late:
             assert f.abs_src_path is not None
             link_or_copy(Path(f.abs_src_path), Path(f.abs_dest_path))

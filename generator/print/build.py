@@ -253,6 +253,24 @@ def render_boards(
     return [out[i] for i in range(len(boards))]
 
 
+def planned(boards: Sequence[Board], s: Settings) -> tuple[list[Rendered], list[Board]]:
+    """Every board as it will be once drawn, and the boards still to draw (for the site's
+    previews, drawn beside page rendering: a preview's size is its paper's, known up front)."""
+    if not _preview_only(s):
+        raise ValueError("planned() is for previews drawn at their own size")
+    out: list[Rendered] = []
+    todo: list[Board] = []
+    for board in boards:
+        key = board_key(board, s.paper, s.fonts)
+        hit = _cached(board, key, s)
+        if hit is None:
+            p = _paths(s.cache, key)
+            hit = Rendered(board, key, p["preview"], p["preview"], s.paper.px, [], True)
+            todo.append(board)
+        out.append(hit)
+    return out, todo
+
+
 def pdf_key(pages: Sequence[Rendered], paper: Paper, title: str, when: dt.date) -> str:
     blob = json.dumps(
         [[r.key for r in pages], paper.key(), title, when.isoformat(), code_version()],

@@ -225,9 +225,7 @@ def _surely_too_big(
     paras = [p.strip() for p in text.split("\n") if p.strip()]
     if not paras or width <= 0:
         return False
-    lines = sum(
-        max(1, math.ceil(measure(p.replace(" ", "")) * 0.97 / width - 1e-9)) for p in paras
-    )
+    lines = sum(max(1, math.ceil(measure(p.replace(" ", "")) * 0.97 / width - 1e-9)) for p in paras)
     if max_lines is not None and lines > max_lines:
         return True
     return _height(lines, len(paras), size, line_height, para_gap) > height + 1e-6

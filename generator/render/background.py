@@ -16,19 +16,27 @@ from collections.abc import Callable
 from typing import Any
 
 from generator.parallel import cores, fork_context
+from generator.problems import InputError
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
 
 class BackgroundError(Exception):
-    """A background job failed; the message says which and why."""
+    """A background job failed; the message says which and why. `input`: the input was bad
+    (its report names file and line), as opposed to the machine (disk full, a bug)."""
+
+    def __init__(self, message: str, input: bool = False):
+        super().__init__(message)
+        self.input = input
 
 
 def _child(work: Callable[[], None], send: Any) -> None:
     try:
         work()
-    except BaseException as exc:  # everything goes back to the parent as words
-        send.send(f"{exc.__class__.__name__}: {exc}")
+    except InputError as exc:  # bad input found late (a photo): reported as input problems
+        send.send(("input", exc.report()))
+    except BaseException as exc:  # everything else goes back to the parent as words
+        send.send(("error", f"{exc.__class__.__name__}: {exc}"))
     else:
         send.send(None)
     finally:
@@ -46,7 +54,8 @@ class Background:
             work()
             return
         recv, send = context.Pipe(duplex=False)
-        proc = context.Process(target=_child, args=(work, send), daemon=True)
+        # not a daemon: a job may run its own worker pool (photos, previews)
+        proc = context.Process(target=_child, args=(work, send), daemon=False)
         proc.start()
         send.close()
         self._jobs.append((label, proc, recv))
@@ -57,19 +66,27 @@ class Background:
 
     def wait(self) -> None:
         """Wait for every job; raise BackgroundError naming those that failed."""
-        errors = []
+        errors: list[str] = []
+        reports: list[str] = []
         jobs, self._jobs = self._jobs, []
         for label, proc, recv in jobs:
             try:
-                message = recv.recv()
+                answer = recv.recv()
             except EOFError:
-                message = f"进程意外退出（退出码 {proc.exitcode}）"
+                answer = ("error", f"进程意外退出（退出码 {proc.exitcode}）")
             proc.join()
             recv.close()
-            if message:
+            if answer is None:
+                continue
+            kind, message = answer
+            if kind == "input":
+                reports.append(message)
+            else:
                 errors.append(f"{label}失败：{message}")
         if errors:
             raise BackgroundError("\n".join(errors))
+        if reports:
+            raise BackgroundError("\n".join(reports), input=True)
 
     def cancel(self) -> None:
         """A failed build: stop what is still running, leave nothing behind."""

@@ -201,6 +201,12 @@ class PhotoStore:
         found = self._given.get(source)
         return found if found is not None else self._sets[source.resolve()]
 
+    def todo(self) -> int:
+        """How many photos `process` will encode (the others are in the cache)."""
+        return sum(
+            1 for targets in self._pending.values() if any(not t[0].exists() for t in targets)
+        )
+
     def process(self) -> int:
         """Encode what the cache lacks on every core; returns how many files were made."""
         todo: list[Job] = []

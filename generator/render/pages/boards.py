@@ -13,8 +13,8 @@ import logging
 
 from generator.options import cache_dir
 from generator.print import all_boards
-from generator.print.boards import FILES, TITLES
-from generator.print.build import Rendered, Settings, render_boards
+from generator.print.boards import FILES, TITLES, Board
+from generator.print.build import Rendered, Settings, planned, render_boards
 from generator.print.fonts import FontNotFound, find_fonts
 from generator.print.paper import Paper
 from generator.render.plan import SitePlan
@@ -53,6 +53,11 @@ def _files(site: SitePlan, branch_id: str, rendered: list[Rendered]) -> list[dic
     return out
 
 
+def _draw(boards: list[Board], settings: Settings) -> None:
+    for w in dict.fromkeys(w for r in render_boards(boards, settings) for w in r.warnings):
+        log.warning(f"showcase: 展板 {w}")
+
+
 def plan(site: SitePlan) -> None:
     published = site.published()
     rows: list[dict] = []
@@ -68,10 +73,11 @@ def plan(site: SitePlan) -> None:
                 PREVIEW_PAPER, fonts, cache_dir(site.project.root, "boards"), PREVIEW_WIDTH
             )
             per_branch = all_boards(published, site.results, site.site_url)
-            rendered = render_boards([b for bs in per_branch.values() for b in bs], settings)
-            made = sum(r.fresh for r in rendered)
-            if made:
-                log.info(f"showcase: 生成展板预览 {made} 张（其余取自缓存）")
+            rendered, todo = planned([b for bs in per_branch.values() for b in bs], settings)
+            if todo:
+                # drawn beside page rendering (render/background.py); linked in at the end
+                log.info(f"showcase: 生成展板预览 {len(todo)} 张（其余取自缓存）")
+                site.background.run("生成展板预览", lambda: _draw(todo, settings))
             for w in dict.fromkeys(w for r in rendered for w in r.warnings):
                 log.warning(f"showcase: 展板 {w}")
             by_id: dict[str, list[Rendered]] = {}
