@@ -69,7 +69,7 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
 ) -> None:
     src = _site(tmp_path)
     first = _build(src, tmp_path / "first")
-    assert "全文检索分组索引 2 个重建、0 个未变化" in first
+    assert "全文检索分组索引 3 个重建、0 个未变化" in first  # the main bundle, b1 and b2
     site = tmp_path / "first"
     assert WORD in _texts(site / "pagefind" / "b2") and WORD not in _texts(site / "pagefind")
     assert not (site / "pagefind" / "b2" / "pagefind-ui.js").exists()  # the main one's UI serves
@@ -82,20 +82,28 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
     ]
     cache = src / ".cache" / "showcase" / "search"
     before = {e.name: e.stat().st_ino for e in cache.iterdir()}
-    assert len(before) == 2  # b1 and b2; the main bundle is rebuilt every time
+    assert len(before) == 3 and sum(n.startswith("main-") for n in before) == 1
 
     _add(src, "zb0000", "\n编辑后补充：夜校结业。\n")
     warm = tmp_path / "warm"
     log = _build(src, warm)
-    assert "全文检索分组索引 1 个重建、1 个未变化取自缓存" in log
+    # the overview pages did not change: the main bundle is reused too
+    assert "全文检索分组索引 1 个重建、2 个未变化取自缓存" in log
     after = {e.name: e.stat().st_ino for e in cache.iterdir()}
     kept = set(before) & set(after)
-    assert len(kept) == 1 and len(after) == 2  # b1 reused, b2's old entry pruned
-    (entry,) = kept
-    assert after[entry] == before[entry]
+    assert len(kept) == 2 and len(after) == 3  # main and b1 reused, b2's old entry pruned
+    (entry,) = (k for k in kept if not k.startswith("main-"))
+    assert all(after[k] == before[k] for k in kept)
     b1 = warm / "pagefind" / "b1" / "pagefind-entry.json"
     assert b1.samefile(cache / entry / "pagefind-entry.json")  # linked, not re-indexed
     assert "夜校结业" in _texts(warm / "pagefind" / "b2")
+
+    # a changed overview page (the home text) re-indexes the main bundle, and only it
+    home = src / "content" / "index.md"
+    home.write_text(home.read_text(encoding="utf-8") + "\n首页新增：岁末联欢。\n", encoding="utf-8")
+    log = _build(src, warm)
+    assert "全文检索分组索引 1 个重建、2 个未变化取自缓存" in log
+    assert "岁末联欢" in _texts(warm / "pagefind")
 
     shutil.rmtree(src / ".cache")
     _build(src, tmp_path / "clean")

@@ -129,18 +129,28 @@ def build_search_index(
         if not k:  # not a branch's page, or bucket 0's
             main.append(rel)
             continue
-        made = page_keys.get(rel) or "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
-        buckets.setdefault(k, _Bucket(k)).pages.append((rel, made))
+        buckets.setdefault(k, _Bucket(k)).pages.append((rel, _made(site_dir, rel, page_keys)))
 
     report = IndexReport()
-    jobs: list[tuple[list[str], Path, Path | None]] = []  # (pages, output, cache entry)
+    jobs: list[tuple[list[str], Path, Path | None, bool]] = []  # pages, output, entry, trim
     entries: dict[int, Path] = {}
     used: set[str] = set()
     if cache is not None:
         cache.mkdir(parents=True, exist_ok=True)  # work beside it: bundles move in, not copy
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=cache))
     try:
-        jobs.append((main, site_dir / BUNDLE, None))
+        # The main bundle too is kept while its pages are as they were (an edit in one branch
+        # usually leaves the overview pages as they were): keyed by what made each page.
+        whole = _Bucket(0, [(rel, _made(site_dir, rel, page_keys)) for rel in main])
+        main_key = "main-" + whole.key(site_key)
+        main_entry = (cache / main_key) if cache is not None else None
+        if main_entry is not None and (main_entry / "pagefind-entry.json").is_file():
+            report.reused.append(0)
+        else:
+            report.rebuilt.append(0)
+            jobs.append((main, work / "out-main", main_entry or site_dir / BUNDLE, False))
+        if main_entry is not None:
+            used.add(main_key)
         for k, bucket in sorted(buckets.items()):
             key = bucket.key(site_key)
             used.add(key)
@@ -150,10 +160,14 @@ def build_search_index(
                 report.reused.append(k)
             else:
                 report.rebuilt.append(k)
-                jobs.append(([rel for rel, _ in bucket.pages], work / f"out-b{k}", entry))
+                jobs.append(([rel for rel, _ in bucket.pages], work / f"out-b{k}", entry, True))
         with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
             done = pool.map(lambda job: _index(site_dir, work, *job), jobs)
             list(done)  # raises the first failure
+        if main_entry is not None:
+            for src in sorted(main_entry.rglob("*")):
+                if src.is_file():
+                    link_or_copy(src, site_dir / BUNDLE / src.relative_to(main_entry))
         for k, entry in sorted(entries.items()):
             for src in sorted(entry.rglob("*")):
                 if src.is_file():
@@ -165,19 +179,27 @@ def build_search_index(
     return report
 
 
-def _index(site_dir: Path, work: Path, pages: list[str], out: Path, entry: Path | None) -> None:
+def _made(site_dir: Path, rel: str, page_keys: dict[str, str]) -> str:
+    return (
+        page_keys.get(rel) or "sha256:" + hashlib.sha256((site_dir / rel).read_bytes()).hexdigest()
+    )
+
+
+def _index(
+    site_dir: Path, work: Path, pages: list[str], out: Path, entry: Path, trim: bool
+) -> None:
     """pagefind over a staging folder that holds hard links of just `pages` at their site
-    paths (so result URLs are right); a bucket's bundle is trimmed and moved into the cache."""
+    paths (so result URLs are right); the bundle (a bucket's trimmed to what a merged
+    instance fetches) is moved to `entry` (the cache, or the site's own bundle folder)."""
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=work))
     for rel in pages:
         link_or_copy(site_dir / rel, stage / rel)
     _run_pagefind(stage, out)
     shutil.rmtree(stage, ignore_errors=True)
-    if entry is None:
-        return
-    for item in out.iterdir():
-        if item.name not in _MERGED_PARTS and item.suffix != ".pf_meta":
-            shutil.rmtree(item) if item.is_dir() else item.unlink()
+    if trim:
+        for item in out.iterdir():
+            if item.name not in _MERGED_PARTS and item.suffix != ".pf_meta":
+                shutil.rmtree(item) if item.is_dir() else item.unlink()
     entry.parent.mkdir(parents=True, exist_ok=True)
     if entry.exists():  # a half-written entry left by an interrupted build
         shutil.rmtree(entry)
