@@ -63,6 +63,16 @@ def test_site_downloads_equal_the_export_command_and_a_failed_export_fails_clean
         else:
             assert built == target.read_bytes(), fmt
 
+    # a text-only edit changes no figure: the workbook is taken again, not written
+    activity = sorted((good_site / "branches" / "demo" / "activities").glob("*.md"))[0]
+    activity.write_text(activity.read_text(encoding="utf-8") + "\n补记一句。\n", encoding="utf-8")
+    workbooks = sorted((good_site / ".cache" / "showcase" / "exports").glob("xlsx-*.xlsx"))
+    assert len(workbooks) == 1
+    inode = workbooks[0].stat().st_ino
+    code, _, err = run_cli("build", str(good_site), "-d", str(site))
+    assert code == 0, err
+    assert (site / "scorecards" / "results.xlsx").stat().st_ino == inode
+
     # a failing export (here: the workbook) stops the build; the old site stays as it was
     def no_workbook(results, project, fmt="json", include_unpublished=False):  # type: ignore[no-untyped-def]
         if fmt == "xlsx":
@@ -71,8 +81,9 @@ def test_site_downloads_equal_the_export_command_and_a_failed_export_fails_clean
 
     monkeypatch.setattr(reviewer, "export_results", no_workbook)
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
-    (good_site / "branches" / "demo" / "branch.yml").write_text(
-        (good_site / "branches" / "demo" / "branch.yml").read_text(encoding="utf-8") + "\n",
+    profile = good_site / "branches" / "demo" / "branch.yml"  # renamed: every export changes
+    profile.write_text(
+        profile.read_text(encoding="utf-8").replace("测试车间党支部", "测试二车间党支部", 1),
         encoding="utf-8",
     )
     code, out, err = run_cli("build", str(good_site), "-d", str(site))
