@@ -144,3 +144,26 @@ def test_warm_check_gives_the_same_advice_from_its_memo(good_site: Path) -> None
     assert "请填写" in runs[0][1]  # the placeholder is reported...
     assert runs[0][1] == runs[1][1]  # ...the same way from the memo
     assert (good_site / ".cache" / "showcase" / "advice.json").is_file()
+
+
+def test_cached_branch_pages_skip_their_data_too(tmp_path: Path, monkeypatch) -> None:
+    """A rebuild after one branch changed works out the portrait data of that branch only."""
+    from generator.render.pages import portrait
+
+    src = tmp_path / "src"
+    write_site(src, 3, 1)
+    calls: list[str] = []
+    real = portrait._branch_data
+
+    def counting(site, b):  # type: ignore[no-untyped-def]
+        calls.append(b.id)
+        return real(site, b)
+
+    monkeypatch.setattr(portrait, "_branch_data", counting)
+    _build(src, tmp_path / "site")
+    assert sorted(calls) == ["zb0000", "zb0001", "zb0002"]
+    calls.clear()
+    activity = sorted((src / "branches" / "zb0001" / "activities").glob("*.md"))[2]
+    activity.write_text(activity.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+    _build(src, tmp_path / "site")
+    assert calls == ["zb0001"]

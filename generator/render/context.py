@@ -34,7 +34,12 @@ class PageHelpers:
         self.plan = plan
         self.files = files
         self.page = page
-        self.data: dict[str, Any] = planned.data if planned else {}
+        self._planned = planned
+
+    @property
+    def data(self) -> dict[str, Any]:
+        """The page's data (its lazy part worked out on first use: never for a cached page)."""
+        return self._planned.resolved() if self._planned else {}
 
     def url(self, src_uri: str, anchor: str = "") -> str:
         """Relative URL from this page to the file generated from `src_uri`."""

@@ -8,6 +8,7 @@ template + one line in `pages/__init__.py`.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -29,6 +30,15 @@ class PlannedPage:
     data: dict[str, Any]
     in_nav: bool = False
     body: str = ""  # optional Markdown body (rarely needed: templates render the data)
+    # More data, computed only if the page is rendered: a branch's page found in the page
+    # cache (most of them, in a rebuild) never needs its charts and tables worked out.
+    lazy: Callable[[], dict[str, Any]] | None = None
+
+    def resolved(self) -> dict[str, Any]:
+        if self.lazy is not None:
+            self.data.update(self.lazy())
+            self.lazy = None
+        return self.data
 
 
 @dataclass
@@ -102,13 +112,20 @@ class SitePlan:
         return folder if self.use_directory_urls else folder + "index.html"
 
     def add_page(
-        self, src_uri: str, template: str, title: str, in_nav: bool = False, **data: Any
+        self,
+        src_uri: str,
+        template: str,
+        title: str,
+        in_nav: bool = False,
+        lazy: Callable[[], dict[str, Any]] | None = None,
+        **data: Any,
     ) -> None:
+        """`lazy`: more data, worked out only when the page is rendered (see PlannedPage)."""
         if src_uri in self.pages:
             raise ValueError(
                 f"page planned twice: {src_uri}"
             )  # a programming error, not user input
-        self.pages[src_uri] = PlannedPage(src_uri, template, title, data, in_nav)
+        self.pages[src_uri] = PlannedPage(src_uri, template, title, data, in_nav, lazy=lazy)
 
     def add_file(
         self, src_uri: str, content: bytes | None = None, path: Path | None = None

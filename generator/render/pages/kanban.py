@@ -4,6 +4,11 @@ reflections on recent activities)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+from typing import Any
+
+from generator.models import Branch
 from generator.render.plan import SitePlan, branch_uri
 from generator.score.kanban import news, notices, thoughts
 
@@ -15,7 +20,9 @@ def plan(site: SitePlan) -> None:
             "showcase/kanban.html",
             f"{b.profile.name} 党建看板",
             branch=b,
-            news=news(b, site.as_of),
-            notices=notices(b, site.as_of),
-            thoughts=thoughts(b, site.as_of),
+            lazy=functools.partial(_data, b, site.as_of),
         )
+
+
+def _data(b: Branch, as_of: dt.date) -> dict[str, Any]:
+    return {"news": news(b, as_of), "notices": notices(b, as_of), "thoughts": thoughts(b, as_of)}

@@ -7,8 +7,10 @@ month beside the other groups of the branch.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from generator.models import Activity, Branch, Group, Member
 from generator.render.plan import SitePlan, branch_uri
@@ -60,11 +62,7 @@ def plan(site: SitePlan) -> None:
     year = site.year
     month_keys = [f"{year}-{m:02d}" for m in started_months(year, site.as_of)]
     for b in site.published():
-        result = site.result(b)
-        rows = points_rows(b, result.points, month_keys, str(year))
-        peak = max((v for r in rows for v in r.months), default=0) or 1
         for g in b.groups:
-            members = group_members(b, g.id)
             site.add_page(
                 branch_uri(b.id, "groups", g.id),
                 "showcase/microbrand.html",
@@ -72,21 +70,32 @@ def plan(site: SitePlan) -> None:
                 branch=b,
                 group=g,
                 leader=g.leader,
-                members=members,
-                member_points=sorted(
-                    ((m, result.points.member_total(m.name, str(year))) for m in members),
-                    key=lambda mp: (-mp[1], mp[0].name),
-                ),
-                wall=photo_wall(b, g.id),
                 month_keys=month_keys,
-                rows=rows,
-                own=next(r for r in rows if r.group.id == g.id),
-                peak=peak,
-                model_periods=[
-                    period_label(k) for k, gids in result.model_groups.items() if g.id in gids
-                ],
-                zones=[
-                    z for z in zones(b) if z.group_id == g.id
-                ],  # 党员责任区 of the group and its members
-                posts=[(r, [m for m in members if r in m.roles]) for r in POST_ROLES_SHOWN],
+                lazy=functools.partial(_group_data, site, b, g, month_keys),
             )
+
+
+def _group_data(site: SitePlan, b: Branch, g: Group, month_keys: list[str]) -> dict[str, Any]:
+    year = site.year
+    result = site.result(b)
+    rows = points_rows(b, result.points, month_keys, str(year))
+    peak = max((v for r in rows for v in r.months), default=0) or 1
+    members = group_members(b, g.id)
+    return {
+        "members": members,
+        "member_points": sorted(
+            ((m, result.points.member_total(m.name, str(year))) for m in members),
+            key=lambda mp: (-mp[1], mp[0].name),
+        ),
+        "wall": photo_wall(b, g.id),
+        "rows": rows,
+        "own": next(r for r in rows if r.group.id == g.id),
+        "peak": peak,
+        "model_periods": [
+            period_label(k) for k, gids in result.model_groups.items() if g.id in gids
+        ],
+        "zones": [
+            z for z in zones(b) if z.group_id == g.id
+        ],  # 党员责任区 of the group and its members
+        "posts": [(r, [m for m in members if r in m.roles]) for r in POST_ROLES_SHOWN],
+    }

@@ -6,8 +6,10 @@ charts and table rows. Applicants appear as counts only.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from itertools import groupby
+from typing import Any
 
 from markupsafe import Markup
 
@@ -136,26 +138,32 @@ def year_rows(p: Portrait) -> list[tuple[str, str, str]]:
     ]
 
 
+def _branch_data(site: SitePlan, b: Branch) -> dict[str, Any]:
+    result = site.result(b)
+    stars = {c.year: c.star for c in result.history}
+    p = portrait(b, site.project.standard, site.year, site.as_of, stars, result.points)
+    return {
+        "portrait": p,
+        "charts": {c.id: c for c in charts(p)},
+        "years": year_rows(p),
+        "pipeline": pipeline(b),
+        "dev_warnings": [w for w in result.warnings if w.ref == "development"],
+        "term": term_info(b, site.as_of),
+        "calendar": birthday_calendar(b, site.as_of),
+        "zones": zones(b),
+        "posts": {r: posts_of(b, r) for r in POST_ROLES_SHOWN},
+        "zone_count": zone_count(b),
+    }
+
+
 def plan(site: SitePlan) -> None:
     for b in site.published():
-        result = site.result(b)
-        stars = {c.year: c.star for c in result.history}
-        p = portrait(b, site.project.standard, site.year, site.as_of, stars, result.points)
         site.add_page(
             branch_uri(b.id, "portrait"),
             "showcase/portrait.html",
             f"{b.profile.name} 支部画像",
             branch=b,
-            portrait=p,
-            charts={c.id: c for c in charts(p)},
-            years=year_rows(p),
-            pipeline=pipeline(b),
-            dev_warnings=[w for w in result.warnings if w.ref == "development"],
-            term=term_info(b, site.as_of),
-            calendar=birthday_calendar(b, site.as_of),
-            zones=zones(b),
-            posts={r: posts_of(b, r) for r in POST_ROLES_SHOWN},
-            zone_count=zone_count(b),
+            lazy=functools.partial(_branch_data, site, b),
         )
     plan_units(site)
 
