@@ -211,6 +211,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.plan = plan  # from here on a failed build cancels its background jobs
             markup.load_cache(cache_dir(root, "markup.json"))
             plan_site(plan)
+            photos.save_index()
             if unit is not None:
                 plan.portal_home = "../../" if config.use_directory_urls else "../../index.html"
                 self._add_summary(

@@ -75,3 +75,28 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
         s.read_bytes() for s in sources
     )  # each opened once for both sizes
     assert _digests(parallel, sources) == _digests(serial, sources)
+
+
+def test_a_rebuild_registers_photos_without_reading_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    src = tmp_path / "src"
+    src.mkdir()
+    first, second = _camera(src / "a.jpg", "一"), _camera(src / "b.jpg", "二")
+    store = PhotoStore(tmp_path / "cache")
+    sets = [store.add(first), store.add(second)]
+    store.save_index()
+
+    def no_reading(*args, **kwargs):  # type: ignore[no-untyped-def]
+        raise AssertionError("read again")
+
+    real = photos_mod._read
+    monkeypatch.setattr(photos_mod, "_read", no_reading)
+    again = PhotoStore(tmp_path / "cache")
+    assert [again.add(first), again.add(second)] == sets
+    # a replaced file (new inode, other bytes) is read and gets other derived files
+    monkeypatch.setattr(photos_mod, "_read", real)
+    second.unlink()
+    _camera(second, "三")
+    third = PhotoStore(tmp_path / "cache")
+    assert third.add(first) == sets[0] and third.add(second) != sets[1]

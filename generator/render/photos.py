@@ -7,8 +7,10 @@ photos does no image work and the output is byte-identical.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import json
 import logging
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -173,6 +175,15 @@ class PhotoStore:
         self._given: dict[
             Path, PhotoSet
         ] = {}  # by the path as asked: templates ask thousands of times
+        # (digest, alpha) of sources by stat, as the loader's FileDigests: a rebuild does not
+        # read and hash every photo again (two thousand of them at a thousand branches)
+        self._index_path = cache_dir / "sources.json"
+        self._known: dict[str, list] = {}
+        self._seen: dict[str, list] = {}
+        with contextlib.suppress(OSError, ValueError):
+            saved = json.loads(self._index_path.read_text(encoding="utf-8"))
+            if isinstance(saved, dict) and saved.get("pipeline") == PIPELINE:
+                self._known = saved.get("sources", {})
 
     def add(self, source: Path) -> PhotoSet:
         """Register a source image; the work happens in `process()`."""
@@ -182,9 +193,8 @@ class PhotoStore:
         if source in self._sets:
             self._given[given] = self._sets[source]
             return self._sets[source]
-        data = _read(source, self.limits)
-        digest = _digest(data)
-        ext = ".png" if _alpha(data, self.limits) else ".jpg"
+        digest, alpha = self._identify(source)
+        ext = ".png" if alpha else ".jpg"
         variants = {}
         for key, longest in VARIANTS.items():
             name = f"{digest}-{key}{ext}"
@@ -195,6 +205,29 @@ class PhotoStore:
         photo_set = PhotoSet(thumb=variants["t"], large=variants["l"])
         self._sets[source] = self._given[given] = photo_set
         return photo_set
+
+    def _identify(self, source: Path) -> tuple[str, bool]:
+        try:
+            st = source.stat()
+            stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
+        except OSError:
+            stamp = None
+        entry = self._known.get(str(source))
+        if stamp is None or entry is None or entry[:3] != stamp:
+            data = _read(source, self.limits)
+            entry = [*(stamp or [0, 0, 0]), _digest(data), _alpha(data, self.limits)]
+        if stamp is not None:
+            self._seen[str(source)] = entry
+        return entry[3], bool(entry[4])
+
+    def save_index(self) -> None:
+        """Keep what this build registered (a read-only cache just means no index)."""
+        with contextlib.suppress(OSError):
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            write_bytes(
+                self._index_path,
+                json.dumps({"pipeline": PIPELINE, "sources": self._seen}).encode("utf-8"),
+            )
 
     def known(self, source: Path) -> PhotoSet:
         """A registered image's derived files (templates only link what the plan registered)."""
