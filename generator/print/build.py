@@ -13,10 +13,7 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import multiprocessing
-import os
 import shutil
-import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -29,6 +26,7 @@ import PIL
 from PIL import Image
 
 from generator import __version__
+from generator.parallel import cores, fork_context
 from generator.print.boards import FILES, Board
 from generator.print.canvas import Picture
 from generator.print.draw import render
@@ -171,24 +169,13 @@ def _render_job(
 Progress = Callable[[int, int, Rendered], None]
 
 
-def _fork() -> multiprocessing.context.BaseContext | None:
-    """Worker processes by fork, on Linux only: spawn would re-run `python -m generator.cli`
-    in every child, and fork is unsafe on macOS. Elsewhere boards render one by one."""
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        return multiprocessing.get_context("fork")
-    except ValueError:
-        return None
-
-
 def _workers(n_jobs: int, paper: Paper, requested: int | None) -> int:
     if requested:
         return max(1, min(requested, n_jobs))
     w, h = paper.px
     per_job = w * h * 3 * 3  # the page, its copies while encoding
     by_memory = max(1, MEMORY_BUDGET // per_job)
-    return max(1, min(n_jobs, os.cpu_count() or 1, by_memory))
+    return max(1, min(n_jobs, cores(), by_memory))
 
 
 def render_boards(
@@ -239,7 +226,7 @@ def render_boards(
     for kind in sorted({boards[i].kind for i in unique}):  # parsed once, before the fork
         layout_for(kind, s.paper.landscape)
     n = _workers(len(unique), s.paper, workers)
-    context = _fork()
+    context = fork_context()
     if n <= 1 or context is None or len(unique) < 3:
         for i in unique:
             _, warnings, size, seconds = _render_job(boards[i], keys[i], s)

@@ -17,7 +17,6 @@ import dataclasses
 import datetime as dt
 import hashlib
 import json
-import os
 from fractions import Fraction
 from functools import lru_cache
 from pathlib import Path
@@ -25,6 +24,7 @@ from sys import intern
 from typing import Any
 
 from generator.score import results as R
+from generator.writes import write_bytes
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CLASSES: dict[str, type] = {
@@ -135,18 +135,13 @@ class ScoreCache:
 
     def put(self, key: str, result: R.BranchResult) -> None:
         self.used.add(key)
-        path = self.folder / f"{key}.json"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
+        if result.history and result.history[-1] is result.scorecard:
+            # the largest part of a result, twice: keep one, mark its place with null
+            result = dataclasses.replace(result, history=(*result.history[:-1], None))
+        data = json.dumps(encode(result), ensure_ascii=False).encode("utf-8")
+        with contextlib.suppress(OSError):  # a read-only project still builds, without the cache
             self.folder.mkdir(parents=True, exist_ok=True)
-            if result.history and result.history[-1] is result.scorecard:
-                # the largest part of a result, twice: keep one, mark its place with null
-                result = dataclasses.replace(result, history=(*result.history[:-1], None))
-            tmp.write_text(json.dumps(encode(result), ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:  # a read-only project still builds, just without the cache
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+            write_bytes(self.folder / f"{key}.json", data)
 
     def prune(self) -> None:
         """Keep the entries this build used (the cache stays one site big)."""
