@@ -167,3 +167,35 @@ def test_cached_branch_pages_skip_their_data_too(tmp_path: Path, monkeypatch) ->
     activity.write_text(activity.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
     _build(src, tmp_path / "site")
     assert calls == ["zb0001"]
+
+
+def test_unchanged_branches_find_their_board_previews_without_their_data(
+    tmp_path: Path, monkeypatch
+) -> None:
+    from generator.render.pages import boards
+
+    src = tmp_path / "src"
+    write_site(src, 3, 1)
+    asked: list[str] = []
+    real = boards.all_boards
+
+    def counting(branches, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.extend(b.id for b in branches)
+        return real(branches, *args, **kwargs)
+
+    monkeypatch.setattr(boards, "all_boards", counting)
+    _build(src, tmp_path / "site")
+    previews = sorted((tmp_path / "site" / "boards").rglob("*.png"))
+    assert len(previews) == 12 and sorted(asked) == ["zb0000", "zb0001", "zb0002"]
+    _build(src, tmp_path / "site", "--force")  # the previews drawn: now they are remembered
+    asked.clear()
+    _build(src, tmp_path / "site", "--force")  # every preview known: no board data at all
+    assert asked == []
+    profile = src / "branches" / "zb0002" / "branch.yml"
+    profile.write_text(profile.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    _build(src, tmp_path / "site")
+    assert asked == ["zb0002"]
+    shutil.rmtree(src / ".cache")
+    _build(src, tmp_path / "clean")
+    clean = tmp_path / "clean" / "boards" / "index.html"
+    assert clean.read_bytes() == (tmp_path / "site" / "boards" / "index.html").read_bytes()
