@@ -234,19 +234,22 @@ class PhotoStore:
         found = self._given.get(source)
         return found if found is not None else self._sets[source.resolve()]
 
-    def todo(self) -> int:
-        """How many photos `process` will encode (the others are in the cache)."""
-        return sum(
-            1 for targets in self._pending.values() if any(not t[0].exists() for t in targets)
-        )
-
-    def process(self) -> int:
-        """Encode what the cache lacks on every core; returns how many files were made."""
-        todo: list[Job] = []
+    def _jobs(self) -> list[Job]:
+        """The registered photos whose derived files the cache lacks."""
+        jobs: list[Job] = []
         for src, targets in self._pending.items():
             missing = tuple(t for t in targets if not t[0].exists())
             if missing:
-                todo.append((src, missing, self.limits))
+                jobs.append((src, missing, self.limits))
+        return jobs
+
+    def todo(self) -> int:
+        """How many photos `process` will encode (the others are in the cache)."""
+        return len(self._jobs())
+
+    def process(self) -> int:
+        """Encode what the cache lacks on every core; returns how many files were made."""
+        todo = self._jobs()
         self._pending.clear()
         if not todo:
             return 0

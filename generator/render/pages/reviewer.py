@@ -78,12 +78,13 @@ def _downloads(site: SitePlan) -> None:
     background (render/background.py) while MkDocs renders pages: the workbook of a thousand
     branches is ~180,000 rows."""
     key = _export_key(site)
-    if key is None:  # no content keys (a project without a cache): made here, as before
-        _downloads_here(site)
-        return
     folder = cache_dir(site.project.root, "exports")
-    paths = {fmt: folder / key / name for fmt, name in DOWNLOADS}
-    if not all(p.is_file() for p in paths.values()):
+    # No content keys (a portal over shards): nothing tells the files are current, so they
+    # are made now, every build (the workbook still reused when JSON and CSV are unchanged).
+    paths = {fmt: folder / (key or "unkeyed") / name for fmt, name in DOWNLOADS}
+    if key is None:
+        _write_exports(site, paths, folder)
+    elif not all(p.is_file() for p in paths.values()):
         site.background.run("导出结果文件", lambda: _write_exports(site, paths, folder))
     for fmt, name in DOWNLOADS:
         site.add_file(f"scorecards/{name}", path=paths[fmt])
@@ -131,25 +132,6 @@ def _write_exports(site: SitePlan, paths: dict[str, Path], folder: Path) -> None
                 shutil.rmtree(old, ignore_errors=True)
             else:
                 old.unlink(missing_ok=True)
-
-
-def _downloads_here(site: SitePlan) -> None:
-    # The site's JSON is compact: same document as `showcase export`, without the indentation.
-    made = {
-        "json": to_json(site.results, site.project, compact=True),
-        "csv": export_results(site.results, site.project, "csv"),
-    }
-    code = Path(generator.export.__file__).read_bytes()
-    key = hashlib.sha256(made["json"] + made["csv"] + code).hexdigest()[:24]
-    cached = cache_dir(site.project.root, "exports") / f"results-{key}.xlsx"
-    if not cached.exists():
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        write_bytes(cached, export_results(site.results, site.project, "xlsx"))
-    for fmt, name in DOWNLOADS:
-        if fmt == "xlsx":
-            site.add_file(f"scorecards/{name}", path=cached)
-        else:
-            site.add_file(f"scorecards/{name}", content=made[fmt])
 
 
 def _rankings(site: SitePlan, rows: list) -> None:
