@@ -52,9 +52,10 @@ BUNDLE = "pagefind"
 # pagefind's peak RSS is ~55 MB + 3.1 MB per branch (ten pages, ~20,000 words): 25/50/100/
 # 125/250 branches 131/207/362/440/830 MB; ~7 s of CPU per 125 branches. Bundles are indexed
 # one at a time: two at once (what a two-core machine ran before) doubled the peak. At 1,001
-# branches: 443-600 MB per run (the main bundle, with the overview pages, 558 MB), and a
-# one-activity edit re-indexes one bucket, 5-9 s (B=4: ~250 branches, 830 MB, ~15 s).
-# Under 400 MB would take ~110 branches a bundle (B>=10): ~1.2 MiB for a first query.
+# branches: 443-600 MB per run (B=4: 853 MB, two at once); a cold index 55 s of CPU, 73 s of
+# wall time (B=4 in parallel: 47 s); a one-activity edit re-indexes one bucket, 8.5 s for the
+# largest (B=4: 15.7 s). Under 400 MB a run would take ~110 branches a bundle, B>=10: ~1.1 MiB
+# for a first query.
 BRANCHES_PER_BUCKET = 64
 MAX_BUCKETS = 7
 # What a merged instance fetches; the search script and wasm come from the main bundle.
