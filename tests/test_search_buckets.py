@@ -181,6 +181,15 @@ def test_a_word_of_one_bucket_is_found_at_the_root_and_under_a_sub_path(
         _find(browser, url + "intranet/dangjian/")
     with serve_dir(served / "intranet" / "dangjian") as url:
         _find(browser, url)
+        # an index that cannot load (a bucket lost in copying) says so; the finder takes over
+        (served / "intranet" / "dangjian" / "pagefind" / "b1" / "pagefind-entry.json").unlink()
+        page = browser.new_page()
+        page.goto(url + "search/?q=" + quote(WORD))
+        notice = page.locator(".sc-search-offline")
+        notice.wait_for(state="visible", timeout=15000)
+        assert "未能加载" in notice.inner_text() and page.locator("#sc-search").is_hidden()
+        page.locator(".sc-finder-list li").first.wait_for(state="visible", timeout=5000)
+        page.close()
 
 
 @pytest.mark.browser
