@@ -193,9 +193,9 @@ def search_bytes(site: Path, word: str = SEARCH_WORD) -> dict[str, int] | None:
             page = browser.new_page()
             page.on("requestfinished", lambda r: fetched.append(r.url))
             page.goto(base + "search/?q=" + urllib.parse.quote(word), wait_until="networkidle")
-            page.wait_for_selector(".pagefind-ui__result", timeout=60000)
+            page.wait_for_selector(".sc-result", timeout=60000)
             page.wait_for_load_state("networkidle")
-            results = page.locator(".pagefind-ui__result").count()
+            results = page.locator(".sc-result").count()
             browser.close()
     except Exception as exc:  # no browser on this machine: the figure is simply absent
         print(f"bench: 无法测量检索流量（{exc.__class__.__name__}）", file=sys.stderr)

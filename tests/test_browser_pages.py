@@ -210,9 +210,9 @@ def test_search_finds_chinese_words(browser, base: str) -> None:
     try:
         page = context.new_page()
         page.goto(base + "search/?q=志愿服务", wait_until="networkidle")
-        page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+        page.wait_for_selector(".sc-result", timeout=15000)
         hrefs = page.eval_on_selector_all(
-            ".pagefind-ui__result a[href]", "as => as.map((a) => a.getAttribute('href'))"
+            ".sc-result a[href]", "as => as.map((a) => a.getAttribute('href'))"
         )
         into_branches = [h for h in hrefs if "/branches/" in h]
         assert into_branches, hrefs

@@ -132,9 +132,9 @@ def test_search_finds_the_new_pages(browser, demo_site: Path, query: str, where:
         try:
             page = context.new_page()
             page.goto(url + f"search/?q={query}", wait_until="networkidle")
-            page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+            page.wait_for_selector(".sc-result", timeout=15000)
             hrefs = page.eval_on_selector_all(
-                ".pagefind-ui__result a[href]", "as => as.map((a) => a.getAttribute('href'))"
+                ".sc-result a[href]", "as => as.map((a) => a.getAttribute('href'))"
             )
             assert any(where in h for h in hrefs), hrefs
             watch.assert_clean()

@@ -33,8 +33,8 @@ def test_site_works_under_a_sub_path(browser, demo_site: Path, tmp_path: Path) -
             page.wait_for_load_state("networkidle")
             assert "/groups/" in page.url
             page.goto(base + SUBPATH + "search/?q=志愿服务", wait_until="networkidle")
-            page.wait_for_selector(".pagefind-ui__result-link", timeout=10_000)
-            href = page.locator(".pagefind-ui__result-link").first.get_attribute("href") or ""
+            page.wait_for_selector(".sc-result-link", timeout=10_000)
+            href = page.locator(".sc-result-link").first.get_attribute("href") or ""
             assert href.startswith("/" + SUBPATH), (
                 href
             )  # pagefind resolves results under the sub-path

@@ -193,9 +193,9 @@ def test_the_portals_search_finds_text_of_both_shards(browser, built: dict[str, 
         page = browser.new_page()
         for unit, ids in UNITS.items():
             page.goto(base + f"search/?q={PHRASES[unit]}", wait_until="networkidle")
-            page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+            page.wait_for_selector(".sc-result", timeout=15000)
             hrefs = page.eval_on_selector_all(
-                ".pagefind-ui__result-link", "as => as.map((a) => a.href)"
+                ".sc-result-link", "as => as.map((a) => a.href)"
             )
             assert hrefs, unit
             assert all(

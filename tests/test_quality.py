@@ -89,7 +89,7 @@ def test_no_serious_accessibility_violations(browser, base: str, scheme: str) ->
         for path in PAGES:
             page.goto(base + path, wait_until="networkidle")
             if "?q=" in path:
-                page.wait_for_selector(".pagefind-ui__result", timeout=10_000)
+                page.wait_for_selector(".sc-result", timeout=10_000)
             for v in axe.run(page).response["violations"]:
                 if v["impact"] in ("serious", "critical"):
                     sample = v["nodes"][0]

@@ -76,7 +76,17 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
     assert "全文检索分组索引 3 个重建（其中 2 个在生成页面时已建好）、0 个未变化" in first
     site = tmp_path / "first"
     assert WORD in _texts(site / "pagefind" / "b2") and WORD not in _texts(site / "pagefind")
-    assert not (site / "pagefind" / "b2" / "pagefind-ui.js").exists()  # the main one's UI serves
+    # a bucket holds what a merged index fetches; the main bundle adds the search API and its
+    # wasm, and none of pagefind's UIs, web worker or highlighter (the page has its own UI)
+    assert {p.name for p in (site / "pagefind" / "b2").iterdir() if p.suffix != ".pf_meta"} == {
+        "pagefind-entry.json",
+        "index",
+        "fragment",
+    }
+    main = {p.name for p in (site / "pagefind").iterdir()}
+    assert {"pagefind.js", "pagefind-entry.json", "index", "fragment", "b1", "b2"} <= main
+    extra = main - {"pagefind.js", "pagefind-entry.json", "index", "fragment", "b1", "b2"}
+    assert extra and all(n.endswith((".pf_meta", ".pagefind")) for n in extra), extra
     search_page = (site / "search" / "index.html").read_text(encoding="utf-8")
     merged = re.search(r"data-merge='([^']*)'", search_page)
     assert merged is not None
@@ -126,13 +136,35 @@ def _find(browser, base: str) -> None:
         page = context.new_page()
         page.on("requestfinished", lambda r: fetched.append(urlparse(r.url).path))
         page.goto(base + "search/?q=" + quote(WORD), wait_until="networkidle")
-        page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+        page.wait_for_selector(".sc-result", timeout=15000)
         hrefs = page.eval_on_selector_all(
-            ".pagefind-ui__result-link", "as => as.map((a) => a.href)"
+            ".sc-result-link", "as => as.map((a) => a.href)"
         )
         assert hrefs and all("/branches/zb0000/activities/" in h for h in hrefs), hrefs
         assert any("/pagefind/b2/index/" in f for f in fetched)  # found in the merged bucket
+        assert not [f for f in fetched if re.search(r"/pagefind-(.*ui|worker)", f)]
+        # the activity is a sub-result: its heading's text, without the permalink mark, and
+        # an excerpt with the word marked
+        subs = page.locator(".sc-result-subs > li")
+        assert subs.count() >= 1
+        title = subs.first.locator("a").inner_text()
+        assert title and "#" not in title and "¶" not in title, title
+        assert "#" in (subs.first.locator("a").get_attribute("href") or "")
+        assert WORD in "".join(subs.first.locator("mark").all_inner_texts())  # 鹭岛 + 夜校
         assert not any(f.endswith("/finder.js") for f in fetched)  # not fetched for a query
+        # a query typed into the box replaces the results and the address; five are drawn,
+        # "更多结果" draws five more
+        status = page.locator(".sc-search-status")
+        before = status.inner_text()
+        page.fill(".sc-search-input", "党支部")
+        page.wait_for_function(
+            "(t) => document.querySelector('.sc-search-status').textContent !== t", arg=before
+        )
+        found = int(re.search(r"找到 (\d+) 个", status.inner_text()).group(1))
+        assert found > 10 and page.locator(".sc-result").count() == 5
+        assert "q=" + quote("党支部") in page.url
+        page.click(".sc-search-more")
+        page.wait_for_function("() => document.querySelectorAll('.sc-result').length === 10")
         # the finder's list arrives when the finder is used
         page.focus(".sc-finder-input")
         page.locator(".sc-finder-list li").first.wait_for(state="visible", timeout=5000)
@@ -157,6 +189,15 @@ def test_a_word_of_one_bucket_is_found_at_the_root_and_under_a_sub_path(
         _find(browser, url + "intranet/dangjian/")
     with serve_dir(served / "intranet" / "dangjian") as url:
         _find(browser, url)
+        # an index that cannot load (a bucket lost in copying) says so; the finder takes over
+        (served / "intranet" / "dangjian" / "pagefind" / "b1" / "pagefind-entry.json").unlink()
+        page = browser.new_page()
+        page.goto(url + "search/?q=" + quote(WORD))
+        notice = page.locator(".sc-search-offline")
+        notice.wait_for(state="visible", timeout=15000)
+        assert "未能加载" in notice.inner_text() and page.locator("#sc-search").is_hidden()
+        page.locator(".sc-finder-list li").first.wait_for(state="visible", timeout=5000)
+        page.close()
 
 
 @pytest.mark.browser
@@ -192,9 +233,9 @@ def test_the_portal_merges_each_shards_buckets(
         page = browser.new_page()
         for bid, word in words.items():
             page.goto(url + f"portal/search/?q={quote(word)}", wait_until="networkidle")
-            page.wait_for_selector(".pagefind-ui__result", timeout=15000)
+            page.wait_for_selector(".sc-result", timeout=15000)
             hrefs = page.eval_on_selector_all(
-                ".pagefind-ui__result-link", "as => as.map((a) => a.href)"
+                ".sc-result-link", "as => as.map((a) => a.href)"
             )
             unit = next(u for u, ids in units.items() if bid in ids)
             prefix = f"{url}portal/units/{unit_id(unit)}/branches/{bid}/activities/"

@@ -41,16 +41,31 @@ from generator.render.pagecache import link_or_copy
 log = logging.getLogger("mkdocs.plugins.showcase")
 
 BUNDLE = "pagefind"
-# Branches per bundle, and at most this many bundles. One more bundle costs a first query
-# ~45 KiB (its pagefind-entry.json, pf_meta and its own index chunks, ~25 KB each) and saves
-# an edit re-indexing 1/B of the branches. Measured at 200 generated branches, first query /
-# pagefind CPU of a one-branch edit: B=1 717 KiB / 12.3 s, B=4 851 KiB / 8.0 s, B=8 1035 KiB /
-# 4.1 s; eight would break the 1 MiB budget for a first query, so four.
+# Branches per bundle, and at most this many bundles. More bundles: an edit re-indexes fewer
+# branches and pagefind's peak memory falls, but a first query fetches more. Measured at 1,001
+# generated branches (the bench), first query for "志愿服务" in Chromium:
+# - each bundle costs it ~70 KiB whatever its size: its pf_meta (~11 KiB) and, per word of the
+#   query, one index chunk of ~30 KiB (pagefind cuts an index into chunks of 20,000 word
+#   positions, a constant of its source);
+# - fixed: pagefind.js 45 KiB + its wasm 66 KiB, the page and the theme's assets ~330 KiB;
+# - B=4 with pagefind's own UI (120 KiB) 1007 KiB; with ours (showcase.js) B=7 987 KiB, B=8
+#   1028 KiB: seven bundles of ~143 branches (hashing gives 126-176).
+# pagefind's peak RSS is ~55 MB + 3.1 MB per branch (ten pages, ~20,000 words): 25/50/100/
+# 125/250 branches 131/207/362/440/830 MB; ~7 s of CPU per 125 branches. Bundles are indexed
+# one at a time: two at once (what a two-core machine ran before) doubled the peak. At 1,001
+# branches: 443-600 MB per run (B=4: 853 MB, two at once); a cold index 55 s of CPU, 73 s of
+# wall time (B=4 in parallel: 47 s); a one-activity edit re-indexes one bucket, 8.5 s for the
+# largest (B=4: 15.7 s). Under 400 MB a run would take ~110 branches a bundle, B>=10: ~1.1 MiB
+# for a first query.
 BRANCHES_PER_BUCKET = 64
-MAX_BUCKETS = 4
-# What a merged instance fetches; the UI scripts, styles and wasm come from the main bundle.
+MAX_BUCKETS = 7
+# What a merged instance fetches; the search script and wasm come from the main bundle.
 _MERGED_PARTS = ("pagefind-entry.json", "index", "fragment", "filter")
-_LAYOUT = "buckets-2"  # bump when what goes into a cached bucket changes
+# The main bundle adds what the search page loads: pagefind's search API (pagefind.js) and its
+# wasm. pagefind's UIs, their styles, its web worker (the page runs the search in its own
+# thread: 40 KiB less) and its highlighter are never loaded: dead weight, not written.
+_MAIN_PARTS = (*_MERGED_PARTS, "pagefind.js")
+_LAYOUT = "buckets-3"  # bump when what goes into a cached bucket changes
 
 
 def bucket_count(branches: int) -> int:
@@ -211,7 +226,7 @@ def build_search_index(
         buckets.setdefault(k, _Bucket(k)).pages.append((rel, _made(site_dir, rel, page_keys)))
 
     report = IndexReport()
-    jobs: list[tuple[list[str], Path, Path | None, bool]] = []  # pages, output, entry, trim
+    jobs: list[tuple[list[str], Path, Path, bool]] = []  # pages, output, entry, is main
     entries: dict[int, Path] = {}
     used: set[str] = set()
     if cache is not None:
@@ -227,7 +242,7 @@ def build_search_index(
             report.reused.append(0)
         else:
             report.rebuilt.append(0)
-            jobs.append((main, work / "out-main", main_entry or site_dir / BUNDLE, False))
+            jobs.append((main, work / "out-main", main_entry or site_dir / BUNDLE, True))
         if main_entry is not None:
             used.add(main_key)
         for k, bucket in sorted(buckets.items()):
@@ -239,10 +254,10 @@ def build_search_index(
                 report.reused.append(k)
             else:
                 report.rebuilt.append(k)
-                jobs.append(([rel for rel, _ in bucket.pages], work / f"out-b{k}", entry, True))
-        with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
-            done = pool.map(lambda job: _index(site_dir, work, *job), jobs)
-            list(done)  # raises the first failure
+                pages = [rel for rel, _ in bucket.pages]
+                jobs.append((pages, work / f"out-b{k}", entry, False))
+        for job in jobs:  # one at a time: pagefind's memory (see BRANCHES_PER_BUCKET)
+            _index(site_dir, work, *job)
         if main_entry is not None:
             for src in sorted(main_entry.rglob("*")):
                 if src.is_file():
@@ -277,7 +292,7 @@ def index_bucket_early(
     cache.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=cache))
     try:
-        _index(site_dir, work, list(pages), work / f"out-b{number}", entry, True)
+        _index(site_dir, work, list(pages), work / f"out-b{number}", entry, main=False)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return True
@@ -290,20 +305,19 @@ def _made(site_dir: Path, rel: str, page_keys: dict[str, str]) -> str:
 
 
 def _index(
-    site_dir: Path, work: Path, pages: list[str], out: Path, entry: Path, trim: bool
+    site_dir: Path, work: Path, pages: list[str], out: Path, entry: Path, main: bool
 ) -> None:
     """pagefind over a staging folder that holds hard links of just `pages` at their site
-    paths (so result URLs are right); the bundle (a bucket's trimmed to what a merged
-    instance fetches) is moved to `entry` (the cache, or the site's own bundle folder)."""
+    paths (so result URLs are right); the bundle, trimmed to what the search page fetches
+    from it, is moved to `entry` (the cache, or the site's own bundle folder)."""
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=work))
     for rel in pages:
         link_or_copy(site_dir / rel, stage / rel)
     _run_pagefind(stage, out)
     shutil.rmtree(stage, ignore_errors=True)
-    if trim:
-        for item in out.iterdir():
-            if item.name not in _MERGED_PARTS and item.suffix != ".pf_meta":
-                shutil.rmtree(item) if item.is_dir() else item.unlink()
+    for item in out.iterdir():
+        if not _fetched(item.name, main):
+            shutil.rmtree(item) if item.is_dir() else item.unlink()
     entry.parent.mkdir(parents=True, exist_ok=True)
     if entry.exists():  # a half-written entry left by an interrupted build
         shutil.rmtree(entry)
@@ -313,6 +327,13 @@ def _index(
         tmp = entry.with_name(entry.name + f".{os.getpid()}.tmp")
         shutil.copytree(out, tmp)
         os.replace(tmp, entry)
+
+
+def _fetched(name: str, main: bool) -> bool:
+    if name in _MERGED_PARTS or name.endswith(".pf_meta"):
+        return True
+    # wasm.<language>.pagefind: the search API's, loaded from the main bundle
+    return main and (name in _MAIN_PARTS or name.endswith(".pagefind"))
 
 
 def _run_pagefind(site: Path, out: Path) -> None:

@@ -1,5 +1,6 @@
-"""`/search/`: offline Chinese full-text search (pagefind UI), with a branch finder that also
-works when the site is opened from a file share, where pagefind cannot load its index.
+"""`/search/`: offline Chinese full-text search (pagefind's search API under our own small UI in
+showcase.js), with a branch finder that also works when the site is opened from a file share,
+where pagefind cannot load its index.
 
 The finder's list of every branch (~200 bytes each) lives in `search/finder.js`, which the
 page loads only when the finder is used: a query over HTTP never downloads it."""

@@ -92,37 +92,147 @@
     });
   }
 
-  /* /search/: pagefind's UI over HTTP; from a file share its index cannot load, so say so. */
+  /* /search/: a small UI of ours over pagefind's search API (pagefind.js, ~45 KB, and its
+     wasm): pagefind's ready-made UI script alone weighed 120 KB, a tenth of a first query's
+     budget. From a file share the index cannot load, so say so and open the branch finder. */
+  var RESULTS_AT_ONCE = 5;  // fragments (one request each) are fetched only for drawn results
+  var openFinder = function () {};
+
+  function el(tag, cls, text) {
+    var e = document.createElement(tag);
+    if (cls) e.className = cls;
+    if (text) e.textContent = text;
+    return e;
+  }
+
+  /* pagefind's excerpts are page text (< and > escaped) with <mark> around matched words:
+     built as text nodes, so nothing in a page's text is ever parsed as markup. */
+  function excerpt(html) {
+    var p = el("p", "sc-result-excerpt"), marked = false;
+    html.split(/(<\/?mark>)/).forEach(function (part) {
+      if (part === "<mark>" || part === "</mark>") { marked = part === "<mark>"; return; }
+      var text = part.replace(/&lt;/g, "<").replace(/&gt;/g, ">");
+      if (text) p.appendChild(marked ? el("mark", "", text) : document.createTextNode(text));
+    });
+    return p;
+  }
+
+  function link(url, title) {
+    var a = el("a", "sc-result-link", title || url);
+    a.href = url;
+    return a;
+  }
+
+  /* One page: its title, the excerpt of its text before the first heading when the words
+     are there, and up to three sections (headings with ids) where they are found most. */
+  function resultItem(data) {
+    var li = el("li", "sc-result"), url = (data.meta && data.meta.url) || data.url;
+    var title = el("p", "sc-result-title");
+    title.appendChild(link(url, data.meta && data.meta.title));
+    li.appendChild(title);
+    var subs = data.sub_results || [];
+    var root = subs.length > 0 && subs[0].url === url;
+    if (root || !subs.length) li.appendChild(excerpt(root ? subs[0].excerpt : data.excerpt));
+    var rest = root ? subs.slice(1) : subs;
+    if (rest.length > 3) {
+      var top = rest.slice().sort(function (a, b) { return b.locations.length - a.locations.length; }).slice(0, 3);
+      rest = rest.filter(function (s) { return top.indexOf(s) >= 0; });
+    }
+    if (rest.length) {
+      var ul = el("ul", "sc-result-subs");
+      rest.forEach(function (s) {
+        var item = el("li");
+        item.append(link(s.url, s.title), excerpt(s.excerpt));
+        ul.appendChild(item);
+      });
+      li.appendChild(ul);
+    }
+    return li;
+  }
+
   function search(box) {
     var notice = document.querySelector(".sc-search-offline");
-    if (location.protocol === "file:" || typeof window.PagefindUI === "undefined") {
+    function unavailable(message) {
       box.hidden = true;
-      if (notice) notice.hidden = false;
-      return;
+      if (notice) {
+        if (message) notice.textContent = message;
+        notice.hidden = false;
+      }
+      openFinder();
     }
-    // The branch pages' bucket bundles, and in a portal its units' shards' bundles, are
-    // merged into the main one (pagefind multisite). Each is given as an absolute path, so
-    // pagefind derives its result URLs from it: "/x/pagefind/b3/" -> "/x/".
-    var merged = JSON.parse(box.dataset.merge || "[]").map(function (m) {
-      return { bundlePath: new URL(m.bundlePath, location.href).pathname };
+    if (location.protocol === "file:") return unavailable();
+    box.innerHTML = '<form class="sc-search-form" role="search" action="">' +
+      '<input type="search" name="q" class="sc-search-input" aria-label="全文检索关键词" ' +
+      'placeholder="输入关键词检索全部支部" autocomplete="off"></form>' +
+      '<p class="sc-search-status" role="status"></p><ol class="sc-search-results"></ol>' +
+      '<button type="button" class="md-button sc-search-more" hidden>更多结果</button>';
+    var input = box.querySelector("input"), status = box.querySelector(".sc-search-status");
+    var list = box.querySelector("ol"), more = box.querySelector(".sc-search-more");
+    // Absolute paths: pagefind derives each bundle's result URLs from its path ("/x/pagefind/b3/"
+    // -> "/x/"), so a site served under a sub-path, or a portal's shards, link right.
+    var path = function (p) { return new URL(p, location.href).pathname; };
+    var merged = JSON.parse(box.dataset.merge || "[]").map(function (m) { return path(m.bundlePath); });
+    var ready = import(path(box.dataset.bundle) + "pagefind.js").then(function (pagefind) {
+      // In this page's thread: its web worker would be 40 KB more for every first query
+      return pagefind.options({ noWorker: true }).then(function () {
+        // the branch pages' bucket bundles, and in a portal its shards' bundles, as one search
+        return Promise.all(merged.map(function (m) { return pagefind.mergeIndex(m); }));
+      }).then(function () { return pagefind; });
     });
-    var ui = new window.PagefindUI({
-      element: "#" + box.id,
-      bundlePath: box.dataset.bundle,
-      mergeIndex: merged,
-      showSubResults: true,
-      showImages: false,
-      resetStyles: false
+    ready.catch(function () { unavailable("全文检索索引未能加载，可使用下方的支部查找。"); });
+
+    var query = 0, results = [], drawn = 0, timer = null;
+    // the next results; `first` swaps in a new query's once they are ready (no flicker)
+    function draw(first) {
+      var asked = query, batch = results.slice(drawn, drawn + RESULTS_AT_ONCE);
+      drawn += batch.length;
+      more.hidden = true;
+      return Promise.all(batch.map(function (r) { return r.data(); })).then(function (pages) {
+        if (asked !== query) return;
+        if (first) first();
+        pages.forEach(function (d) { list.appendChild(resultItem(d)); });
+        more.hidden = drawn >= results.length;
+      });
+    }
+    function run() {
+      var q = input.value.trim(), asked = ++query;
+      var url = new URL(location.href);
+      if (q) url.searchParams.set("q", q);
+      else url.searchParams.delete("q");
+      history.replaceState(history.state, "", url);
+      if (!q) {
+        results = [];
+        list.textContent = status.textContent = "";
+        more.hidden = true;
+        return;
+      }
+      ready.then(function (pagefind) { return pagefind.search(q); }).then(function (found) {
+        if (asked !== query) return;
+        results = found.results;
+        drawn = 0;
+        return draw(function () {
+          list.textContent = "";
+          status.textContent = results.length
+            ? "找到 " + results.length + " 个相关页面"
+            : "没有找到与“" + q + "”相关的内容";
+        });
+      }).catch(function () {});
+    }
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(run, 250);
     });
-    // pagefind's input carries only a title; give it a real accessible name once mounted
-    var tries = 0;
-    (function label() {
-      var input = box.querySelector("input");
-      if (input) input.setAttribute("aria-label", "全文检索关键词");
-      else if (tries++ < 50) setTimeout(label, 20);
-    })();
+    box.querySelector("form").addEventListener("submit", function (e) {
+      e.preventDefault();
+      clearTimeout(timer);
+      run();
+    });
+    more.addEventListener("click", function () { draw(); });
     var q = new URLSearchParams(location.search).get("q");
-    if (q) ui.triggerSearch(q);
+    if (q) {
+      input.value = q;
+      run();
+    }
   }
 
   /* The branch finder: its list is a script beside the search page, loaded only when the
@@ -164,12 +274,15 @@
       script.onload = fill;
       document.head.appendChild(script);
     }
+    openFinder = load;
     input.addEventListener("focus", load);
     input.addEventListener("input", function () {
       load();
       filter();
     });
-    if (location.protocol === "file:" || typeof window.PagefindUI === "undefined") load();
+    // over HTTP the full-text search is the way in; elsewhere (a file share, search: false)
+    // the finder is, so its list comes at once
+    if (location.protocol === "file:" || !document.getElementById("sc-search")) load();
   }
 
   function init() {
