@@ -166,14 +166,15 @@ def _draw_block(c: Canvas, box: L.TableBox, f: Frame, block: list[_Row], plan: _
     step = size * box.line
     share = sum(col.width for col in box.columns)
     widths = [col.width / share * f.w for col in box.columns]
-    header_font = c.fonts.face(box.header_font).font(size)
+    header_face = c.fonts.face(box.header_font)
+    header_font = header_face.font(size)
     c.draw.rectangle(
         (round(f.x), round(f.y), round(f.x + f.w) - 1, round(f.y + plan.header) - 1),
         fill=L.colour(box.header_fill),
     )
     x = f.x
     for col, w in zip(box.columns, widths, strict=True):
-        tw = header_font.getlength(col.label)
+        tw = header_face.length(size)(col.label)
         tx = {"left": x + pad, "right": x + w - pad - tw}.get(col.align, x + (w - tw) / 2)
         c.draw.text(
             (tx, f.y + pad + ASCENT * size),
@@ -203,7 +204,7 @@ def _draw_block(c: Canvas, box: L.TableBox, f: Frame, block: list[_Row], plan: _
             if row.note and j == 0:
                 w = f.w  # the note spans the row
             face = c.fonts.face(col.font or box.font)
-            font = face.font(size)
+            font, length = face.font(size), face.length(size)
             value = str(row.item.get(col.key, ""))
             colour = (
                 L.colour(col.colours.get(value, box.colour)) if not row.note else L.colour("muted")
@@ -211,7 +212,7 @@ def _draw_block(c: Canvas, box: L.TableBox, f: Frame, block: list[_Row], plan: _
             block_h = (len(lines) - 1) * step + size * 1.15
             ty = y + (row.height - block_h) / 2 + ASCENT * size + size * 0.075
             for line in lines:
-                lw = font.getlength(line)
+                lw = length(line)
                 align = "left" if row.note else col.align
                 tx = {"left": x + pad, "right": x + w - pad - lw}.get(align, x + (w - lw) / 2)
                 kw = (
