@@ -85,6 +85,7 @@ class Canvas:
     board: str  # "zhisi 品牌展板", for warnings
     kinds: dict[str, Callable[..., None]]  # box kind -> its draw function (draw.DRAW)
     warnings: list[str] = field(default_factory=list)
+    memo: dict[tuple, Any] = field(default_factory=dict)  # layouts worked out, by what made them
 
     def __post_init__(self) -> None:
         self.image = Image.new("RGB", self.paper.px, "white")

@@ -36,6 +36,27 @@ class _Plan:
 def _cells(
     c: Canvas, box: L.TableBox, item: dict[str, Any], size: int, widths: list[float], pad: float
 ) -> tuple[list[list[str]], bool]:
+    """A row's lines per column at `size`. Remembered on the canvas: a table is planned at
+    one size several times over (its natural height, then each try to fit its frame)."""
+    key = (
+        "cells",
+        box.font,
+        box.max_cell_lines,
+        tuple((col.key, col.font, col.wrap) for col in box.columns),
+        tuple(str(item.get(col.key)) for col in box.columns),
+        size,
+        tuple(widths),
+        pad,
+    )
+    found = c.memo.get(key)
+    if found is None:
+        found = c.memo[key] = _cells_now(c, box, item, size, widths, pad)
+    return found
+
+
+def _cells_now(
+    c: Canvas, box: L.TableBox, item: dict[str, Any], size: int, widths: list[float], pad: float
+) -> tuple[list[list[str]], bool]:
     out, cut = [], False
     for col, w in zip(box.columns, widths, strict=True):
         measure = c.measure_at(col.font or box.font)(size)
