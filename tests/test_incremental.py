@@ -199,3 +199,31 @@ def test_unchanged_branches_find_their_board_previews_without_their_data(
     _build(src, tmp_path / "clean")
     clean = tmp_path / "clean" / "boards" / "index.html"
     assert clean.read_bytes() == (tmp_path / "site" / "boards" / "index.html").read_bytes()
+
+
+def test_compare_entries_of_unchanged_branches_are_remembered(tmp_path: Path, monkeypatch) -> None:
+    """/compare/ works out 五力 and points for every branch and year: a rebuild after one
+    edit does so for the edited branch only, and the page equals a clean build's."""
+    from generator.render.pages import compare
+
+    src = tmp_path / "src"
+    write_site(src, 3, 1)
+    asked: list[str] = []
+    real = compare.entry
+
+    def counting(site, b, card):  # type: ignore[no-untyped-def]
+        asked.append(b.id)
+        return real(site, b, card)
+
+    monkeypatch.setattr(compare, "entry", counting)
+    _build(src, tmp_path / "site")
+    assert sorted(set(asked)) == ["zb0000", "zb0001", "zb0002"]
+    asked.clear()
+    activity = sorted((src / "branches" / "zb0001" / "activities").glob("*.md"))[3]
+    activity.write_text(activity.read_text(encoding="utf-8") + "\n补记。\n", encoding="utf-8")
+    _build(src, tmp_path / "site")
+    assert set(asked) == {"zb0001"}
+    shutil.rmtree(src / ".cache")
+    _build(src, tmp_path / "clean")
+    clean = tmp_path / "clean" / "compare" / "index.html"
+    assert clean.read_bytes() == (tmp_path / "site" / "compare" / "index.html").read_bytes()

@@ -54,21 +54,21 @@ class FileDigests:
                 if isinstance(data, dict) and data.get("version") == 1:
                     self.known = data.get("files", {})
 
-    def digest(self, path: Path, st: os.stat_result | None = None) -> bytes | None:
+    def digest(self, path: str | Path, st: os.stat_result | None = None) -> bytes | None:
         """`digest_user_file(path)`, from memory while the file's stat is what it was
         (`st`: the file's stat when the caller has it already)."""
+        name = os.fspath(path)
         if st is None:
             try:
-                st = path.stat()
+                st = os.stat(name)
             except OSError:
                 return None
         if not stat.S_ISREG(st.st_mode):
-            return digest_user_file(path)  # FIFOs, devices: never remembered, never read
+            return digest_user_file(Path(name))  # FIFOs, devices: never remembered, never read
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
-        name = str(path)
         entry = self.known.get(name)
         if entry is None or entry[:3] != stamp:
-            found = digest_user_file(path)
+            found = digest_user_file(Path(name))
             if found is None:
                 return None
             entry = [*stamp, found.hex()]
@@ -98,18 +98,19 @@ def branch_key(folder: Path, standard_bytes: bytes, digests: FileDigests | None 
     h.update(code_digest())
     h.update(hashlib.sha256(standard_bytes).digest())
     h.update(str(folder.resolve()).encode())
-    _tree_key(h, folder, "", digests)
+    _tree_key(h, str(folder), "", digests)
     return h.hexdigest()[:40]
 
 
-def _tree_key(h: Any, folder: Path, prefix: str, digests: FileDigests | None) -> None:
+def _tree_key(h: Any, folder: str, prefix: str, digests: FileDigests | None) -> None:
+    # Plain strings, no Path objects: ~90 entries a branch, every build.
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError:
         return
     for entry in entries:
         rel = prefix + entry.name
-        path = Path(entry.path)
+        path = entry.path
         if entry.is_symlink():
             h.update(b"L\0" + rel.encode() + b"\0" + os.readlink(path).encode() + b"\0")
         elif entry.is_dir(follow_symlinks=False):
@@ -122,7 +123,9 @@ def _tree_key(h: Any, folder: Path, prefix: str, digests: FileDigests | None) ->
                 continue
             if not stat.S_ISREG(st.st_mode):
                 continue  # as before: only regular files, folders and links are content
-            digest = digests.digest(path, st) if digests is not None else digest_user_file(path)
+            digest = (
+                digests.digest(path, st) if digests is not None else digest_user_file(Path(path))
+            )
             h.update(b"F\0" + rel.encode() + b"\0" + (digest or b"unreadable"))
 
 

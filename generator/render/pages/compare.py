@@ -8,17 +8,23 @@ shows one comparison, rendered here: the first two branches in the evaluation ye
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
 import json
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.load.wuli import default_wuli
 from generator.models import Branch
+from generator.options import cache_dir
 from generator.render.plan import SitePlan
+from generator.score.cache import ScoreCache
 from generator.score.labels import star_label, tier_name
 from generator.score.periods import year_end
 from generator.score.points import points_table
 from generator.score.results import Scorecard
 from generator.score.wuli import wuli_scores
+from generator.writes import write_bytes
 
 
 @dataclass(frozen=True)
@@ -80,11 +86,54 @@ def rows(site: SitePlan, left: Entry, right: Entry) -> list[tuple[str, str, str,
 
 
 MARK = {0: "✗ 未达标", 1: "✓ 达标", 2: "— 不适用"}
+_SOURCE = Path(__file__).read_bytes()
+
+
+class _Memo:
+    """Each branch's entries, by what made them: its result's cache key (content, rulebook,
+    year, as_of, scoring code) and this file. 五力 and past years' points for every branch and
+    year are most of this page's cost, and an edit changes one branch's."""
+
+    def __init__(self, site: SitePlan):
+        self.site = site
+        self.path = cache_dir(site.project.root, "compare.json")
+        self.saved: dict[str, list] = {}
+        self.used: dict[str, list] = {}
+        with contextlib.suppress(OSError, ValueError):
+            found = json.loads(self.path.read_text(encoding="utf-8"))
+            self.saved = found if isinstance(found, dict) else {}
+
+    def _key(self, b: Branch) -> str | None:
+        content = self.site.project.keys.get(b.id)
+        if content is None:
+            return None
+        h = hashlib.sha256(ScoreCache.key(content, self.site.year, self.site.as_of).encode())
+        h.update(_SOURCE)
+        return h.hexdigest()[:32]
+
+    def entries(self, b: Branch) -> list[Entry]:
+        key = self._key(b)
+        found = self.saved.get(key) if key else None
+        if isinstance(found, list):
+            out = [Entry(*e) for e in found]
+        else:
+            out = [entry(self.site, b, card) for card in self.site.result(b).history]
+        if key:
+            self.used[key] = [[e.key, e.label, e.data] for e in out]
+        return out
+
+    def save(self) -> None:
+        if self.used != self.saved:
+            with contextlib.suppress(OSError):
+                self.path.parent.mkdir(parents=True, exist_ok=True)
+                write_bytes(self.path, json.dumps(self.used, ensure_ascii=False).encode("utf-8"))
 
 
 def plan(site: SitePlan) -> None:
     std = site.project.standard
-    entries = [entry(site, b, card) for b in site.published() for card in site.result(b).history]
+    memo = _Memo(site)
+    entries = [e for b in site.published() for e in memo.entries(b)]
+    memo.save()
     if len(entries) < 2:
         return
     current = [e for e in entries if e.data["year"] == site.year] or entries
