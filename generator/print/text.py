@@ -71,6 +71,23 @@ def break_paragraph(
     """Greedy line breaking of one paragraph with 避头尾; no line is wider than `width`.
 
     `first_width` (for a first-line indent) narrows the first line only."""
+    if isinstance(measure, Additive):
+        return list(_break_remembered(text, width, measure, first_width))
+    return _break(text, width, measure, first_width)
+
+
+@lru_cache(maxsize=8192)
+def _break_remembered(
+    text: str, width: float, measure: Additive, first_width: float | None
+) -> tuple[str, ...]:
+    """An additive measure is a font, size and tracking (equal measures give equal widths),
+    so a paragraph breaks the same way at the same width every time it is asked: boards ask
+    again and again — a branch's texts on several of its boards, every board's fixed titles,
+    a box's natural height and then its drawing, a table planned once per fit try."""
+    return tuple(_break(text, width, measure, first_width))
+
+
+def _break(text: str, width: float, measure: Measure, first_width: float | None) -> list[str]:
     lines: list[str] = []
     cur: list[str] = []
     # With an additive measure: the advance and length of "".join(cur), kept as it grows
