@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from PIL import Image, ImageDraw, ImageFont
 
+from generator.bench_data import write_site
 from generator.print import fonts as font_module
 from generator.print.fonts import Face, FontNotFound, adds_up, find_fonts
 from generator.print.text import Additive, break_paragraph, fit_text
@@ -171,3 +172,124 @@ def test_remembered_masks_stay_within_their_budget(
     assert (
         sum(m.size[0] * m.size[1] + 64 for m, _ in masks.values()) == font_module._MemoFont._bytes
     )
+
+
+def test_a_paragraph_is_broken_once_per_font_size_and_width(faces: list[Face]) -> None:
+    measure = Additive(faces[0].length(17), 0.0)
+    text = "党支部品牌建设先锋，质量服务群众。学习教育组织生活会议" * 3
+    first = break_paragraph(text, 120, measure)
+    first.append("改动返回的列表不影响下次")
+    again = break_paragraph(text, 120, measure)
+    assert again == break_paragraph(text, 120, lambda s: measure(s))  # the plain way
+    assert "改动返回的列表不影响下次" not in again
+    assert break_paragraph(text, 121, measure) == break_paragraph(text, 121, lambda s: measure(s))
+
+
+def _plain_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Switch every shortcut off: whole-text getlength, no remembered line breaks, table
+    cells or text masks, photos through RGBA."""
+    from collections import OrderedDict
+
+    from generator.print import shapes, table
+    from generator.print import text as text_module
+
+    opened = shapes._open_picture
+    monkeypatch.setattr(Face, "adds_up", lambda self: False)
+    monkeypatch.setattr(Face, "length", lambda self, size: self.font(size).getlength)
+    monkeypatch.setattr(text_module, "_break_remembered", None)  # must not be reached
+    monkeypatch.setattr(table, "_cells", table._cells_now)
+    monkeypatch.setattr(shapes, "_open_picture", lambda pic, t: opened(pic, t).convert("RGBA"))
+    monkeypatch.setattr(font_module._MemoFont, "_masks", OrderedDict())
+    monkeypatch.setattr(font_module._MemoFont, "_bytes", 0)
+    monkeypatch.setattr(font_module, "MASK_BUDGET", 0)  # nothing kept, nothing reused
+
+
+def test_fast_paths_draw_every_board_as_the_plain_paths_do(
+    tmp_path: Path, faces: list[Face], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """All boards of generated branches, drawn with every shortcut, then with none: the
+    same pixels."""
+    from generator.cli.common import load_and_score, options
+    from generator.print import all_boards
+    from generator.print.draw import render
+    from generator.print.layout import layout_for
+    from generator.print.paper import Paper
+    from generator.render.pages.boards import PREVIEW_PAPER
+
+    write_site(tmp_path / "site", 2, photos=2)
+    project, results = load_and_score(options(str(tmp_path / "site")))
+    per = all_boards(project.branches, results, "https://intranet.example/cheap/")
+    boards = [b for bs in per.values() for b in bs]
+    assert len(boards) >= 8
+    fonts = find_fonts()
+
+    def draw_all() -> list[bytes]:
+        out = []
+        for paper in (PREVIEW_PAPER, Paper("A3", landscape=True, dpi=45)):
+            for b in boards:
+                image, _ = render(
+                    layout_for(b.kind, paper.landscape), b.data, paper, fonts, b.label
+                )
+                out.append(image.tobytes())
+        return out
+
+    fast = draw_all()
+    _plain_paths(monkeypatch)
+    plain = draw_all()
+    assert len(fast) == len(plain)
+    assert all(a == b for a, b in zip(fast, plain, strict=True))
+
+
+def test_fast_paths_draw_shrunk_tables_rounded_photos_and_tracked_text_as_plain_paths_do(
+    tmp_path: Path, faces: list[Face], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.print import layout as L
+    from generator.print.canvas import Picture
+    from generator.print.draw import render
+    from generator.print.paper import Paper
+
+    photo, logo = tmp_path / "photo.jpg", tmp_path / "logo.png"
+    gradient = Image.linear_gradient("L").resize((640, 480))
+    Image.merge("RGB", (gradient, gradient.rotate(90), gradient.transpose(0))).save(photo)
+    mark = Image.new("P", (200, 200), 0)  # a palette logo, its background transparent
+    mark.putpalette([255, 255, 255, 200, 20, 30])
+    ImageDraw.Draw(mark).ellipse((20, 20, 180, 180), fill=1)
+    mark.save(logo, transparency=0)
+    rows = [
+        {
+            "name": f"第{k}小组成员{'甲乙丙丁'[k % 4]}",
+            "what": "围绕质量服务群众开展主题党日学习" * (1 + k % 3),
+        }
+        for k in range(40)
+    ]
+    layout = L.Layout.model_validate(
+        {
+            "boxes": [
+                {"kind": "table", "at": [0.05, 0.05, 0.9, 0.4], "bind": "rows", "size": 16, "min": 6,
+                 "split": 2, "columns": [{"key": "name", "label": "姓名", "width": 1},
+                                         {"key": "what", "label": "事项", "width": 2}]},
+                {"kind": "image", "at": [0.05, 0.5, 0.4, 0.2], "bind": "photo", "radius": 12},
+                {"kind": "image", "at": [0.5, 0.5, 0.4, 0.2], "bind": "photo", "fit": "contain"},
+                {"kind": "image", "at": [0.05, 0.72, 0.2, 0.2], "bind": "logo", "radius": 8},
+                {"kind": "text", "at": [0.3, 0.72, 0.65, 0.2], "text": "{body}", "size": 18, "min": 8,
+                 "align": "justify", "indent": 2, "line": 1.6},
+                {"kind": "text", "at": [0.1, 0.93, 0.8, 0.05], "text": "党员公开承诺公示栏", "font": "bold",
+                 "size": 30, "min": 10, "tracking": 0.2, "align": "centre", "max_lines": 1},
+            ]
+        }
+    )  # fmt: skip
+    data = {
+        "rows": rows,
+        "photo": Picture(str(photo), "p"),
+        "logo": Picture(str(logo), "l"),
+        "body": "以“智”铸魂，以“质”立身。2024年开展QC小组活动12次，解决现场问题35项。" * 6,
+    }
+    fonts = find_fonts()
+
+    def draw_all() -> list[bytes]:
+        papers = (Paper("A3", dpi=31), Paper("A4", landscape=True, dpi=72))
+        return [render(layout, data, p, fonts, "测试")[0].tobytes() for p in papers]
+
+    fast = draw_all()
+    _plain_paths(monkeypatch)
+    assert all(a == b for a, b in zip(fast, draw_all(), strict=True))
