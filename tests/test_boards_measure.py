@@ -130,7 +130,7 @@ def test_fit_text_fast_path_gives_the_same_fitted(
 
 
 def _drawn(font: ImageFont.FreeTypeFont, spots: list[tuple[float, float, str, int]]) -> bytes:
-    image = Image.new("RGB", (400, 200), "white")
+    image = Image.new("RGB", (400, 300), "white")
     draw = ImageDraw.Draw(image)
     for x, y, text, stroke in spots:
         draw.text((x, y), text, font=font, fill="#b4001e", anchor="ls", stroke_width=stroke)
@@ -157,6 +157,40 @@ def test_remembered_masks_draw_the_same_pixels(faces: list[Face]) -> None:
     first = memo.getmask2("品牌", "L", start=(0.25, 0.5))
     assert memo.getmask2("品牌", "L", start=(0.25, 0.5)) is first
     assert memo.getmask2("品牌", "L", start=(0.5, 0.5)) is not first
+
+
+FRACTION = st.one_of(
+    st.floats(0, 1, exclude_max=True),
+    st.sampled_from(
+        [0.0, 0.005, 0.0104, 0.25, 0.4921875, 0.4925, 0.5, 0.5078125, 0.508, 0.75, 0.995]
+    ),
+)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.text(alphabet=ALPHABET, min_size=1, max_size=6),
+    st.integers(5, 70),
+    st.integers(0, 2),
+    st.lists(st.tuples(FRACTION, FRACTION), min_size=2, max_size=10),
+)
+def test_masks_remembered_by_placement_draw_the_same_pixels(
+    faces: list[Face], text: str, size: int, stroke: int, fractions: list[tuple[float, float]]
+) -> None:
+    """The start of a text is narrowed to the pixel placement it gives: drawn at many
+    fractions of a pixel (many of them the same placement, so from memory), the pixels are
+    those of a font that renders every time. A Pillow that placed glyphs at fractions of a
+    pixel would fail here."""
+    face = faces[len(text) % len(faces)]
+    memo = face.font(size)
+    plain = ImageFont.truetype(
+        face.path, size, index=face.index, layout_engine=ImageFont.Layout.BASIC
+    )
+    spots = [
+        (10 + 23 * (k % 5) + fx, size + 30 * (k // 5) + fy, text, stroke)
+        for k, (fx, fy) in enumerate(fractions)
+    ]
+    assert _drawn(memo, spots) == _drawn(plain, spots)
 
 
 def test_remembered_masks_stay_within_their_budget(

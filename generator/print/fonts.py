@@ -113,9 +113,11 @@ class _MemoFont(ImageFont.FreeTypeFont):
     them): boards repeat the same words at the same spot — every branch's headings, table
     headers, labels — and FreeType loads and rasterises every glyph of a text four times over.
 
-    A mask is a pure function of the font and of getmask2's arguments, among them the
-    fractional start of the text, so a remembered mask is the very mask a new render would
-    give. Colour masks (RGBA) are not kept: ImageDraw writes into those."""
+    A mask is a pure function of the font and of getmask2's arguments, so a remembered mask
+    is the very mask a new render would give. One argument is the fraction of a pixel the
+    text starts at, which `_start_key` narrows to what the mask depends on (justified and
+    tracked lines draw each character at its own fraction). Colour masks (RGBA) are not
+    kept: ImageDraw writes into those."""
 
     _masks: OrderedDict[tuple, tuple[Any, tuple[int, int]]] = OrderedDict()
     _bytes = 0
@@ -124,7 +126,13 @@ class _MemoFont(ImageFont.FreeTypeFont):
         if mode == "RGBA" or not isinstance(text, str):
             return super().getmask2(text, mode, *args, **kwargs)
         try:
-            key = (self, text, mode, args, tuple(sorted(kwargs.items())))
+            key = (
+                self,
+                text,
+                mode,
+                self._start_key(mode, args, kwargs),
+                tuple(sorted(kwargs.items())),
+            )
             hash(key)
         except TypeError:  # a list of features: not worth keeping
             return super().getmask2(text, mode, *args, **kwargs)
@@ -141,6 +149,42 @@ class _MemoFont(ImageFont.FreeTypeFont):
             (old, _) = masks.popitem(last=False)[1]
             _MemoFont._bytes -= old.size[0] * old.size[1] + 64
         return found
+
+    def _start_key(self, mode: str, args: tuple, kwargs: dict[str, Any]) -> tuple:
+        """getmask2's arguments after `mode`, the start's fractions narrowed to the class of
+        pixel placement they give, where that class is certain; else the arguments as given.
+
+        In the basic layout every advance is a whole pixel (hinted), and FreeType renders each
+        glyph at its pen position rounded to a whole pixel; the start (x, y in [0, 1)) only
+        moves that pen: in x by a pixel when x*64 rounds to 32 or more (x >= 31.5/64), in y
+        by one when y*64 rounds to 33 or more (y >= 32.5/64), and it widens the mask by a
+        pixel when not 0. So fractions in the same one of the three ranges below give the
+        same mask, byte for byte. Fractions within 0.05/64 of a boundary (float32 sums in the
+        C code), at the ends of [0, 1), with another layout, a stroke of a fraction of a
+        pixel or a huge size keep their exact value."""
+        if (
+            len(args) != 7
+            or mode not in ("", "L")
+            or self.layout_engine != ImageFont.Layout.BASIC
+            or self.size > 2048
+            or kwargs.keys() - {"stroke_filled"}
+        ):
+            return args
+        direction, features, language, stroke, anchor, ink, start = args
+        if direction or features or language or not isinstance(start, tuple) or len(start) != 2:
+            return args
+        if not isinstance(stroke, int | float) or stroke != int(stroke):
+            return args
+        return (stroke, anchor, ink, tuple(_placement(v) for v in start))
+
+
+def _placement(v: float) -> float | str:
+    if not isinstance(v, float) or not 0.01 < v < 0.99:
+        return v
+    q = v * 64
+    if abs(q - 31.5) < 0.05 or abs(q - 32.5) < 0.05:
+        return v
+    return "low" if q < 31.5 else ("mid" if q < 32.5 else "high")
 
 
 class _Advances(dict[str, float]):
