@@ -58,7 +58,15 @@ from generator.render.pages.search import FINDER, finder_script
 from generator.render.photos import PhotoStore
 from generator.render.plan import SitePlan
 from generator.render.portal import portal_plan, shard_logos
-from generator.render.search import bucket_bundles, build_search_index
+from generator.render.search import (
+    EarlyIndex,
+    branch_of,
+    bucket_bundles,
+    bucket_count,
+    bucket_of,
+    build_search_index,
+    index_order,
+)
 from generator.score import default_as_of, score_project
 from generator.score.cache import ScoreCache
 from generator.shard import SUMMARY, Merged, summary
@@ -146,6 +154,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.unit: str | None = None
         self.portal: Merged | None = None
         self.late: list[File] = []  # linked once the background jobs are done (on_post_build)
+        self.early: EarlyIndex | None = None  # search buckets indexed while pages render
 
     def _pin_build_date(self, as_of: dt.date, always: bool = False) -> None:
         """With a configured as_of, MkDocs' own dates (sitemap lastmod, its gzip header) follow
@@ -227,7 +236,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             todo = photos.todo()
             if todo:  # encoded beside page rendering; the files are linked in at the end
                 log.info(f"showcase: 处理图片 {todo} 张（其余取自缓存）")
-                plan.background.run("处理图片", photos.process)
+                plan.background.run("处理图片", photos.process, pool=True)
         except InputError as exc:
             self._unpin_build_date()
             if self.plan is not None:
@@ -331,7 +340,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-50)  # after other plugins added their files, so ours win no clashes silently
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.plan is not None
-        for planned in self.plan.pages.values():
+        for planned in self._in_build_order():
             if (
                 files.get_file_from_path(planned.src_uri) is not None
                 and planned.src_uri != "index.md"
@@ -375,6 +384,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if not config.nav:
             config.nav = self._nav(files)
         return files
+
+    def _in_build_order(self) -> list[Any]:
+        """Planned pages in the order MkDocs renders them: with search, bucket by bucket
+        (render/search.index_order), so each bucket can be indexed once its pages exist."""
+        assert self.plan is not None
+        pages = self.plan.pages
+        if not self.config.search or self.portal is not None:
+            return list(pages.values())
+        ids = [b.id for b in self.plan.published()]
+        return [pages[uri] for uri in index_order(list(pages), ids)]
 
     def _finder(self, files: Files) -> bytes:
         assert self.plan is not None
@@ -432,7 +451,33 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             "ensure_ascii": False,
             "separators": (",", ":"),
         }
+        self._start_early_index(config)
         return env
+
+    def _start_early_index(self, config: MkDocsConfig) -> None:
+        """Every page is read and keyed by now: each bucket's pages and their keys are known."""
+        self.early = None
+        if not self.config.search or self.portal is not None or self.pages is None:
+            return
+        assert self.plan is not None
+        ids = {b.id for b in self.plan.published()}
+        count = bucket_count(len(ids))
+        buckets: dict[int, list[str]] = {}
+        for uri in self.plan.pages:
+            b = branch_of(uri)
+            f = self.files_by_uri.get(uri)
+            if b in ids and f is not None and (k := bucket_of(b, count)):
+                buckets.setdefault(k, []).append(f.dest_uri)
+        root = Path(config.config_file_path).resolve().parent
+        background = self.plan.background
+        self.early = EarlyIndex(
+            Path(config.site_dir),
+            buckets,
+            self._dest_keys(),
+            cache_dir(root, "search"),
+            self.pages.site,
+            busy=lambda: background.crowded,
+        )
 
     def on_page_markdown(
         self, markdown: str, page: Page, config: MkDocsConfig, files: Files
@@ -483,6 +528,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             except OSError:  # a read-only project: MkDocs writes the page itself
                 return output
         link_or_copy(self.pages.path(key), Path(page.file.abs_dest_path))
+        if self.early is not None:
+            self.early.written(page.file.dest_uri)
         return ""  # MkDocs writes nothing for an empty page
 
     def on_post_template(
@@ -522,37 +569,53 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             for dead in ("assets/javascripts/lunr", "assets/javascripts/workers"):
                 shutil.rmtree(site / dead, ignore_errors=True)
         if self.config.search:
+            early = self._wait_early_index()
             log.info("showcase: 建立全文检索索引（pagefind）…")
-            self._index(config, site)
+            self._index(config, site, early)
         if self.portal is not None:  # after indexing: the shards bring their own indexes
             for s in self.portal.shards:
                 shutil.copytree(
                     s.folder, site / SHARDS_PREFIX / s.unit_id, copy_function=_link_or_copy
                 )
 
-    def _index(self, config: MkDocsConfig, site: Path) -> None:
-        """The main bundle, and the branch pages' buckets (a portal has none: its branch
-        pages are the shards', indexed there)."""
-        assert self.plan is not None
-        branches = [] if self.portal is not None else [b.id for b in self.plan.published()]
-        keys = {
+    def _dest_keys(self) -> dict[str, str]:
+        """Site path of each cached page -> its page-cache key (what made it)."""
+        return {
             self.files_by_uri[uri].dest_uri: key
             for uri, (key, _) in self._page_keys.items()
             if uri in self.files_by_uri
         }
+
+    def _wait_early_index(self) -> int:
+        if self.early is None:
+            return 0
+        early, self.early = self.early, None
+        return early.wait()
+
+    def _index(self, config: MkDocsConfig, site: Path, early: int = 0) -> None:
+        """The main bundle, and the branch pages' buckets (a portal has none: its branch
+        pages are the shards', indexed there)."""
+        assert self.plan is not None
+        branches = [] if self.portal is not None else [b.id for b in self.plan.published()]
+        keys = self._dest_keys()
         root = Path(config.config_file_path).resolve().parent
         report = build_search_index(
             site, branches, keys, cache_dir(root, "search"), self.pages.site if self.pages else ""
         )
         if report.rebuilt or report.reused:
             log.info(
-                f"showcase: 全文检索分组索引 {len(report.rebuilt)} 个重建、{len(report.reused)} 个未变化取自缓存"
+                f"showcase: 全文检索分组索引 {len(report.rebuilt) + early} 个重建"
+                + (f"（其中 {early} 个在生成页面时已建好）" if early else "")
+                + f"、{len(report.reused) - early} 个未变化取自缓存"
             )
 
     def on_build_error(self, error: Exception) -> None:
         self._unpin_build_date()
         if self.plan is not None:
             self.plan.background.cancel()
+        if self.early is not None:
+            self.early.cancel()
+            self.early = None
 
 
 class _CachedPage(Page):

@@ -46,9 +46,11 @@ def _child(work: Callable[[], None], send: Any) -> None:
 class Background:
     def __init__(self) -> None:
         self._jobs: list[tuple[str, Any, Any]] = []
+        self._pools: list[Any] = []  # children that use every core (photos, previews)
 
-    def run(self, label: str, work: Callable[[], None]) -> None:
-        """Start `work` in a child (or run it now); `label` names it in errors."""
+    def run(self, label: str, work: Callable[[], None], pool: bool = False) -> None:
+        """Start `work` in a child (or run it now); `label` names it in errors. `pool`: the
+        work runs its own pool of workers on every core (see `crowded`)."""
         context = fork_context()
         if context is None or cores() < 2:
             work()
@@ -59,16 +61,24 @@ class Background:
         proc.start()
         send.close()
         self._jobs.append((label, proc, recv))
+        if pool:
+            self._pools.append(proc)
 
     @property
     def pending(self) -> bool:
         return bool(self._jobs)
 
+    @property
+    def crowded(self) -> bool:
+        """A job with a pool on every core is still at work: more work beside it would only
+        wait for a core, holding its memory meanwhile."""
+        return any(proc.is_alive() for proc in self._pools)
+
     def wait(self) -> None:
         """Wait for every job; raise BackgroundError naming those that failed."""
         errors: list[str] = []
         reports: list[str] = []
-        jobs, self._jobs = self._jobs, []
+        jobs, self._jobs, self._pools = self._jobs, [], []
         for label, proc, recv in jobs:
             try:
                 answer = recv.recv()
@@ -90,7 +100,7 @@ class Background:
 
     def cancel(self) -> None:
         """A failed build: stop what is still running, leave nothing behind."""
-        jobs, self._jobs = self._jobs, []
+        jobs, self._jobs, self._pools = self._jobs, [], []
         for _, proc, recv in jobs:
             with contextlib.suppress(Exception):
                 proc.terminate()

@@ -28,7 +28,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -68,6 +68,85 @@ def bucket_bundles(branch_ids: Iterable[str]) -> list[str]:
     ids = list(branch_ids)
     count = bucket_count(len(ids))
     return [f"{BUNDLE}/b{k}/" for k in sorted({bucket_of(i, count) for i in ids} - {0})]
+
+
+def branch_of(src_uri: str) -> str | None:
+    """The branch whose own page this is ("branches/<id>/…"), else None."""
+    parts = src_uri.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "branches" else None
+
+
+def index_order(src_uris: Sequence[str], branch_ids: Sequence[str]) -> list[str]:
+    """The order to render pages in: the branch pages of buckets 1, 2, … first, bucket by
+    bucket, then the rest as given. A bucket whose pages are all written can be indexed while
+    the remaining pages render (see EarlyIndex)."""
+    count = bucket_count(len(branch_ids))
+    known = set(branch_ids)
+
+    def rank(uri: str) -> int:
+        b = branch_of(uri)
+        k = bucket_of(b, count) if b in known else 0
+        return k or count  # bucket 0's pages go with the overview pages, last
+
+    return sorted(src_uris, key=rank)  # stable: each group keeps its order
+
+
+class EarlyIndex:
+    """Indexes each bucket (1..B-1) in a background thread as soon as MkDocs has written all of
+    its pages (`written`), into the search cache where build_search_index finds it.
+
+    Not while `busy()` (a cold build's previews and photos keep both cores busy already, and
+    pagefind beside them would only add its memory): such a bucket is left to
+    build_search_index."""
+
+    def __init__(
+        self,
+        site_dir: Path,
+        buckets: dict[int, list[str]],
+        page_keys: dict[str, str],
+        cache: Path,
+        site_key: str,
+        busy: Callable[[], bool] = lambda: False,
+    ) -> None:
+        self.site_dir, self.cache, self.site_key = site_dir, cache, site_key
+        self.page_keys = page_keys
+        self.busy = busy
+        self.pages = buckets
+        self.left = {k: set(pages) for k, pages in buckets.items()}
+        self.bucket = {rel: k for k, pages in buckets.items() for rel in pages}
+        self.pool = ThreadPoolExecutor(max_workers=1)  # one pagefind at a time: its memory
+        self.jobs: list = []
+
+    def written(self, rel: str) -> None:
+        """MkDocs has written the page at site path `rel`."""
+        k = self.bucket.get(rel)
+        if k is None:
+            return
+        left = self.left[k]
+        left.discard(rel)
+        if not left and not self.busy():
+            keys = {p: self.page_keys[p] for p in self.pages[k] if p in self.page_keys}
+            self.jobs.append(
+                self.pool.submit(
+                    index_bucket_early,
+                    self.site_dir,
+                    k,
+                    self.pages[k],
+                    keys,
+                    self.cache,
+                    self.site_key,
+                )  # fmt: skip
+            )
+
+    def wait(self) -> int:
+        """How many buckets pagefind indexed early; raises the first failure."""
+        try:
+            return sum(1 for job in self.jobs if job.result())
+        finally:
+            self.pool.shutdown()
+
+    def cancel(self) -> None:
+        self.pool.shutdown(wait=False, cancel_futures=True)
 
 
 def shard_bundles(folder: Path, prefix: str) -> list[str]:
@@ -124,8 +203,8 @@ def build_search_index(
     buckets: dict[int, _Bucket] = {}
     for path in sorted(site_dir.rglob("*.html")):
         rel = path.relative_to(site_dir).as_posix()
-        parts = rel.split("/")
-        k = bucket_by_branch.get(parts[1]) if len(parts) > 2 and parts[0] == "branches" else None
+        b = branch_of(rel)
+        k = bucket_by_branch.get(b) if b is not None else None
         if not k:  # not a branch's page, or bucket 0's
             main.append(rel)
             continue
@@ -177,6 +256,31 @@ def build_search_index(
     if cache is not None:
         _prune(cache, used)
     return report
+
+
+def index_bucket_early(
+    site_dir: Path,
+    number: int,
+    pages: Sequence[str],
+    page_keys: dict[str, str],
+    cache: Path,
+    site_key: str,
+) -> bool:
+    """Index one bucket into the cache while MkDocs still renders other pages; build_search_index
+    then finds it there (same pages, same key). A rebuild after one edit re-indexes one bucket:
+    started as soon as its pages are written, it runs on the core MkDocs leaves idle. Returns
+    whether pagefind ran (False: the bucket was cached already)."""
+    bucket = _Bucket(number, [(rel, _made(site_dir, rel, page_keys)) for rel in pages])
+    entry = cache / bucket.key(site_key)
+    if (entry / "pagefind-entry.json").is_file():
+        return False
+    cache.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=".work-", dir=cache))
+    try:
+        _index(site_dir, work, list(pages), work / f"out-b{number}", entry, True)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return True
 
 
 def _made(site_dir: Path, rel: str, page_keys: dict[str, str]) -> str:
