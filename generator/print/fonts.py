@@ -162,24 +162,30 @@ class _MemoFont(ImageFont.FreeTypeFont):
         same mask, byte for byte. Fractions within 0.05/64 of a boundary (float32 sums in the
         C code), at the ends of [0, 1), with another layout, a stroke of a fraction of a
         pixel or a huge size keep their exact value."""
-        if (
-            len(args) != 7
-            or mode not in ("", "L")
-            or self.layout_engine != ImageFont.Layout.BASIC
-            or self.size > 2048
-            or kwargs.keys() - {"stroke_filled"}
-        ):
+        if len(args) != 7 or mode not in ("", "L") or not self._placed_by_pixel:
             return args
         direction, features, language, stroke, anchor, ink, start = args
-        if direction or features or language or not isinstance(start, tuple) or len(start) != 2:
+        if (
+            direction is not None
+            or features is not None
+            or language is not None
+            or len(kwargs) > 1
+            or (kwargs and "stroke_filled" not in kwargs)
+            or type(start) is not tuple
+            or len(start) != 2
+            or type(stroke) not in (int, float)
+            or stroke != int(stroke)
+        ):
             return args
-        if not isinstance(stroke, int | float) or stroke != int(stroke):
-            return args
-        return (stroke, anchor, ink, tuple(_placement(v) for v in start))
+        return (stroke, anchor, ink, _placement(start[0]), _placement(start[1]))
+
+    @property
+    def _placed_by_pixel(self) -> bool:
+        return self.layout_engine == ImageFont.Layout.BASIC and self.size <= 2048
 
 
 def _placement(v: float) -> float | str:
-    if not isinstance(v, float) or not 0.01 < v < 0.99:
+    if type(v) is not float or not 0.01 < v < 0.99:
         return v
     q = v * 64
     if abs(q - 31.5) < 0.05 or abs(q - 32.5) < 0.05:
