@@ -327,3 +327,33 @@ def test_fast_paths_draw_shrunk_tables_rounded_photos_and_tracked_text_as_plain_
     fast = draw_all()
     _plain_paths(monkeypatch)
     assert all(a == b for a, b in zip(fast, draw_all(), strict=True))
+
+
+def test_a_qr_code_is_whole_pixel_squares_of_ink_one_per_dark_module(faces: list[Face]) -> None:
+    import segno
+
+    from generator.print import layout as L
+    from generator.print.draw import render
+    from generator.print.paper import Paper
+
+    url = "https://intranet.example/cheap/branches/qr-test/"
+    layout = L.Layout.model_validate(
+        {
+            "background": "white",
+            "boxes": [{"kind": "qr", "at": [0.3, 0.3, 0.3, 0.3], "bind": "url"}],
+        }
+    )
+    rows = [list(r) for r in segno.make(url, error="m").matrix_iter(border=0)]
+    for dpi in (31, 72):
+        image, _ = render(layout, {"url": url}, Paper("A4", dpi=dpi), find_fonts(), "二维码")
+        ink = Image.eval(image.convert("L"), lambda v: 255 if v < 128 else 0)
+        x0, y0, x1, y1 = ink.getbbox()
+        module = (x1 - x0) // len(rows)
+        assert module >= 1 and x1 - x0 == y1 - y0 == module * len(rows)
+        dark = bytes(255 if d else 0 for row in rows for d in row)
+        expected = Image.frombytes("L", (len(rows), len(rows)), dark).resize(
+            (x1 - x0, y1 - y0), Image.Resampling.NEAREST
+        )
+        assert ink.crop((x0, y0, x1, y1)).tobytes() == expected.tobytes()
+        colours = {c for _, c in image.crop((x0, y0, x1, y1)).getcolors()}
+        assert colours == {(255, 255, 255), (0x22, 0x22, 0x22)}
