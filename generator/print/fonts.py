@@ -158,7 +158,7 @@ class _MemoFont(ImageFont.FreeTypeFont):
         glyph at its pen position rounded to a whole pixel; the start (x, y in [0, 1)) only
         moves that pen: in x by a pixel when x*64 rounds to 32 or more (x >= 31.5/64), in y
         by one when y*64 rounds to 33 or more (y >= 32.5/64), and it widens the mask by a
-        pixel when not 0. So fractions in the same one of the three ranges below give the
+        pixel when not 0. So fractions in the same one of `_placement`'s three ranges give the
         same mask, byte for byte. Fractions within 0.05/64 of a boundary (float32 sums in the
         C code), at the ends of [0, 1), with another layout, a stroke of a fraction of a
         pixel or a huge size keep their exact value."""
