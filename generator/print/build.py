@@ -55,7 +55,8 @@ def _plain(value: Any) -> Any:
     raise TypeError(f"cannot hash {type(value).__name__}")
 
 
-def board_key(board: Board, paper: Paper, fonts: Fonts) -> str:
+def board_key(board: Board, paper: Paper, fonts: Fonts, fonts_id: str | None = None) -> str:
+    """`fonts_id`: `fonts.identity()` worked out once for many boards (it stats each file)."""
     layout = layout_for(board.kind, paper.landscape)
     blob = json.dumps(
         [
@@ -63,7 +64,7 @@ def board_key(board: Board, paper: Paper, fonts: Fonts) -> str:
             board.data,
             layout.model_dump(mode="json"),
             paper.key(),
-            fonts.identity(),
+            fonts.identity() if fonts_id is None else fonts_id,
             code_version(),
         ],
         ensure_ascii=False,
@@ -185,7 +186,8 @@ def render_boards(
     workers: int | None = None,
 ) -> list[Rendered]:
     """Every board, from the cache or drawn now; results in the order of `boards`."""
-    keys = [board_key(b, s.paper, s.fonts) for b in boards]
+    fonts_id = s.fonts.identity()
+    keys = [board_key(b, s.paper, s.fonts, fonts_id) for b in boards]
     out: dict[int, Rendered] = {}
     todo: list[int] = []
     done = 0
@@ -247,8 +249,9 @@ def planned(boards: Sequence[Board], s: Settings) -> tuple[list[Rendered], list[
         raise ValueError("planned() is for previews drawn at their own size")
     out: list[Rendered] = []
     todo: list[Board] = []
+    fonts_id = s.fonts.identity()
     for board in boards:
-        key = board_key(board, s.paper, s.fonts)
+        key = board_key(board, s.paper, s.fonts, fonts_id)
         hit = _cached(board, key, s)
         if hit is None:
             p = _paths(s.cache, key)

@@ -17,7 +17,7 @@ from PIL import Image, ImageDraw
 from generator.print import layout as L
 from generator.print.fonts import Fonts
 from generator.print.paper import Paper
-from generator.print.text import Fitted, fit_text, tokens
+from generator.print.text import Additive, Fitted, fit_text, tokens
 
 # Noto CJK's ideographic em box spans 0.88 em above the baseline and 0.12 em below it.
 ASCENT = 0.88
@@ -85,6 +85,7 @@ class Canvas:
     board: str  # "zhisi 品牌展板", for warnings
     kinds: dict[str, Callable[..., None]]  # box kind -> its draw function (draw.DRAW)
     warnings: list[str] = field(default_factory=list)
+    memo: dict[tuple, Any] = field(default_factory=dict)  # layouts worked out, by what made them
 
     def __post_init__(self) -> None:
         self.image = Image.new("RGB", self.paper.px, "white")
@@ -146,13 +147,15 @@ class Canvas:
         cache: dict[tuple[int, str], float] = {}
 
         def at(size: int) -> Callable[[str], float]:
-            font = face.font(size)
+            length = face.length(size)
             extra = tracking * size
+            if face.adds_up():  # line breaking keeps running widths; the same numbers
+                return Additive(length, extra)
 
             def measure(s: str) -> float:
                 key = (size, s)
                 if key not in cache:
-                    cache[key] = font.getlength(s) + extra * max(0, len(s) - 1)
+                    cache[key] = length(s) + extra * max(0, len(s) - 1)
                 return cache[key]
 
             return measure
@@ -179,7 +182,7 @@ class Canvas:
         """Draw laid-out lines in the frame with the box's alignment."""
         size = fitted.size
         face = self.fonts.face(t.font)
-        font = face.font(size)
+        font, length = face.font(size), face.length(size)
         measure = self.measure_at(t.font, t.tracking)(size)
         fill = L.colour(colour or t.colour)
         y = f.y
@@ -203,7 +206,9 @@ class Canvas:
                 x = f.x + f.w - width
             elif t.align == "justify" and i not in fitted.para_ends:
                 extra = self._justify(line, f.w - indent - width, size)
-            self._line(x, y + ASCENT * size, line, font, fill, t.tracking * size, extra, stroke)
+            self._line(
+                x, y + ASCENT * size, line, font, fill, t.tracking * size, extra, stroke, length
+            )
             y += step
 
     @staticmethod
@@ -224,6 +229,7 @@ class Canvas:
         tracking: float,
         extra: float,
         stroke: int,
+        length: Callable[[str], float],
     ) -> None:
         kw = {"font": font, "fill": fill, "anchor": "ls"}
         if stroke:
@@ -235,7 +241,7 @@ class Canvas:
             chars = list(tok) if tracking else [tok]
             for piece in chars:
                 self.draw.text((x, baseline), piece, **kw)
-                x += font.getlength(piece) + tracking
+                x += length(piece) + tracking
             x += extra
 
     def text(

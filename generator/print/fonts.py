@@ -8,11 +8,14 @@ rendering 中 and comparing it with a character no font has.
 from __future__ import annotations
 
 import shutil
+import struct
 import subprocess
+from collections import OrderedDict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from PIL import ImageFont
 
@@ -69,6 +72,15 @@ class Face:
     def font(self, size: int) -> ImageFont.FreeTypeFont:
         return _load(self.path, self.index, max(1, int(size)))
 
+    def length(self, size: int) -> Callable[[str], float]:
+        """`font(size).getlength`, the very same floats, but cheap: text layout measures every
+        line it tries (thousands of prefixes per board) and each getlength loads every glyph."""
+        return _lengths(self.path, self.index, max(1, int(size)))
+
+    def adds_up(self) -> bool:
+        """Whether `length` of a text is the sum of its characters' lengths (`adds_up`)."""
+        return adds_up(self.path, self.index)
+
     def identity(self) -> str:
         """What the cache key records: the file, its size and mtime (hashing 20 MB is slow)."""
         st = Path(self.path).stat()
@@ -90,7 +102,149 @@ class Fonts:
 
 @lru_cache(maxsize=512)
 def _load(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
-    return ImageFont.truetype(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
+    return _MemoFont(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
+
+
+MASK_BUDGET = 64 * 1024**2  # bytes of text masks kept for reuse, over all fonts
+
+
+class _MemoFont(ImageFont.FreeTypeFont):
+    """A font that remembers the text masks it rendered (ImageDraw.text asks this font for
+    them): boards repeat the same words at the same spot — every branch's headings, table
+    headers, labels — and FreeType loads and rasterises every glyph of a text four times over.
+
+    A mask is a pure function of the font and of getmask2's arguments, so a remembered mask
+    is the very mask a new render would give. One argument is the fraction of a pixel the
+    text starts at, which `_start_key` narrows to what the mask depends on (justified and
+    tracked lines draw each character at its own fraction). Colour masks (RGBA) are not
+    kept: ImageDraw writes into those."""
+
+    _masks: OrderedDict[tuple, tuple[Any, tuple[int, int]]] = OrderedDict()
+    _bytes = 0
+
+    def getmask2(self, text: Any, mode: str = "", *args: Any, **kwargs: Any) -> Any:
+        if mode == "RGBA" or not isinstance(text, str):
+            return super().getmask2(text, mode, *args, **kwargs)
+        try:
+            key = (
+                self,
+                text,
+                mode,
+                self._start_key(mode, args, kwargs),
+                tuple(sorted(kwargs.items())),
+            )
+            hash(key)
+        except TypeError:  # a list of features: not worth keeping
+            return super().getmask2(text, mode, *args, **kwargs)
+        masks = _MemoFont._masks
+        found = masks.get(key)
+        if found is not None:
+            masks.move_to_end(key)
+            return found
+        found = super().getmask2(text, mode, *args, **kwargs)
+        width, height = found[0].size
+        _MemoFont._bytes += width * height + 64
+        masks[key] = found
+        while _MemoFont._bytes > MASK_BUDGET and masks:
+            (old, _) = masks.popitem(last=False)[1]
+            _MemoFont._bytes -= old.size[0] * old.size[1] + 64
+        return found
+
+    def _start_key(self, mode: str, args: tuple, kwargs: dict[str, Any]) -> tuple:
+        """getmask2's arguments after `mode`, the start's fractions narrowed to the class of
+        pixel placement they give, where that class is certain; else the arguments as given.
+
+        In the basic layout every advance is a whole pixel (hinted), and FreeType renders each
+        glyph at its pen position rounded to a whole pixel; the start (x, y in [0, 1)) only
+        moves that pen: in x by a pixel when x*64 rounds to 32 or more (x >= 31.5/64), in y
+        by one when y*64 rounds to 33 or more (y >= 32.5/64), and it widens the mask by a
+        pixel when not 0. So fractions in the same one of `_placement`'s three ranges give the
+        same mask, byte for byte. Fractions within 0.05/64 of a boundary (float32 sums in the
+        C code), at the ends of [0, 1), with another layout, a stroke of a fraction of a
+        pixel or a huge size keep their exact value."""
+        if len(args) != 7 or mode not in ("", "L") or not self._placed_by_pixel:
+            return args
+        direction, features, language, stroke, anchor, ink, start = args
+        if (
+            direction is not None
+            or features is not None
+            or language is not None
+            or len(kwargs) > 1
+            or (kwargs and "stroke_filled" not in kwargs)
+            or type(start) is not tuple
+            or len(start) != 2
+            or type(stroke) not in (int, float)
+            or stroke != int(stroke)
+        ):
+            return args
+        return (stroke, anchor, ink, _placement(start[0]), _placement(start[1]))
+
+    @property
+    def _placed_by_pixel(self) -> bool:
+        return self.layout_engine == ImageFont.Layout.BASIC and self.size <= 2048
+
+
+def _placement(v: float) -> float | str:
+    if type(v) is not float or not 0.01 < v < 0.99:
+        return v
+    q = v * 64
+    if abs(q - 31.5) < 0.05 or abs(q - 32.5) < 0.05:
+        return v
+    return "low" if q < 31.5 else ("mid" if q < 32.5 else "high")
+
+
+class _Advances(dict[str, float]):
+    """Character -> its advance at one size, measured on first use."""
+
+    def __init__(self, font: ImageFont.FreeTypeFont):
+        super().__init__()
+        self.font = font
+
+    def __missing__(self, ch: str) -> float:
+        width = self[ch] = self.font.getlength(ch)
+        return width
+
+
+@lru_cache(maxsize=512)
+def _lengths(path: str, index: int, size: int) -> Callable[[str], float]:
+    font = _load(path, index, size)
+    if not adds_up(path, index):
+        return font.getlength
+    advances = _Advances(font)
+
+    def length(text: str) -> float:
+        return sum(map(advances.__getitem__, text), 0.0)
+
+    return length
+
+
+@lru_cache(maxsize=64)
+def adds_up(path: str, index: int = 0) -> bool:
+    """True when a text's width is the sum of its characters' widths, exactly.
+
+    Pillow's basic layout (the one `_load` asks for) adds up each glyph's whole-pixel advance
+    in 26.6 fixed point and applies nothing between two glyphs but the pair kerning of a
+    legacy `kern` table (GPOS kerning needs raqm). So a face without a `kern` table adds up:
+    the sum of per-character widths (multiples of 1/64, summed exactly in floats) is the
+    very number getlength returns. Noto CJK has no `kern` table. Unreadable file: False."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+            offset = 0
+            if head[:4] == b"ttcf":
+                fh.seek(12 + 4 * index)
+                (offset,) = struct.unpack(">I", fh.read(4))
+            fh.seek(offset)
+            tag, count = struct.unpack(">4sH", fh.read(6))
+            if tag not in (b"\x00\x01\x00\x00", b"OTTO", b"true"):
+                return False
+            fh.seek(offset + 12)
+            directory = fh.read(16 * count)
+    except (OSError, struct.error):
+        return False
+    if len(directory) != 16 * count:
+        return False
+    return all(directory[k : k + 4] != b"kern" for k in range(0, len(directory), 16))
 
 
 def has_chinese(path: str, index: int = 0) -> bool:

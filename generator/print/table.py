@@ -36,6 +36,27 @@ class _Plan:
 def _cells(
     c: Canvas, box: L.TableBox, item: dict[str, Any], size: int, widths: list[float], pad: float
 ) -> tuple[list[list[str]], bool]:
+    """A row's lines per column at `size`. Remembered on the canvas: a table is planned at
+    one size several times over (its natural height, then each try to fit its frame)."""
+    key = (
+        "cells",
+        box.font,
+        box.max_cell_lines,
+        tuple((col.key, col.font, col.wrap) for col in box.columns),
+        tuple(str(item.get(col.key)) for col in box.columns),
+        size,
+        tuple(widths),
+        pad,
+    )
+    found = c.memo.get(key)
+    if found is None:
+        found = c.memo[key] = _cells_now(c, box, item, size, widths, pad)
+    return found
+
+
+def _cells_now(
+    c: Canvas, box: L.TableBox, item: dict[str, Any], size: int, widths: list[float], pad: float
+) -> tuple[list[list[str]], bool]:
     out, cut = [], False
     for col, w in zip(box.columns, widths, strict=True):
         measure = c.measure_at(col.font or box.font)(size)
@@ -166,14 +187,15 @@ def _draw_block(c: Canvas, box: L.TableBox, f: Frame, block: list[_Row], plan: _
     step = size * box.line
     share = sum(col.width for col in box.columns)
     widths = [col.width / share * f.w for col in box.columns]
-    header_font = c.fonts.face(box.header_font).font(size)
+    header_face = c.fonts.face(box.header_font)
+    header_font = header_face.font(size)
     c.draw.rectangle(
         (round(f.x), round(f.y), round(f.x + f.w) - 1, round(f.y + plan.header) - 1),
         fill=L.colour(box.header_fill),
     )
     x = f.x
     for col, w in zip(box.columns, widths, strict=True):
-        tw = header_font.getlength(col.label)
+        tw = header_face.length(size)(col.label)
         tx = {"left": x + pad, "right": x + w - pad - tw}.get(col.align, x + (w - tw) / 2)
         c.draw.text(
             (tx, f.y + pad + ASCENT * size),
@@ -203,7 +225,7 @@ def _draw_block(c: Canvas, box: L.TableBox, f: Frame, block: list[_Row], plan: _
             if row.note and j == 0:
                 w = f.w  # the note spans the row
             face = c.fonts.face(col.font or box.font)
-            font = face.font(size)
+            font, length = face.font(size), face.length(size)
             value = str(row.item.get(col.key, ""))
             colour = (
                 L.colour(col.colours.get(value, box.colour)) if not row.note else L.colour("muted")
@@ -211,7 +233,7 @@ def _draw_block(c: Canvas, box: L.TableBox, f: Frame, block: list[_Row], plan: _
             block_h = (len(lines) - 1) * step + size * 1.15
             ty = y + (row.height - block_h) / 2 + ASCENT * size + size * 0.075
             for line in lines:
-                lw = font.getlength(line)
+                lw = length(line)
                 align = "left" if row.note else col.align
                 tx = {"left": x + pad, "right": x + w - pad - lw}.get(align, x + (w - lw) / 2)
                 kw = (

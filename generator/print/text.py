@@ -31,6 +31,23 @@ _TOKEN = re.compile(
 Measure = Callable[[str], float]
 
 
+@dataclass(frozen=True)
+class Additive:
+    """A measure whose widths add up: `advance(s)` is exactly the sum of the advances of the
+    characters of `s` (a font without pair kerning, `fonts.adds_up`), and
+    measure(s) = advance(s) + gap * (len(s) - 1) (`gap`: tracking between characters).
+
+    Line breaking then keeps a running width instead of measuring every longer prefix of a
+    line again. Widths are multiples of 1/64 px, so float sums of them are exact in any order:
+    a running width is the very number the whole line's measure gives."""
+
+    advance: Callable[[str], float]
+    gap: float = 0.0
+
+    def __call__(self, s: str) -> float:
+        return self.advance(s) + self.gap * max(0, len(s) - 1)
+
+
 def tokens(text: str) -> list[str]:
     """Units that line breaking never splits (unless a single one is wider than the line)."""
     return _TOKEN.findall(text)
@@ -54,14 +71,39 @@ def break_paragraph(
     """Greedy line breaking of one paragraph with 避头尾; no line is wider than `width`.
 
     `first_width` (for a first-line indent) narrows the first line only."""
+    if isinstance(measure, Additive):
+        return list(_break_remembered(text, width, measure, first_width))
+    return _break(text, width, measure, first_width)
+
+
+@lru_cache(maxsize=8192)
+def _break_remembered(
+    text: str, width: float, measure: Additive, first_width: float | None
+) -> tuple[str, ...]:
+    """An additive measure is a font, size and tracking (equal measures give equal widths),
+    so a paragraph breaks the same way at the same width every time it is asked: boards ask
+    again and again — a branch's texts on several of its boards, every board's fixed titles,
+    a box's natural height and then its drawing, a table planned once per fit try."""
+    return tuple(_break(text, width, measure, first_width))
+
+
+def _break(text: str, width: float, measure: Measure, first_width: float | None) -> list[str]:
     lines: list[str] = []
     cur: list[str] = []
+    # With an additive measure: the advance and length of "".join(cur), kept as it grows
+    advance = measure.advance if isinstance(measure, Additive) else None
+    gap = measure.gap if isinstance(measure, Additive) else 0.0
+    cur_advance, cur_len = 0.0, 0
 
     def limit() -> float:
         return first_width if (first_width is not None and not lines) else width
 
-    def fits(parts: list[str]) -> bool:
-        return measure("".join(parts)) <= limit() + 1e-6
+    def fits_with(tok: str) -> bool:
+        """Whether the line with `tok` added fits: measure("".join([*cur, tok])) <= limit."""
+        if advance is None:
+            return measure("".join([*cur, tok])) <= limit() + 1e-6
+        n = cur_len + len(tok)
+        return cur_advance + advance(tok) + gap * max(0, n - 1) <= limit() + 1e-6
 
     def flush(parts: list[str]) -> None:
         while parts and _is_space(parts[-1]):
@@ -71,9 +113,13 @@ def break_paragraph(
     for tok in tokens(text):
         if _is_space(tok) and not cur:
             continue  # no line starts with a space
-        if fits([*cur, tok]):
+        if fits_with(tok):
             cur.append(tok)
-        elif _is_space(tok):
+            if advance is not None:
+                cur_advance += advance(tok)
+                cur_len += len(tok)
+            continue
+        if _is_space(tok):
             flush(cur)
             cur = []
         elif not cur or measure(tok) > width:
@@ -85,6 +131,9 @@ def break_paragraph(
             while rest and _is_space(rest[0]):
                 rest.pop(0)
             cur = [*rest, tok]
+        if advance is not None:  # a new line: its start measured afresh (a few tokens)
+            joined = "".join(cur)
+            cur_advance, cur_len = advance(joined), len(joined)
     if cur:
         flush(cur)
     return lines
