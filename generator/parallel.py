@@ -12,12 +12,22 @@ import multiprocessing.context
 import os
 import sys
 
+_left = 0  # cores this process leaves to another (see leave_one_core)
+
 
 def cores() -> int:
-    """The cores this process may run on (a container's CPU set, not the host's count)."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0))
-    return os.cpu_count() or 1
+    """The cores this process may use: those it may run on (a container's CPU set, not the
+    host's count), less one if it leaves one to MkDocs."""
+    found = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else None
+    n = len(found) if found is not None else (os.cpu_count() or 1)
+    return max(1, n - _left)
+
+
+def leave_one_core() -> None:
+    """For a background child: MkDocs renders pages on one core meanwhile, so the child's
+    pools take one worker fewer (on two cores: none, the child works alone)."""
+    global _left
+    _left = 1
 
 
 def fork_context() -> multiprocessing.context.BaseContext | None:

@@ -236,7 +236,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             todo = photos.todo()
             if todo:  # encoded beside page rendering; the files are linked in at the end
                 log.info(f"showcase: 处理图片 {todo} 张（其余取自缓存）")
-                plan.background.run("处理图片", photos.process, pool=True)
+                plan.background.run("处理图片", photos.process, heavy=True)
+            plan.background.start()  # what planning queued, beside MkDocs' page rendering
         except InputError as exc:
             self._unpin_build_date()
             if self.plan is not None:
@@ -518,6 +519,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """A branch page comes from the page cache, or goes into it; either way it is linked in."""
         output = collapse_whitespace(_valid_toggles(output))
+        self._forget_data(page.file.src_uri)
         entry = self._page_keys.get(page.file.src_uri)
         if entry is None or self.pages is None:
             return output
@@ -531,6 +533,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.early is not None:
             self.early.written(page.file.dest_uri)
         return ""  # MkDocs writes nothing for an empty page
+
+    def _forget_data(self, src_uri: str) -> None:
+        """A rendered page's data is not needed again: let it go (at a thousand branches the
+        tables and charts of ten thousand pages would otherwise stay until the build ends)."""
+        planned = self.plan.pages.get(src_uri) if self.plan is not None else None
+        if planned is not None:
+            planned.data, planned.lazy = {}, None
 
     def on_post_template(
         self, output_content: str, template_name: str, config: MkDocsConfig
@@ -548,15 +557,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._unpin_build_date()
-        if self.plan is not None:
-            try:
-                self.plan.background.wait()
-            except BackgroundError as exc:
-                raise PluginError(("输入数据有误:\n" if exc.input else "") + str(exc)) from None
-        for f in self.late:
-            assert f.abs_src_path is not None
-            link_or_copy(Path(f.abs_src_path), Path(f.abs_dest_path))
-        self.late = []
         markup.save_cache(cache_dir(Path(config.config_file_path).resolve().parent, "markup.json"))
         if self.pages is not None:
             if self.pages.hits:
@@ -569,9 +569,20 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             for dead in ("assets/javascripts/lunr", "assets/javascripts/workers"):
                 shutil.rmtree(site / dead, ignore_errors=True)
         if self.config.search:
+            # Every page is written: the core MkDocs rendered on indexes them while the
+            # background jobs (photos, previews, exports: HTML is all pagefind reads) finish.
             early = self._wait_early_index()
             log.info("showcase: 建立全文检索索引（pagefind）…")
             self._index(config, site, early)
+        if self.plan is not None:
+            try:
+                self.plan.background.wait()
+            except BackgroundError as exc:
+                raise PluginError(("输入数据有误:\n" if exc.input else "") + str(exc)) from None
+        for f in self.late:
+            assert f.abs_src_path is not None
+            link_or_copy(Path(f.abs_src_path), Path(f.abs_dest_path))
+        self.late = []
         if self.portal is not None:  # after indexing: the shards bring their own indexes
             for s in self.portal.shards:
                 shutil.copytree(

@@ -34,6 +34,48 @@ def test_a_job_runs_in_a_child_and_its_failure_is_named(
     assert not jobs.pending
 
 
+def test_queued_jobs_run_one_after_another_in_one_child_on_the_cores_mkdocs_leaves(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Photos, previews and exports side by side held 2 GB at a thousand branches: one child
+    does them in turn, its pools one core short, and a failure does not stop the next job."""
+    import time
+
+    from generator import parallel
+
+    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "_left", 0)
+    release = tmp_path / "go"
+    log = tmp_path / "log"
+
+    def step(name: str, wait: bool = False) -> None:
+        while wait and not release.exists():
+            time.sleep(0.01)
+        with log.open("a") as f:  # which process, which job, how many cores it may use
+            f.write(f"{os.getpid()} {name} {parallel.cores()} {time.monotonic()}\n")
+
+    def broken() -> None:
+        raise ValueError("坏照片")
+
+    jobs = Background()
+    jobs.run("处理图片", lambda: step("photos", wait=True), heavy=True)
+    jobs.run("生成展板预览", broken, heavy=True)
+    jobs.run("导出结果文件", lambda: step("exports"))
+    assert not log.exists()  # queued: nothing runs before start()
+    jobs.start()
+    assert jobs.crowded  # the photos job holds its core
+    release.touch()
+    with pytest.raises(BackgroundError, match="生成展板预览失败：ValueError: 坏照片"):
+        jobs.wait()
+    lines = [line.split() for line in log.read_text().splitlines()]
+    assert [name for _, name, _, _ in lines] == ["photos", "exports"]  # in turn, both ran
+    assert lines[0][0] == lines[1][0] != str(os.getpid())  # one child for all
+    own = len(os.sched_getaffinity(0))
+    assert {int(n) for _, _, n, _ in lines} == {max(1, own - 1)}  # one core left to MkDocs
+    assert parallel.cores() == own  # this process keeps them all
+    assert not jobs.crowded and not jobs.pending
+
+
 def test_site_downloads_equal_the_export_command_and_a_failed_export_fails_cleanly(
     good_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -105,7 +105,7 @@ def _load(path: str, index: int, size: int) -> ImageFont.FreeTypeFont:
     return _MemoFont(path, size, index=index, layout_engine=ImageFont.Layout.BASIC)
 
 
-MASK_BUDGET = 64 * 1024**2  # bytes of text masks kept for reuse, over all fonts
+MASK_BUDGET = 16 * 1024**2  # bytes of text masks kept for reuse, over all fonts (per process)
 
 
 class _MemoFont(ImageFont.FreeTypeFont):

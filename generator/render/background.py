@@ -1,11 +1,15 @@
-"""Work that runs beside MkDocs' page rendering, in a forked child: the reviewers' exports.
+"""Work that runs beside MkDocs' page rendering, in a forked child: photos, board previews,
+the reviewers' exports.
 
-MkDocs renders pages in one process, so while it does one core of two sits idle. The
-results workbook of a thousand branches (~180,000 rows) takes as long as rendering the
-pages that changed; a child forked after planning writes it, with the JSON and CSV, into
-the cache, and the plugin links the files into the site once the child is done. Fork keeps
-the child's inputs (the loaded project and its results) without copying or pickling them.
-Without fork (not Linux) or with one core, the work runs at once, in this process.
+MkDocs renders pages in one process, so while it does, the other cores sit idle. The jobs
+planning finds (`run`) are queued and, once planning is done (`start`), one child forked
+from this process does them one after another on the cores MkDocs leaves (the child's own
+pools use one core fewer, see parallel.leave_one_core). One at a time on purpose: at a
+thousand branches, photos, previews and the exports side by side held 2 GB between them,
+and more processes than cores finish no sooner. Fork keeps the child's inputs (the loaded
+project and its results) without copying or pickling them. The plugin links the files into
+the site once the child is done. Without fork (not Linux) or with one core, a job runs at
+once, in this process.
 """
 
 from __future__ import annotations
@@ -14,9 +18,10 @@ import contextlib
 import gc
 import logging
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
-from generator.parallel import cores, fork_context
+from generator.parallel import cores, fork_context, leave_one_core
 from generator.problems import InputError
 
 log = logging.getLogger("mkdocs.plugins.showcase")
@@ -31,34 +36,56 @@ class BackgroundError(Exception):
         self.input = input
 
 
-def _child(work: Callable[[], None], send: Any) -> None:
+@dataclass
+class _Job:
+    label: str
+    work: Callable[[], None]
+    heavy: bool  # uses a core fully for long (photos, previews): see Background.crowded
+
+
+def _child(works: list[Callable[[], None]], send: Any) -> None:
+    """Each job in turn; after each, one answer: None, or (kind, message)."""
+    leave_one_core()  # MkDocs renders pages on one core meanwhile
     try:
-        work()
-    except InputError as exc:  # bad input found late (a photo): reported as input problems
-        send.send(("input", exc.report()))
-    except BaseException as exc:  # everything else goes back to the parent as words
-        send.send(("error", f"{exc.__class__.__name__}: {exc}"))
-    else:
-        send.send(None)
+        for work in works:
+            try:
+                work()
+            except InputError as exc:  # bad input found late (a photo): an input report
+                send.send(("input", exc.report()))
+            except BaseException as exc:  # everything else goes back as words
+                send.send(("error", f"{exc.__class__.__name__}: {exc}"))
+            else:
+                send.send(None)
     finally:
         send.close()
 
 
 class Background:
     def __init__(self) -> None:
-        self._jobs: list[tuple[str, Any, Any]] = []
-        self._pools: list[Any] = []  # children that use every core (photos, previews)
+        self._queued: list[_Job] = []
+        self._started: list[_Job] = []  # what the child does, in order
+        self._answers: list[Any] = []  # one per job the child has finished
+        self._proc: Any = None
+        self._recv: Any = None
 
-    def run(self, label: str, work: Callable[[], None], pool: bool = False) -> None:
-        """Start `work` in a child (or run it now); `label` names it in errors. `pool`: the
-        work runs its own pool of workers on every core (see `crowded`)."""
-        context = fork_context()
-        if context is None or cores() < 2:
+    def run(self, label: str, work: Callable[[], None], heavy: bool = False) -> None:
+        """Queue `work` for the child (or run it now); `label` names it in errors."""
+        if fork_context() is None or cores() < 2:
             work()
             return
+        self._queued.append(_Job(label, work, heavy))
+
+    def start(self) -> None:
+        """Fork the child for the jobs queued so far (more may be queued and started later)."""
+        if not self._queued:
+            return
+        self.wait_started()  # one child at a time; normally there is just one
+        context = fork_context()
+        assert context is not None  # run() queues only when there is fork
         recv, send = context.Pipe(duplex=False)
+        jobs, self._queued = self._queued, []
         # not a daemon: a job may run its own worker pool (photos, previews)
-        proc = context.Process(target=_child, args=(work, send), daemon=False)
+        proc = context.Process(target=_child, args=([j.work for j in jobs], send), daemon=False)
         # The child shares this process's memory until it writes to a page. Python's cyclic
         # collector writes to every object it visits; frozen, the parent's objects are left
         # out of the child's collections, and their pages stay shared (less memory in all).
@@ -68,39 +95,55 @@ class Background:
         finally:
             gc.unfreeze()
         send.close()
-        self._jobs.append((label, proc, recv))
-        if pool:
-            self._pools.append(proc)
+        self._proc, self._recv, self._started, self._answers = proc, recv, jobs, []
 
     @property
     def pending(self) -> bool:
-        return bool(self._jobs)
+        return bool(self._queued or self._proc is not None)
 
     @property
     def crowded(self) -> bool:
-        """A job with a pool on every core is still at work: more work beside it would only
-        wait for a core, holding its memory meanwhile."""
-        return any(proc.is_alive() for proc in self._pools)
+        """A heavy job (photos, previews) is still at work: more work beside it and MkDocs
+        would only wait for a core, holding its memory meanwhile."""
+        if self._proc is None or not self._proc.is_alive():
+            return False
+        with contextlib.suppress(EOFError, OSError):
+            while self._recv.poll():
+                self._answers.append(self._recv.recv())
+        at = len(self._answers)
+        return at < len(self._started) and any(j.heavy for j in self._started[at:])
+
+    def wait_started(self) -> list[str]:
+        """Wait for the child; the failures of its jobs as (kind, message) pairs."""
+        if self._proc is None:
+            return []
+        proc, recv, jobs = self._proc, self._recv, self._started
+        answers, self._proc, self._recv, self._started, self._answers = (
+            self._answers, None, None, [], []
+        )  # fmt: skip
+        lost = None
+        try:
+            while len(answers) < len(jobs):
+                answers.append(recv.recv())
+        except EOFError:  # the child died (killed, out of memory) during this job
+            lost = jobs[len(answers)].label
+        proc.join()
+        recv.close()
+        failed: list[Any] = []
+        if lost is not None:
+            failed.append(("error", f"{lost}失败：进程意外退出（退出码 {proc.exitcode}）"))
+        for job, answer in zip(jobs, answers, strict=False):
+            if answer is not None:
+                kind, message = answer
+                failed.append((kind, message if kind == "input" else f"{job.label}失败：{message}"))
+        return failed
 
     def wait(self) -> None:
-        """Wait for every job; raise BackgroundError naming those that failed."""
-        errors: list[str] = []
-        reports: list[str] = []
-        jobs, self._jobs, self._pools = self._jobs, [], []
-        for label, proc, recv in jobs:
-            try:
-                answer = recv.recv()
-            except EOFError:
-                answer = ("error", f"进程意外退出（退出码 {proc.exitcode}）")
-            proc.join()
-            recv.close()
-            if answer is None:
-                continue
-            kind, message = answer
-            if kind == "input":
-                reports.append(message)
-            else:
-                errors.append(f"{label}失败：{message}")
+        """Do what is queued, wait for everything; raise BackgroundError naming what failed."""
+        self.start()
+        failed = self.wait_started()
+        errors = [m for kind, m in failed if kind != "input"]
+        reports = [m for kind, m in failed if kind == "input"]
         if errors:
             raise BackgroundError("\n".join(errors))
         if reports:
@@ -108,8 +151,9 @@ class Background:
 
     def cancel(self) -> None:
         """A failed build: stop what is still running, leave nothing behind."""
-        jobs, self._jobs, self._pools = self._jobs, [], []
-        for _, proc, recv in jobs:
+        self._queued = []
+        proc, recv, self._proc, self._recv = self._proc, self._recv, None, None
+        if proc is not None:
             with contextlib.suppress(Exception):
                 proc.terminate()
                 proc.join(5)
