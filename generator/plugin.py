@@ -452,11 +452,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             "ensure_ascii": False,
             "separators": (",", ":"),
         }
-        self._start_early_index(config)
+        self._start_early_index(config, files)
         return env
 
-    def _start_early_index(self, config: MkDocsConfig) -> None:
-        """Every page is read and keyed by now: each bucket's pages and their keys are known."""
+    def _start_early_index(self, config: MkDocsConfig, files: Files) -> None:
+        """Every page is read and keyed by now: each bucket's pages and their keys are known,
+        and which buckets hold a page that is not in the page cache (to be indexed again)."""
         self.early = None
         if not self.config.search or self.portal is not None or self.pages is None:
             return
@@ -464,11 +465,22 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         ids = {b.id for b in self.plan.published()}
         count = bucket_count(len(ids))
         buckets: dict[int, list[str]] = {}
+        changed: set[str] = set()  # src_uris of the pages of buckets with a page to render
+        by_bucket: dict[int, list[str]] = {}
         for uri in self.plan.pages:
             b = branch_of(uri)
             f = self.files_by_uri.get(uri)
             if b in ids and f is not None and (k := bucket_of(b, count)):
                 buckets.setdefault(k, []).append(f.dest_uri)
+                by_bucket.setdefault(k, []).append(uri)
+        for uris in by_bucket.values():
+            if any(not self._page_keys.get(u, ("", False))[1] for u in uris):
+                changed.update(uris)
+        # MkDocs renders in the files' order (the sitemap does not follow it: sitemap.xml):
+        # the changed buckets' pages first, so their index starts while the rest render.
+        for f in [f for f in files.documentation_pages() if f.src_uri not in changed]:
+            files.remove(f)
+            files.append(f)
         root = Path(config.config_file_path).resolve().parent
         background = self.plan.background
         self.early = EarlyIndex(

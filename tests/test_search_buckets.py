@@ -13,6 +13,7 @@ from pathlib import Path
 from urllib.parse import quote, urljoin, urlparse
 
 import pytest
+from mkdocs.commands import build as mkdocs_build
 
 from conftest import run_cli, serve_dir
 from generator.bench_data import write_site
@@ -100,7 +101,19 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
 
     _add(src, "zb0000", "\n编辑后补充：夜校结业。\n")
     warm = tmp_path / "warm"
+    rendered: list[str] = []
+    real_build_page = mkdocs_build._build_page
+
+    def recording(page, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rendered.append(page.file.src_uri)
+        return real_build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", recording)
     log = _build(src, warm)
+    monkeypatch.setattr(mkdocs_build, "_build_page", real_build_page)
+    # the edited branch's bucket (b2) is rendered first, though b1 comes first otherwise
+    first = {uri.split("/")[1] for uri in rendered[:5]}
+    assert first == {"zb0000"}, rendered[:5]
     # the overview pages did not change: the main bundle is reused too; b2, the edited
     # branch's bucket, was indexed while MkDocs still rendered the other pages
     assert "全文检索分组索引 1 个重建（其中 1 个在生成页面时已建好）、2 个未变化取自缓存" in log
