@@ -10,12 +10,14 @@ from __future__ import annotations
 import atexit
 import contextlib
 import errno
+import json
 import os
 import re
 import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 _TMP = re.compile(r"\.(\d+)\.tmp$")
 
@@ -82,6 +84,23 @@ def replacing(target: Path) -> Iterator[Path]:
 def write_bytes(target: Path, data: bytes) -> None:
     with replacing(target) as tmp:
         tmp.write_bytes(data)
+
+
+def read_memo(path: Path) -> dict[str, Any]:
+    """A cache's JSON object of remembered entries; missing, unreadable or not an object: {}."""
+    with contextlib.suppress(OSError, ValueError):
+        found = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(found, dict):
+            return found
+    return {}
+
+
+def write_memo(path: Path, entries: dict[str, Any], before: dict[str, Any]) -> None:
+    """Save the entries when they changed; a read-only project just goes without."""
+    if entries != before:
+        with contextlib.suppress(OSError):
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_bytes(path, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
 
 
 def _alive(pid: int) -> bool:

@@ -9,7 +9,6 @@ print boards for every branch in every build cost 3 MB of site and most of a col
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import logging
@@ -23,7 +22,7 @@ from generator.print.fonts import FontNotFound, find_fonts
 from generator.print.paper import Paper
 from generator.render.plan import SitePlan
 from generator.score.cache import code_digest as score_code
-from generator.writes import write_bytes
+from generator.writes import read_memo, write_memo
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 
@@ -67,10 +66,7 @@ class _Memo:
     def __init__(self, site: SitePlan, settings: Settings):
         self.site, self.settings = site, settings
         self.path = settings.cache / "previews.json"
-        self.saved: dict[str, list] = {}
-        with contextlib.suppress(OSError, ValueError):
-            found = json.loads(self.path.read_text(encoding="utf-8"))
-            self.saved = found if isinstance(found, dict) else {}
+        self.saved = read_memo(self.path)
         self.keys = {b.id: self._key(b) for b in site.published()}
 
     def _key(self, b: Branch) -> str | None:
@@ -110,10 +106,7 @@ class _Memo:
             for bid, key in self.keys.items()
             if key and bid in by_id and not any(r.fresh for r in by_id[bid])
         }
-        if keep != self.saved:
-            with contextlib.suppress(OSError):
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                write_bytes(self.path, json.dumps(keep, ensure_ascii=False).encode("utf-8"))
+        write_memo(self.path, keep, self.saved)
 
 
 def _draw(boards: list[Board], settings: Settings) -> None:

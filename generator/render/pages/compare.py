@@ -8,7 +8,6 @@ shows one comparison, rendered here: the first two branches in the evaluation ye
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from dataclasses import dataclass
@@ -24,7 +23,7 @@ from generator.score.periods import year_end
 from generator.score.points import points_table
 from generator.score.results import Scorecard
 from generator.score.wuli import wuli_scores
-from generator.writes import write_bytes
+from generator.writes import read_memo, write_memo
 
 
 @dataclass(frozen=True)
@@ -97,11 +96,8 @@ class _Memo:
     def __init__(self, site: SitePlan):
         self.site = site
         self.path = cache_dir(site.project.root, "compare.json")
-        self.saved: dict[str, list] = {}
+        self.saved = read_memo(self.path)
         self.used: dict[str, list] = {}
-        with contextlib.suppress(OSError, ValueError):
-            found = json.loads(self.path.read_text(encoding="utf-8"))
-            self.saved = found if isinstance(found, dict) else {}
 
     def _key(self, b: Branch) -> str | None:
         content = self.site.project.keys.get(b.id)
@@ -123,10 +119,7 @@ class _Memo:
         return out
 
     def save(self) -> None:
-        if self.used != self.saved:
-            with contextlib.suppress(OSError):
-                self.path.parent.mkdir(parents=True, exist_ok=True)
-                write_bytes(self.path, json.dumps(self.used, ensure_ascii=False).encode("utf-8"))
+        write_memo(self.path, self.used, self.saved)
 
 
 def plan(site: SitePlan) -> None:
