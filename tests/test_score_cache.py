@@ -67,8 +67,9 @@ def test_a_damaged_or_foreign_entry_is_a_miss_not_a_result(project_root: Path) -
     assert len(entries) == 3
     entries[0].write_text("{not json", encoding="utf-8")
     # a class outside the result types (e.g. one that could do something on construction)
-    entries[1].write_text(json.dumps({"#c": "Path", "x": "/"}), encoding="utf-8")
-    entries[2].write_text(json.dumps({"#t": [1, 2]}), encoding="utf-8")
+    entries[1].write_text(json.dumps({"#Path": ["/"]}), encoding="utf-8")
+    # a result type with fields that are not its own
+    entries[2].write_text(json.dumps({"#BranchResult": ["zb", {"#t": [1, 2]}]}), encoding="utf-8")
     again = ScoreCache(cache.folder)
     assert score_project(project, 2024, AS_OF, again) == fresh
     assert again.hits == 0
