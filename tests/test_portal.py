@@ -194,9 +194,7 @@ def test_the_portals_search_finds_text_of_both_shards(browser, built: dict[str, 
         for unit, ids in UNITS.items():
             page.goto(base + f"search/?q={PHRASES[unit]}", wait_until="networkidle")
             page.wait_for_selector(".sc-result", timeout=15000)
-            hrefs = page.eval_on_selector_all(
-                ".sc-result-link", "as => as.map((a) => a.href)"
-            )
+            hrefs = page.eval_on_selector_all(".sc-result-link", "as => as.map((a) => a.href)")
             assert hrefs, unit
             assert all(
                 h.startswith(f"{base}units/{unit_id(unit)}/branches/{ids[0]}/") for h in hrefs

@@ -150,9 +150,7 @@ def _find(browser, base: str) -> None:
         page.on("requestfinished", lambda r: fetched.append(urlparse(r.url).path))
         page.goto(base + "search/?q=" + quote(WORD), wait_until="networkidle")
         page.wait_for_selector(".sc-result", timeout=15000)
-        hrefs = page.eval_on_selector_all(
-            ".sc-result-link", "as => as.map((a) => a.href)"
-        )
+        hrefs = page.eval_on_selector_all(".sc-result-link", "as => as.map((a) => a.href)")
         assert hrefs and all("/branches/zb0000/activities/" in h for h in hrefs), hrefs
         assert any("/pagefind/b2/index/" in f for f in fetched)  # found in the merged bucket
         assert not [f for f in fetched if re.search(r"/pagefind-(.*ui|worker)", f)]
@@ -247,9 +245,7 @@ def test_the_portal_merges_each_shards_buckets(
         for bid, word in words.items():
             page.goto(url + f"portal/search/?q={quote(word)}", wait_until="networkidle")
             page.wait_for_selector(".sc-result", timeout=15000)
-            hrefs = page.eval_on_selector_all(
-                ".sc-result-link", "as => as.map((a) => a.href)"
-            )
+            hrefs = page.eval_on_selector_all(".sc-result-link", "as => as.map((a) => a.href)")
             unit = next(u for u, ids in units.items() if bid in ids)
             prefix = f"{url}portal/units/{unit_id(unit)}/branches/{bid}/activities/"
             assert hrefs and all(h.startswith(prefix) for h in hrefs), hrefs
