@@ -30,16 +30,21 @@ def join(outcomes: list[Outcome]) -> str:
     return "；".join(o.explanation.rstrip("。") for o in outcomes) + "。"
 
 
+def combined(subs: list[Outcome], ok: bool, na: bool, label: str, shown: list[Outcome]) -> Outcome:
+    """The outcome of a rule made of sub-rules (all / any): `label` heads the threshold,
+    the evidence is that of the `shown` parts, the explanation every part's."""
+    threshold = label + "；".join(s.threshold for s in subs)
+    value = f"{sum(s.passed for s in subs)}/{len(subs)} 项"
+    evidence = dedup([e for s in shown for e in s.evidence])
+    reason = "；".join(s.na_reason for s in subs if s.na)
+    return Outcome(ok, value, threshold, join(subs), evidence, na, reason if na else "")
+
+
 def evaluate(rule: AllRule, ctx: Context, item_id: str) -> Outcome:
     """N/A if any passing part was waived, so the whole never counts as earned."""
     subs = [evaluate_rule(r, ctx, item_id) for r in rule.all]
     ok = all(s.passed for s in subs)
-    na = ok and any(s.na for s in subs)
-    threshold = "全部满足：" + "；".join(s.threshold for s in subs)
-    value = f"{sum(s.passed for s in subs)}/{len(subs)} 项"
-    evidence = dedup([e for s in subs for e in s.evidence])
-    reason = "；".join(s.na_reason for s in subs if s.na)
-    return Outcome(ok, value, threshold, join(subs), evidence, na, reason if na else "")
+    return combined(subs, ok, ok and any(s.na for s in subs), "全部满足：", subs)
 
 
 def describe(rule: AllRule) -> str:

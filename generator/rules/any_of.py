@@ -10,8 +10,8 @@ from generator.models.standard import Rule, RuleSpec
 from generator.rules import RuleKind
 from generator.rules import describe as describe_rule
 from generator.rules import evaluate as evaluate_rule
-from generator.rules.all_of import join
-from generator.rules.outcome import Outcome, dedup
+from generator.rules.all_of import combined
+from generator.rules.outcome import Outcome
 from generator.score.context import Context
 
 
@@ -32,12 +32,8 @@ def evaluate(rule: AnyRule, ctx: Context, item_id: str) -> Outcome:
     subs = [evaluate_rule(r, ctx, item_id) for r in rule.any]
     ok = any(s.passed for s in subs)
     na = ok and not any(s.passed and not s.na for s in subs)
-    threshold = "满足其一：" + "；".join(s.threshold for s in subs)
-    value = f"{sum(s.passed for s in subs)}/{len(subs)} 项"
-    shown = [s for s in subs if s.passed] or subs
-    evidence = dedup([e for s in shown for e in s.evidence])
-    reason = "；".join(s.na_reason for s in subs if s.na)
-    return Outcome(ok, value, threshold, join(subs), evidence, na, reason if na else "")
+    shown = [s for s in subs if s.passed] or subs  # the evidence of what passed
+    return combined(subs, ok, na, "满足其一：", shown)
 
 
 def describe(rule: AnyRule) -> str:
