@@ -110,9 +110,9 @@ class EarlyIndex:
     """Indexes each bucket (1..B-1) in a background thread as soon as MkDocs has written all of
     its pages (`written`), into the search cache where build_search_index finds it.
 
-    Not while `busy()` (a cold build's previews and photos keep both cores busy already, and
-    pagefind beside them would only add its memory): such a bucket is left to
-    build_search_index."""
+    Not while `busy()` (photos or previews hold the core MkDocs leaves: pagefind beside them
+    would only wait for a core, holding its memory): such a bucket is left to
+    build_search_index, which runs once every page is written."""
 
     def __init__(
         self,
@@ -150,7 +150,7 @@ class EarlyIndex:
                     keys,
                     self.cache,
                     self.site_key,
-                )  # fmt: skip
+                )
             )
 
     def wait(self) -> int:
