@@ -60,12 +60,10 @@ from generator.render.plan import SitePlan
 from generator.render.portal import portal_plan, shard_logos
 from generator.render.search import (
     EarlyIndex,
-    branch_of,
     bucket_bundles,
-    bucket_count,
-    bucket_of,
     build_search_index,
     index_order,
+    split_by_bucket,
 )
 from generator.score import default_as_of, score_project
 from generator.score.cache import ScoreCache
@@ -462,20 +460,14 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if not self.config.search or self.portal is not None or self.pages is None:
             return
         assert self.plan is not None
-        ids = {b.id for b in self.plan.published()}
-        count = bucket_count(len(ids))
-        buckets: dict[int, list[str]] = {}
-        changed: set[str] = set()  # src_uris of the pages of buckets with a page to render
-        by_bucket: dict[int, list[str]] = {}
-        for uri in self.plan.pages:
-            b = branch_of(uri)
-            f = self.files_by_uri.get(uri)
-            if b in ids and f is not None and (k := bucket_of(b, count)):
-                buckets.setdefault(k, []).append(f.dest_uri)
-                by_bucket.setdefault(k, []).append(uri)
-        for uris in by_bucket.values():
-            if any(not self._page_keys.get(u, ("", False))[1] for u in uris):
-                changed.update(uris)
+        uris = [u for u in self.plan.pages if u in self.files_by_uri]
+        _, by_bucket = split_by_bucket(uris, (b.id for b in self.plan.published()))
+        changed = {  # the pages of buckets with a page that is not in the page cache
+            uri
+            for pages in by_bucket.values()
+            if not all(self._page_keys.get(p, ("", False))[1] for p in pages)
+            for uri in pages
+        }
         # MkDocs renders in the files' order (the sitemap does not follow it: sitemap.xml):
         # the changed buckets' pages first, so their index starts while the rest render.
         for f in [f for f in files.documentation_pages() if f.src_uri not in changed]:
@@ -485,7 +477,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         background = self.plan.background
         self.early = EarlyIndex(
             Path(config.site_dir),
-            buckets,
+            {k: [self.files_by_uri[u].dest_uri for u in b] for k, b in by_bucket.items()},
             self._dest_keys(),
             cache_dir(root, "search"),
             self.pages.site,

@@ -91,19 +91,33 @@ def branch_of(src_uri: str) -> str | None:
     return parts[1] if len(parts) > 2 and parts[0] == "branches" else None
 
 
+def split_by_bucket(
+    paths: Sequence[str], branch_ids: Iterable[str]
+) -> tuple[list[str], dict[int, list[str]]]:
+    """Pages (site paths or src_uris, "branches/<id>/…") as (those of the main bundle: every
+    page that is no listed branch's own, and bucket 0's; the pages of each bucket 1..B-1),
+    each list in the order given."""
+    ids = list(branch_ids)
+    count = bucket_count(len(ids))
+    bucket_by_branch = {b: bucket_of(b, count) for b in ids}
+    main: list[str] = []
+    buckets: dict[int, list[str]] = {}
+    for path in paths:
+        b = branch_of(path)
+        k = bucket_by_branch.get(b) if b is not None else None
+        if k:
+            buckets.setdefault(k, []).append(path)
+        else:
+            main.append(path)
+    return main, buckets
+
+
 def index_order(src_uris: Sequence[str], branch_ids: Sequence[str]) -> list[str]:
     """The order to render pages in: the branch pages of buckets 1, 2, … first, bucket by
     bucket, then the rest as given. A bucket whose pages are all written can be indexed while
     the remaining pages render (see EarlyIndex)."""
-    count = bucket_count(len(branch_ids))
-    known = set(branch_ids)
-
-    def rank(uri: str) -> int:
-        b = branch_of(uri)
-        k = bucket_of(b, count) if b in known else 0
-        return k or count  # bucket 0's pages go with the overview pages, last
-
-    return sorted(src_uris, key=rank)  # stable: each group keeps its order
+    main, buckets = split_by_bucket(src_uris, branch_ids)
+    return [*(uri for k in sorted(buckets) for uri in buckets[k]), *main]
 
 
 class EarlyIndex:
@@ -212,18 +226,12 @@ def build_search_index(
     page_keys maps a page's site path to its page-cache key (what made it); a page without
     one is keyed by its bytes. pagefind segments Chinese because pages say lang="zh"."""
     page_keys = page_keys or {}
-    count = bucket_count(len(branch_ids))
-    bucket_by_branch = {b: bucket_of(b, count) for b in branch_ids}
-    main: list[str] = []
-    buckets: dict[int, _Bucket] = {}
-    for path in sorted(site_dir.rglob("*.html")):
-        rel = path.relative_to(site_dir).as_posix()
-        b = branch_of(rel)
-        k = bucket_by_branch.get(b) if b is not None else None
-        if not k:  # not a branch's page, or bucket 0's
-            main.append(rel)
-            continue
-        buckets.setdefault(k, _Bucket(k)).pages.append((rel, _made(site_dir, rel, page_keys)))
+    pages = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*.html"))]
+    main, by_bucket = split_by_bucket(pages, branch_ids)
+    buckets = {
+        k: _Bucket(k, [(rel, _made(site_dir, rel, page_keys)) for rel in rels])
+        for k, rels in by_bucket.items()
+    }
 
     report = IndexReport()
     jobs: list[tuple[list[str], Path, Path, bool]] = []  # pages, output, entry, is main
