@@ -133,3 +133,21 @@ def test_site_downloads_equal_the_export_command_and_a_failed_export_fails_clean
     assert "导出结果文件失败" in out + err and "设备上没有空间" in out + err
     assert "Traceback" not in out + err
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_failure_in_a_first_child_is_reported_when_more_jobs_start_after_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
+
+    def broken() -> None:
+        raise ValueError("照片目录不可读")
+
+    jobs = Background()
+    jobs.run("处理图片", broken, heavy=True)
+    jobs.start()
+    jobs.run("导出结果文件", lambda: None)
+    jobs.start()  # waits for the first child before forking the next
+    with pytest.raises(BackgroundError, match="处理图片失败：ValueError: 照片目录不可读"):
+        jobs.wait()
+    assert not jobs.pending

@@ -16,15 +16,12 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from generator.parallel import cores, fork_context, leave_one_core
 from generator.problems import InputError
-
-log = logging.getLogger("mkdocs.plugins.showcase")
 
 
 class BackgroundError(Exception):
@@ -67,6 +64,7 @@ class Background:
         self._answers: list[Any] = []  # one per job the child has finished
         self._proc: Any = None
         self._recv: Any = None
+        self._failed: list[tuple[str, str]] = []  # (kind, message) of finished children's jobs
 
     def run(self, label: str, work: Callable[[], None], heavy: bool = False) -> None:
         """Queue `work` for the child (or run it now); `label` names it in errors."""
@@ -79,7 +77,7 @@ class Background:
         """Fork the child for the jobs queued so far (more may be queued and started later)."""
         if not self._queued:
             return
-        self.wait_started()  # one child at a time; normally there is just one
+        self._join()  # one child at a time; normally there is just one
         context = fork_context()
         assert context is not None  # run() queues only when there is fork
         recv, send = context.Pipe(duplex=False)
@@ -113,10 +111,10 @@ class Background:
         at = len(self._answers)
         return at < len(self._started) and any(j.heavy for j in self._started[at:])
 
-    def wait_started(self) -> list[str]:
-        """Wait for the child; the failures of its jobs as (kind, message) pairs."""
+    def _join(self) -> None:
+        """Wait for the child; note the failures of its jobs as (kind, message) pairs."""
         if self._proc is None:
-            return []
+            return
         proc, recv, jobs = self._proc, self._recv, self._started
         answers, self._proc, self._recv, self._started, self._answers = (
             self._answers, None, None, [], []
@@ -129,19 +127,20 @@ class Background:
             lost = jobs[len(answers)].label
         proc.join()
         recv.close()
-        failed: list[Any] = []
         if lost is not None:
-            failed.append(("error", f"{lost}失败：进程意外退出（退出码 {proc.exitcode}）"))
+            self._failed.append(("error", f"{lost}失败：进程意外退出（退出码 {proc.exitcode}）"))
         for job, answer in zip(jobs, answers, strict=False):
             if answer is not None:
                 kind, message = answer
-                failed.append((kind, message if kind == "input" else f"{job.label}失败：{message}"))
-        return failed
+                self._failed.append(
+                    (kind, message if kind == "input" else f"{job.label}失败：{message}")
+                )
 
     def wait(self) -> None:
         """Do what is queued, wait for everything; raise BackgroundError naming what failed."""
         self.start()
-        failed = self.wait_started()
+        self._join()
+        failed, self._failed = self._failed, []
         errors = [m for kind, m in failed if kind != "input"]
         reports = [m for kind, m in failed if kind == "input"]
         if errors:
@@ -151,7 +150,7 @@ class Background:
 
     def cancel(self) -> None:
         """A failed build: stop what is still running, leave nothing behind."""
-        self._queued = []
+        self._queued, self._failed = [], []
         proc, recv, self._proc, self._recv = self._proc, self._recv, None, None
         if proc is not None:
             with contextlib.suppress(Exception):
