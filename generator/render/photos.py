@@ -7,10 +7,8 @@ photos does no image work and the output is byte-identical.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
-import json
 import logging
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -27,7 +25,7 @@ from generator.load.reading import (
 )
 from generator.parallel import cores
 from generator.problems import InputError, Problem
-from generator.writes import write_bytes
+from generator.writes import read_memo, write_bytes, write_memo
 
 # Bump when the encoding below changes, so old cache entries are not reused.
 PIPELINE = (
@@ -178,12 +176,11 @@ class PhotoStore:
         # (digest, alpha) of sources by stat, as the loader's FileDigests: a rebuild does not
         # read and hash every photo again (two thousand of them at a thousand branches)
         self._index_path = cache_dir / "sources.json"
-        self._known: dict[str, list] = {}
+        self._saved = read_memo(self._index_path)
+        self._known: dict[str, list] = (
+            self._saved.get("sources", {}) if self._saved.get("pipeline") == PIPELINE else {}
+        )
         self._seen: dict[str, list] = {}
-        with contextlib.suppress(OSError, ValueError):
-            saved = json.loads(self._index_path.read_text(encoding="utf-8"))
-            if isinstance(saved, dict) and saved.get("pipeline") == PIPELINE:
-                self._known = saved.get("sources", {})
 
     def add(self, source: Path) -> PhotoSet:
         """Register a source image; the work happens in `process()`."""
@@ -222,12 +219,7 @@ class PhotoStore:
 
     def save_index(self) -> None:
         """Keep what this build registered (a read-only cache just means no index)."""
-        with contextlib.suppress(OSError):
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            write_bytes(
-                self._index_path,
-                json.dumps({"pipeline": PIPELINE, "sources": self._seen}).encode("utf-8"),
-            )
+        write_memo(self._index_path, {"pipeline": PIPELINE, "sources": self._seen}, self._saved)
 
     def known(self, source: Path) -> PhotoSet:
         """A registered image's derived files (templates only link what the plan registered)."""
