@@ -523,7 +523,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         """A branch page comes from the page cache, or goes into it; either way it is linked in."""
         output = collapse_whitespace(_valid_toggles(output))
-        self._forget_data(page.file.src_uri)
+        planned = self.plan.pages.get(page.file.src_uri) if self.plan is not None else None
+        if planned is not None:
+            planned.forget()
         entry = self._page_keys.get(page.file.src_uri)
         if entry is None or self.pages is None:
             return output
@@ -537,13 +539,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.early is not None:
             self.early.written(page.file.dest_uri)
         return ""  # MkDocs writes nothing for an empty page
-
-    def _forget_data(self, src_uri: str) -> None:
-        """A rendered page's data is not needed again: let it go (at a thousand branches the
-        tables and charts of ten thousand pages would otherwise stay until the build ends)."""
-        planned = self.plan.pages.get(src_uri) if self.plan is not None else None
-        if planned is not None:
-            planned.data, planned.lazy = {}, None
 
     def on_post_template(
         self, output_content: str, template_name: str, config: MkDocsConfig

@@ -40,6 +40,11 @@ class PlannedPage:
             self.lazy = None
         return self.data
 
+    def forget(self) -> None:
+        """Rendered: its data is not needed again (ten thousand pages' tables and charts would
+        otherwise stay until the build ends)."""
+        self.data, self.lazy = {}, None
+
 
 @dataclass
 class PlannedFile:
@@ -71,7 +76,8 @@ class SitePlan:
     portal_home: str | None = None
     pages: dict[str, PlannedPage] = field(default_factory=dict)
     files: dict[str, PlannedFile] = field(default_factory=dict)
-    # Files made beside page rendering (the exports); the plugin waits for them at the end.
+    # Work done beside page rendering (photos, board previews, exports; render/background.py);
+    # the plugin waits for it at the end.
     background: Background = field(default_factory=Background)
 
     @property
