@@ -164,3 +164,19 @@ def test_adjustments_price_bonus_and_clean(tmp_path: Path) -> None:
         r["荀子墨"].raw["CX-3"] == 5 and r["荀子墨"].raw["FW-4"] == 1
     )  # 获得上级表彰: +5 from the list
     assert r["柏青松"].raw["FW-4"] == 0 and r["甘露华"].raw["FW-4"] == 1  # a deduction: not clean
+
+
+def test_commitment_done_on_as_of_y_is_not_yet_kept(tmp_path: Path) -> None:
+    """按期践行承诺 counts a commitment as the rating does: `done < as_of_Y`. For a past year
+    as_of_Y is 1 January of the next year, so a `done` on that day belongs to no count."""
+    root = write_site(tmp_path / "s")
+    (root / "branches" / "hangxin" / "commitments.yml").write_text(
+        "2024:\n"
+        "- {who: 荀子墨, kind: 亮承诺, text: 带头学习新规程, due: 2024-12-31, done: 2024-12-31}\n"
+        "- {who: 祁连山, kind: 亮承诺, text: 帮扶两名新同事, due: 2024-12-31, done: 2025-01-01}\n",
+        encoding="utf-8",
+    )
+    loaded = load_project(root, root / "branches", None, None)
+    r = {m.name: m for m in wuli_scores(loaded.branches[0], default_wuli(), 2024, AS_OF).members}
+    assert r["荀子墨"].raw["ZX-3"] == 1 and r["荀子墨"].raw["ZX-4"] == 1
+    assert r["祁连山"].raw["ZX-3"] == 1 and r["祁连山"].raw["ZX-4"] == 0

@@ -115,7 +115,7 @@ def measure(
         mine = [c for c in commitments if c.who == m.name]
         if s.commitments == "made":
             return len(mine)
-        return sum(1 for c in mine if c.done is not None and c.done <= as_of)
+        return sum(1 for c in mine if c.done_by(as_of))  # done < as_of_Y, as the rating
     if kind == "bonus":
         return sum(p for p in tally.points.get(m.name, ()) if p > 0)
     if kind == "clean":
