@@ -7,6 +7,7 @@ is unsafe on macOS; elsewhere the work runs in this process, one item after anot
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import multiprocessing.context
 import os
@@ -37,3 +38,25 @@ def fork_context() -> multiprocessing.context.BaseContext | None:
         return multiprocessing.get_context("fork")
     except ValueError:
         return None
+
+
+# glibc's mallopt parameters (malloc.h)
+_M_TRIM_THRESHOLD = -1
+_M_MMAP_THRESHOLD = -3
+
+
+def keep_freed_memory() -> None:
+    """For a worker that makes and drops big pixel buffers, one item after another (photos):
+    keep freed memory for the next item instead of handing it back to the system.
+
+    By default glibc maps each buffer over 128 KiB afresh and unmaps it when freed, and the
+    kernel zero-fills every page on first touch again: a 12-MP photo's 60 MB of decode, resize
+    and encode buffers cost some 7,000 page faults, a sixth of its CPU time. Served from the
+    heap and kept (up to the trim threshold, so a huge image's memory still goes back), the
+    next photo reuses the same pages. Only where glibc is; elsewhere nothing changes."""
+    try:
+        mallopt = ctypes.CDLL(None).mallopt
+    except (OSError, AttributeError):  # not glibc (macOS, musl without it): default malloc
+        return
+    mallopt(_M_MMAP_THRESHOLD, 32 << 20)  # Pillow's image blocks are 16 MB at most
+    mallopt(_M_TRIM_THRESHOLD, 256 << 20)

@@ -66,7 +66,7 @@ def test_pool_gives_the_bytes_of_a_serial_run_and_shows_progress(
         return real_open(fp, *args, **kwargs)
 
     monkeypatch.setattr(photos_mod.Image, "open", counting_open)
-    monkeypatch.setattr(photos_mod, "cores", lambda: 1)  # one core: in this process
+    monkeypatch.setattr(photos_mod, "fork_context", lambda: None)  # no fork: in this process
     serial = PhotoStore(tmp_path / "serial")
     for s in sources:
         serial.add(s)
@@ -100,3 +100,30 @@ def test_a_rebuild_registers_photos_without_reading_them(
     _camera(second, "三")
     third = PhotoStore(tmp_path / "cache")
     assert third.add(first) == sets[0] and third.add(second) != sets[1]
+
+
+def test_a_plain_rgb_photo_keeps_no_metadata_and_is_turned(tmp_path: Path) -> None:
+    """The common case (RGB, no ICC profile) skips the colour conversions: the comment, XMP,
+    GPS and maker tags still stay behind, and the orientation is still applied."""
+    secret = "PLAIN-RGB-SECRET-5308"
+    img = Image.effect_noise((2400, 1800), 60).convert("RGB")
+    exif = Image.Exif()
+    exif[0x0112] = 8  # rotate 90° counter-clockwise when shown
+    exif[0x010F] = f"Camera {secret}"
+    exif[0x8825] = {2: (31.0, 52.0, 0.0)}  # GPSLatitude
+    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{secret}</x:xmpmeta>'.encode()
+    src = tmp_path / "in" / "plain.jpg"
+    src.parent.mkdir()
+    img.save(src, "JPEG", quality=90, exif=exif, xmp=xmp, comment=f"COM {secret}")
+    with Image.open(src) as check:  # the source really carries all of it, and no profile
+        assert {"exif", "xmp", "comment"} <= set(check.info) and "icc_profile" not in check.info
+    store = PhotoStore(tmp_path / "cache")
+    ps = store.add(src)
+    assert store.process() == 2
+    for derived, size in ((ps.large, (1200, 1600)), (ps.thumb, (360, 480))):
+        data = derived.path.read_bytes()
+        assert secret.encode() not in data
+        with Image.open(derived.path) as out:
+            assert out.size == size  # portrait: turned
+            assert [marker for marker, _ in out.applist] == ["APP0"], out.applist
+            assert not out.getexif() and "comment" not in out.info

