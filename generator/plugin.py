@@ -9,13 +9,17 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import hashlib
 import json
 import logging
 import os
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from markupsafe import escape
@@ -27,6 +31,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
+from mkdocs.utils import get_build_date
 
 from generator.load.project import Project, load_project
 from generator.load.standard import DEFAULT_STANDARD
@@ -46,7 +51,6 @@ from generator.render.background import BackgroundError
 from generator.render.compact import collapse_whitespace
 from generator.render.context import PageHelpers
 from generator.render.pagecache import (
-    CACHED_TEMPLATE,
     PageCache,
     SkippedPageFilter,
     link_or_copy,
@@ -56,7 +60,7 @@ from generator.render.pages import plan_site
 from generator.render.pages.guide import GUIDE_TEMPLATE
 from generator.render.pages.search import FINDER, finder_script
 from generator.render.photos import PhotoStore
-from generator.render.plan import SitePlan
+from generator.render.plan import PlannedPage, SitePlan
 from generator.render.portal import portal_plan, shard_logos
 from generator.render.search import (
     EarlyIndex,
@@ -147,6 +151,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self._set_epoch = False
         self.pages: PageCache | None = None
         self._page_keys: dict[str, tuple[str, bool]] = {}  # src_uri -> (cache key, found in cache)
+        self._cached_files: dict[str, File] = {}  # src_uri -> the cached page's static file
         # Past one machine, set by the CLI: `build --unit` builds one unit's shard (unit ID or
         # name); `portal` builds the portal over shards already read and merged.
         self.unit: str | None = None
@@ -247,6 +252,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.late = []
         self.pages = PageCache(cache_dir(root, "pages"), project.keys)
         self._page_keys = {}
+        self._cached_files = {}
         build_log = logging.getLogger("mkdocs.commands.build")
         if not any(isinstance(f, SkippedPageFilter) for f in build_log.filters):
             build_log.addFilter(SkippedPageFilter())
@@ -339,6 +345,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-50)  # after other plugins added their files, so ours win no clashes silently
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.plan is not None
+        if not config.nav:  # before our pages are added: it lists content/'s own pages
+            config.nav = self._nav(files)
+        if self.pages is not None:
+            self.pages.site = self._site_key(config, files)
         for planned in self._in_build_order():
             if (
                 files.get_file_from_path(planned.src_uri) is not None
@@ -347,6 +357,10 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 raise PluginError(f"content/{planned.src_uri} 与生成的页面冲突，请改名")
             if planned.src_uri == "index.md" and files.get_file_from_path("index.md") is not None:
                 continue  # the hand-written home text stays; our template wraps it
+            cached = self._cached_page(planned, config)
+            if cached is not None:
+                files.append(cached)
+                continue
             # JSON strings are YAML scalars: a title with ": " or "#" stays one value. The title is
             # HTML-escaped because material prints page.meta.title raw in <title> and the header.
             meta = {"template": planned.template, "title": str(escape(planned.title))}
@@ -380,9 +394,49 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if "search/index.md" in self.plan.pages:
             files.append(File.generated(config, FINDER, content=self._finder(files)))
         self.files_by_uri = {f.src_uri: f for f in files}
-        if not config.nav:
-            config.nav = self._nav(files)
+        for uri, f in self._cached_files.items():  # page links resolve to the cached copy
+            self.files_by_uri[uri] = f
         return files
+
+    def _site_key(self, config: MkDocsConfig, files: Files) -> str:
+        """What every page shares (render/pagecache.site_key). Known before any page is read:
+        the nav's entries, and the text of each page the nav names without a title (MkDocs
+        then shows the page's own title in every page's tabs)."""
+        assert self.plan is not None
+        untitled = {}
+        for uri in _untitled(config.nav):
+            f = files.get_file_from_path(uri)
+            if f is not None and f.is_documentation_page():
+                untitled[uri] = hashlib.sha256(f.content_bytes).hexdigest()
+        options = {k: v for k, v in self.config.items()}
+        nav = {"nav": config.nav, "untitled": untitled}
+        return site_key(config, nav, options, self.plan.as_of.isoformat(), self.plan.year)
+
+    def _cached_page(self, planned: PlannedPage, config: MkDocsConfig) -> File | None:
+        """A branch page found in the page cache becomes a static file linked from the cache:
+        no Page object, no template, none of MkDocs' per-page work (~0.6 ms a page: seconds at
+        a thousand branches). None for a page to render (its key is kept for on_post_page)."""
+        assert self.plan is not None
+        if self.pages is None:
+            return None
+        key = self.pages.key(planned.src_uri, self.plan.url_of(planned.src_uri))
+        if key is None:
+            return None
+        found = self.pages.hit(key)
+        self._page_keys[planned.src_uri] = (key, found)
+        if not found:
+            return None
+        planned.forget()
+        dest = planned.src_uri.removesuffix(".md") + ".html"  # every planned page is …/index.md
+        f = File.generated(config, dest, abs_src_path=str(self.pages.path(key)))
+        f.__class__ = _CachedPageFile
+        f.written = self._written  # type: ignore[attr-defined]
+        self._cached_files[planned.src_uri] = f
+        return f
+
+    def _written(self, dest_uri: str) -> None:
+        if self.early is not None:
+            self.early.written(dest_uri)
 
     def _in_build_order(self) -> list[Any]:
         """Planned pages in the order MkDocs renders them: with search, bucket by bucket
@@ -399,7 +453,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         plan = self.plan
 
         def url_of(uri: str) -> str:
-            f = files.get_file_from_path(uri)
+            f = self._cached_files.get(uri) or files.get_file_from_path(uri)
             return f.url if f is not None else str(plan.remote_url(uri))
 
         return finder_script(plan, url_of)
@@ -417,16 +471,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for f in sorted(files.documentation_pages(), key=lambda f: f.src_uri):
             if f.src_uri not in planned and f.src_uri != "index.md" and f.inclusion.is_in_nav():
                 nav.append(f.src_uri)
-        return nav
-
-    def on_nav(self, nav: Any, config: MkDocsConfig, files: Files) -> Any:
-        """Pages share the config, nav and code: their digest is part of every page's cache key."""
-        if self.plan is None or self.pages is None:
-            return nav  # the portal: its pages are few and always rendered
-        options = {k: v for k, v in self.config.items()}
-        self.pages.site = site_key(
-            config, nav, options, self.plan.as_of.isoformat(), self.plan.year
-        )
         return nav
 
     def on_env(
@@ -450,6 +494,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             "ensure_ascii": False,
             "separators": (",", ":"),
         }
+        # The sitemap lists every page; cached branch pages are static files (see on_files).
+        env.globals["sc_cached_pages"] = _sitemap_entries(self._cached_files, config.site_url)
         self._start_early_index(config, files)
         return env
 
@@ -496,15 +542,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # the sidebar would only repeat the tab and squeeze wide tables. (The guide lists its own
             # pages on top; material's table of contents is only valid HTML on pages in the nav.)
             page.meta.setdefault("hide", ["toc", "navigation"])
-            key = self.pages.key(page.file.src_uri, page.url) if self.pages else None
-            if key is not None:
-                found = self.pages.hit(key)
-                self._page_keys[page.file.src_uri] = (key, found)
-                if found:
-                    page.meta["template"] = (
-                        CACHED_TEMPLATE  # renders nothing; on_post_page links the cached HTML
-                    )
-                    page.__class__ = _CachedPage  # and its Markdown is not converted either
         return markdown
 
     def on_page_context(
@@ -628,13 +665,44 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.early = None
 
 
-class _CachedPage(Page):
-    """A branch page found in the page cache: MkDocs would still build a Markdown converter
-    with every extension for it (per page, ~0.5 ms: seconds at a thousand branches)."""
+def _untitled(nav: Any) -> list[str]:
+    """The pages a nav config names without a title: bare strings, at any depth."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, list):
+        return [uri for item in nav for uri in _untitled(item)]
+    if isinstance(nav, dict):  # {title: page or section}: a page there has its title
+        return [uri for v in nav.values() if not isinstance(v, str) for uri in _untitled(v)]
+    return []
 
-    def render(self, config: MkDocsConfig, files: Files) -> None:
-        self.content = ""
-        self.toc = TableOfContents([])
+
+def _sitemap_entries(cached: dict[str, File], site_url: str | None) -> list[SimpleNamespace]:
+    """Cached pages with the fields of MkDocs' Page that theme/sitemap.xml reads, set as
+    MkDocs sets them (Page._set_canonical_url, update_date), under their own src_uri."""
+    date = get_build_date()
+    base = (site_url if site_url.endswith("/") else site_url + "/") if site_url else None
+    out = []
+    for uri, f in cached.items():
+        canonical = urljoin(base, f.url) if base else None
+        page = SimpleNamespace(
+            is_link=False,
+            canonical_url=canonical,
+            abs_url=urlsplit(canonical).path if canonical else None,
+            update_date=date,
+        )
+        out.append(SimpleNamespace(src_uri=uri, page=page))
+    return out
+
+
+class _CachedPageFile(File):
+    """A branch page from the page cache, hard-linked into the site as a static file."""
+
+    written: Callable[[str], None]
+
+    def copy_file(self, dirty: bool = False) -> None:
+        assert self.abs_src_path is not None
+        link_or_copy(Path(self.abs_src_path), Path(self.abs_dest_path))
+        self.written(self.dest_uri)
 
 
 class _CacheLinkedFile(File):

@@ -227,3 +227,29 @@ def test_compare_entries_of_unchanged_branches_are_remembered(tmp_path: Path, mo
     _build(src, tmp_path / "clean")
     clean = tmp_path / "clean" / "compare" / "index.html"
     assert clean.read_bytes() == (tmp_path / "site" / "compare" / "index.html").read_bytes()
+
+
+def test_cached_pages_follow_a_retitled_page_in_the_nav(tmp_path: Path) -> None:
+    """Cached branch pages are linked, not rendered, yet carry the nav: a hand-written page
+    the nav names without a title shows its heading in every page's tabs, so changing that
+    heading renders them again; the sitemap lists the linked pages as a clean build does."""
+    src = tmp_path / "src"
+    write_site(src, 2, photos=0)
+    about = src / "content" / "about.md"
+    about.write_text("# 支部风采长廊\n\n简介。\n", encoding="utf-8")
+    _build(src, tmp_path / "first")
+    page = tmp_path / "first" / "branches" / "zb0001" / "kanban" / "index.html"
+    assert "支部风采长廊" in page.read_text(encoding="utf-8")
+    about.write_text("# 先锋足迹展厅\n\n简介。\n", encoding="utf-8")
+    _build(src, tmp_path / "warm")
+    page = tmp_path / "warm" / "branches" / "zb0001" / "kanban" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    assert "先锋足迹展厅" in text and "支部风采长廊" not in text
+    about.write_text("# 先锋足迹展厅\n\n简介，多了一句。\n", encoding="utf-8")
+    log = _build(src, tmp_path / "again")  # its body is in no other page, but the key is
+    assert "支部页面未变化" not in log  # the page's whole text (its title is worked out late)
+    sitemap = (tmp_path / "again" / "sitemap.xml").read_text(encoding="utf-8")
+    assert "branches/zb0001/kanban/" in sitemap
+    shutil.rmtree(src / ".cache")
+    _build(src, tmp_path / "clean")
+    assert _tree(tmp_path / "again") == _tree(tmp_path / "clean")

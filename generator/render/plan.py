@@ -104,12 +104,12 @@ class SitePlan:
             return None  # not a portal
         parts = src_uri.split("/")
         if parts[0] == "branches" and len(parts) > 2 and parts[1] in self.remote:
-            return self.remote[parts[1]] + self._url_of(src_uri)
+            return self.remote[parts[1]] + self.url_of(src_uri)
         if parts[0] == "units" and len(parts) > 2:
-            return self._url_of(src_uri)
+            return self.url_of(src_uri)
         return None
 
-    def _url_of(self, src_uri: str) -> str:
+    def url_of(self, src_uri: str) -> str:
         """The URL MkDocs gives `src_uri`: a page `…/index.md` in the site's style of URLs,
         any other file its own path."""
         if not src_uri.endswith("index.md"):
