@@ -18,12 +18,12 @@ import os
 import stat
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from generator.load.reading import digest_user_file
 from generator.models import Branch
+from generator.tree import FOLDER, LINK, walk
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _ADAPTER = TypeAdapter(Branch)
@@ -93,40 +93,31 @@ class FileDigests:
 def branch_key(folder: Path, standard_bytes: bytes, digests: FileDigests | None = None) -> str:
     """Hash of the folder's whole tree (names, kinds, link targets, contents) and its context.
 
-    One scandir pass: each entry is stat'ed once (a thousand branches are ~90,000 files)."""
+    One scandir pass: only regular files are stat'ed, once (a thousand branches are ~90,000
+    files)."""
     h = hashlib.sha256()
     h.update(code_digest())
     h.update(hashlib.sha256(standard_bytes).digest())
     h.update(str(folder.resolve()).encode())
-    _tree_key(h, str(folder), "", digests)
-    return h.hexdigest()[:40]
-
-
-def _tree_key(h: Any, folder: str, prefix: str, digests: FileDigests | None) -> None:
-    # Plain strings, no Path objects: ~90 entries a branch, every build.
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        rel = prefix + entry.name
-        path = entry.path
-        if entry.is_symlink():
-            h.update(b"L\0" + rel.encode() + b"\0" + os.readlink(path).encode() + b"\0")
-        elif entry.is_dir(follow_symlinks=False):
+    for rel, kind, entry in walk(str(folder)):
+        if kind == LINK:
+            h.update(b"L\0" + rel.encode() + b"\0" + os.readlink(entry.path).encode() + b"\0")
+        elif kind == FOLDER:
             h.update(b"D\0" + rel.encode() + b"\0")
-            _tree_key(h, path, rel + "/", digests)
         else:
             try:
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
             if not stat.S_ISREG(st.st_mode):
-                continue  # as before: only regular files, folders and links are content
+                continue  # only regular files, folders and links are content
             digest = (
-                digests.digest(path, st) if digests is not None else digest_user_file(Path(path))
+                digests.digest(entry.path, st)
+                if digests is not None
+                else digest_user_file(Path(entry.path))
             )
             h.update(b"F\0" + rel.encode() + b"\0" + (digest or b"unreadable"))
+    return h.hexdigest()[:40]
 
 
 class BranchCache:
