@@ -17,24 +17,16 @@ import hashlib
 import json
 import os
 import re
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from generator.options import Options, cache_dir
+from generator.render.pagecache import RENDERERS, package_versions
 from generator.tree import FOLDER, LINK, walk
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-_RENDERERS = (
-    "mkdocs",
-    "mkdocs-material",
-    "pagefind",
-    "pagefind-bin-extended",
-    "markdown",
-    "jinja2",
-    "pillow",
-    "nh3",
-)
+# The page renderers and what indexes the site and draws its images and boards.
+_RENDERERS = (*RENDERERS, "pagefind", "pagefind-bin-extended", "pillow")
 
 
 def _tree(h: Any, root: Path) -> None:
@@ -102,9 +94,7 @@ def fingerprint(config_file: Path, opts: Options, extra: dict[str, Any]) -> str:
         _tree(h, d)
     if opts.standard:
         _file(h, opts.standard, str(opts.standard))
-    for dist in _RENDERERS:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            h.update(f"{dist}={metadata.version(dist)}\0".encode())
+    h.update(package_versions(_RENDERERS))
     h.update(
         json.dumps(
             # limits: `showcase --max-…` changes them without touching mkdocs.yml

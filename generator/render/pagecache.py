@@ -26,7 +26,9 @@ from typing import Any
 
 CACHED_TEMPLATE = "showcase/_cached.html"  # renders nothing: the page comes from the cache
 _PACKAGE = Path(__file__).resolve().parent.parent
-_RENDERERS = (
+# The packages that turn templates and Markdown into a page: another version may render
+# other HTML (the build fingerprint adds those that index and draw, see cli/unchanged.py).
+RENDERERS = (
     "mkdocs",
     "mkdocs-material",
     "jinja2",
@@ -60,10 +62,17 @@ def code_digest() -> str:
     ]
     for path in sorted(p for p in files if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    for dist in _RENDERERS:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            h.update(f"{dist}={metadata.version(dist)}\0".encode())
+    h.update(package_versions(RENDERERS))
     return h.hexdigest()
+
+
+def package_versions(dists: tuple[str, ...]) -> bytes:
+    """`name=version` of each installed distribution (one not installed is left out)."""
+    out = b""
+    for dist in dists:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            out += f"{dist}={metadata.version(dist)}\0".encode()
+    return out
 
 
 def _theme_dirs(dirs: list[str]) -> str:
