@@ -23,6 +23,7 @@ from typing import Any
 from generator.options import Options, cache_dir
 from generator.render.pagecache import RENDERERS, package_versions
 from generator.tree import FOLDER, LINK, walk
+from generator.writes import write_bytes
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The page renderers and what indexes the site and draws its images and boards.
@@ -145,11 +146,6 @@ def record(root: Path, site: Path, digest: str) -> None:
     records = _records(root)
     records[str(site)] = {"inputs": digest, "site": _site_id(site)}
     path = _record_file(root)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(records, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        write_bytes(path, json.dumps(records, ensure_ascii=False, sort_keys=True).encode("utf-8"))

@@ -9,10 +9,7 @@ They are warnings, not errors: the site still builds, and each can be right on p
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -22,6 +19,7 @@ from generator.load.reading import limits_in_force
 from generator.load.yamlsrc import Located
 from generator.models import Branch
 from generator.problems import Problem
+from generator.writes import read_memo, write_memo
 
 PLACEHOLDERS = ("在此填写", "在此用", "请填写", "张三", "李四", "某某")
 _DATED_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
@@ -149,11 +147,7 @@ def advise_cached(
 ) -> list[Problem]:
     """`advise`, remembered per branch under its content key and as_of: the advice re-reads
     every activity file, which would make a warm check cost as much as a cold one."""
-    memo: dict[str, list[list[Any]]] = {}
-    if memo_file is not None:
-        with contextlib.suppress(OSError, ValueError):
-            loaded = json.loads(memo_file.read_text(encoding="utf-8"))
-            memo = loaded if isinstance(loaded, dict) else {}
+    memo = read_memo(memo_file) if memo_file is not None else {}
     used: dict[str, list[list[Any]]] = {}
     out: list[Problem] = []
     for branch in project.branches:
@@ -167,9 +161,5 @@ def advise_cached(
             used[slot] = [[p.file, p.line, p.message] for p in found]
         out += found
     if memo_file is not None:
-        with contextlib.suppress(OSError):
-            memo_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = memo_file.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(used, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, memo_file)
+        write_memo(memo_file, used, memo)
     return sorted(set(out))

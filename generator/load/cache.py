@@ -24,6 +24,7 @@ from pydantic import TypeAdapter, ValidationError
 from generator.load.reading import digest_user_file
 from generator.models import Branch
 from generator.tree import FOLDER, LINK, walk
+from generator.writes import drop_unused, write_bytes
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _ADAPTER = TypeAdapter(Branch)
@@ -79,15 +80,10 @@ class FileDigests:
         """Keep what this run used (and, for a build of one unit, what the others use)."""
         if self.path is None:
             return
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        try:
+        files = {**self.known, **self.used} if keep_known else self.used
+        with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            files = {**self.known, **self.used} if keep_known else self.used
-            tmp.write_text(json.dumps({"version": 1, "files": files}), encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+            write_bytes(self.path, json.dumps({"version": 1, "files": files}).encode("utf-8"))
 
 
 def branch_key(folder: Path, standard_bytes: bytes, digests: FileDigests | None = None) -> str:
@@ -132,20 +128,10 @@ class BranchCache:
             return None  # missing or unreadable: load the folder as usual
 
     def put(self, key: str, branch: Branch) -> None:
-        path = self.dir / f"{key}.json"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
+        with contextlib.suppress(OSError):  # a read-only project still builds, without the cache
             self.dir.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(_ADAPTER.dump_json(branch, by_alias=True))
-            os.replace(tmp, path)
-        except OSError:  # a read-only project still builds, just without the cache
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+            write_bytes(self.dir / f"{key}.json", _ADAPTER.dump_json(branch, by_alias=True))
 
     def prune(self, keep: set[str]) -> None:
         """Drop entries of folders that no longer look like that (the cache stays one site big)."""
-        if not self.dir.is_dir():
-            return
-        for path in self.dir.glob("*.json"):
-            if path.stem not in keep:
-                path.unlink(missing_ok=True)
+        drop_unused(self.dir, "*.json", keep)

@@ -24,6 +24,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator.writes import drop_unused, write_bytes
+
 CACHED_TEMPLATE = "showcase/_cached.html"  # renders nothing: the page comes from the cache
 _PACKAGE = Path(__file__).resolve().parent.parent
 # The packages that turn templates and Markdown into a page: another version may render
@@ -156,23 +158,11 @@ class PageCache:
         return found
 
     def store(self, key: str, html: str) -> None:
-        path = self.path(key)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-            raise
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_bytes(self.path(key), html.encode("utf-8", errors="xmlcharrefreplace"))
 
     def prune(self) -> None:
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.glob("*.html"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        drop_unused(self.folder, "*.html", self.used)
 
 
 class SkippedPageFilter(logging.Filter):
