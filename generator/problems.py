@@ -4,6 +4,16 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+def shown_path(path: Path, root: Path) -> str:
+    """A path as a problem names it: relative to the project root, forward slashes (as it
+    is when it lies outside the project)."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
 
 
 @dataclass(frozen=True, order=True)

@@ -15,7 +15,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -101,6 +101,16 @@ def write_memo(path: Path, entries: dict[str, Any], before: dict[str, Any]) -> N
         with contextlib.suppress(OSError):
             path.parent.mkdir(parents=True, exist_ok=True)
             write_bytes(path, json.dumps(entries, ensure_ascii=False).encode("utf-8"))
+
+
+def drop_unused(folder: Path, pattern: str, used: Collection[str]) -> None:
+    """Remove the cache entries (`pattern` files in `folder`) whose stem this run did not use,
+    so a cache stays one site big."""
+    if not folder.is_dir():
+        return
+    for path in folder.glob(pattern):
+        if path.stem not in used:
+            path.unlink(missing_ok=True)
 
 
 def _alive(pid: int) -> bool:

@@ -73,6 +73,13 @@ def load_and_score(opts: Options, year: int | None = None) -> tuple[Project, Res
     return project, results
 
 
+def text_or_json(help: str) -> Callable[[F], F]:
+    """The `--format text|json` option (default text), passed to the command as `fmt`."""
+    return click.option(
+        "--format", "fmt", type=click.Choice(["text", "json"]), default="text", help=help
+    )
+
+
 def fails_cleanly(func: F) -> F:
     """Input problems print as `file:line: message` lines and exit 1 — never a traceback.
     So does a file the command cannot write (a read-only folder, a full disk, a missing

@@ -7,38 +7,29 @@ summaries, copies the shards under `site/units/<ID>/` and merges their search in
 
 from __future__ import annotations
 
-import contextlib
 import json
 import sys
 from pathlib import Path
 
 import click
 
-from generator.cli import staging
 from generator.cli.common import (
     config_file,
-    config_messages,
     fails_cleanly,
     options,
     protected,
     setup_logging,
+    text_or_json,
 )
 from generator.cli.outdir import output_dir_problem
-from generator.cli.site import swap_in
+from generator.cli.site import build_and_swap_in, load_config_or_exit
 from generator.shard import merge, read_shard
 from generator.units import scan_units, unit_id
-from generator.writes import describe, reason
 
 
 @click.command()
 @click.argument("path", default=".")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="json 便于 CI 生成作业矩阵",
-)
+@text_or_json("json 便于 CI 生成作业矩阵")
 @fails_cleanly
 def units(path: str, fmt: str) -> None:
     """列出各单位的 ID、名称和支部数（showcase build --unit ID 用）。"""
@@ -70,10 +61,6 @@ def units(path: str, fmt: str) -> None:
 @fails_cleanly
 def portal(shards: tuple[str, ...], site_dir: str, config: str, verbose: bool) -> None:
     """在各单位分片之上生成门户：首页、支部索引、星级评定/党小组/预警、导出和合并的全文检索。分片页面不重新生成。"""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     errors = setup_logging(verbose)
     cfg_path = config_file(config)
     opts = options(config)
@@ -85,14 +72,7 @@ def portal(shards: tuple[str, ...], site_dir: str, config: str, verbose: bool) -
         click.echo(refused, err=True)
         sys.exit(1)
     merged = merge([read_shard(f) for f in folders], opts.root)
-    try:
-        cfg = load_config(str(cfg_path))
-    except MkDocsException as exc:
-        for message in config_messages(errors.messages, cfg_path.name) or [
-            f"{cfg_path.name}: 配置错误：{exc}"
-        ]:
-            click.echo(message, err=True)
-        sys.exit(1)
+    cfg = load_config_or_exit(cfg_path, errors)
     if "showcase" not in cfg.plugins:
         click.echo(f"{cfg_path.name}: 没有启用 showcase 插件，无法生成门户。", err=True)
         sys.exit(1)
@@ -102,31 +82,15 @@ def portal(shards: tuple[str, ...], site_dir: str, config: str, verbose: bool) -
             err=True,
         )
         sys.exit(1)
-    with contextlib.ExitStack() as stack:
-        try:
-            final.parent.mkdir(parents=True, exist_ok=True)
-            staging.sweep(final)
-            folder = stack.enter_context(staging.staging_dir(final))
-        except OSError as exc:
-            click.echo(
-                f"无法在 {final.parent} 中写入门户：{reason(exc)}。请换一个可写的输出目录。",
-                err=True,
-            )
-            sys.exit(1)
-        try:
-            cfg.site_dir = str(folder)
-            cfg.plugins["showcase"].portal = merged  # type: ignore[attr-defined]
-            mkdocs_build(cfg)
-        except (MkDocsException, SystemExit) as exc:
-            for message in errors.messages or [str(exc)]:
-                click.echo(message, err=True)
-            click.echo("门户生成失败，旧站点保持不变。", err=True)
-            sys.exit(1)
-        except OSError as exc:
-            click.echo(describe(exc, "写入门户"), err=True)
-            click.echo("门户生成失败，旧站点保持不变。", err=True)
-            sys.exit(1)
-        swap_in(folder, final)
+    cfg.plugins["showcase"].portal = merged  # type: ignore[attr-defined]
+    build_and_swap_in(
+        cfg,
+        final,
+        errors,
+        what="门户",
+        failed="门户生成失败，旧站点保持不变。",
+        where="请换一个可写的输出目录",
+    )
     click.echo(
         f"门户已生成：{final}（{len(merged.shards)} 个单位，{len(merged.project.branches)} 个支部）"
     )

@@ -8,17 +8,20 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from generator.cli import staging
 from generator.cli.common import (
+    ErrorCollector,
     config_file,
     config_messages,
     fails_cleanly,
     load_and_score,
     options,
     setup_logging,
+    text_or_json,
 )
 from generator.cli.outdir import output_dir_problem
 from generator.cli.unchanged import fingerprint, record, unchanged
@@ -27,16 +30,13 @@ from generator.options import cache_dir
 from generator.problems import InputError
 from generator.writes import describe, reason
 
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+
 
 @click.command()
 @click.argument("path", default=".")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    help="输出格式（json 便于 CI 使用）",
-)
+@text_or_json("输出格式（json 便于 CI 使用）")
 @click.option("--as-of", help="评定基准日期，如 2025-01-15")
 @fails_cleanly
 def check(path: str, fmt: str, as_of: str | None) -> None:
@@ -86,10 +86,6 @@ def build(
     path: str, site_dir: str | None, strict: bool, verbose: bool, force: bool, unit: str | None
 ) -> None:
     """生成站点。先写入临时目录，成功后再替换旧站点——出错时旧站点保持原样。输入未变化时不做任何事。"""
-    from mkdocs.commands.build import build as mkdocs_build
-    from mkdocs.config import load_config
-    from mkdocs.exceptions import MkDocsException
-
     errors = setup_logging(verbose)
     cfg_path = config_file(path)
     opts = options(path)  # fail fast with a clean message when mkdocs.yml is missing or broken
@@ -103,15 +99,7 @@ def build(
         _sweep_quietly(Path(site_dir).resolve())
         click.echo(f"输入未变化，站点无需重新生成：{Path(site_dir).resolve()}")
         return
-    try:
-        cfg = load_config(str(cfg_path), strict=strict or None)
-    except MkDocsException as exc:
-        # MkDocs logs each config error, then raises only "Aborted with a configuration error!"
-        for message in config_messages(errors.messages, cfg_path.name) or [
-            f"{cfg_path.name}: 配置错误：{exc}"
-        ]:
-            click.echo(message, err=True)
-        sys.exit(1)
+    cfg = load_config_or_exit(cfg_path, errors, strict=strict or None)
     final = Path(site_dir).resolve() if site_dir else Path(cfg.site_dir).resolve()
     if not site_dir and not force and unchanged(opts.root, final, inputs):
         _sweep_quietly(final)
@@ -125,36 +113,71 @@ def build(
     if refused:
         click.echo(refused, err=True)
         sys.exit(1)
+    if unit is not None:
+        cfg.plugins["showcase"].unit = unit  # type: ignore[attr-defined]  (checked above)
+    build_and_swap_in(
+        cfg,
+        final,
+        errors,
+        what="站点",
+        failed="生成失败，旧站点保持不变。",
+        where="请换一个可写的输出目录"
+        if site_dir
+        else "请用 -d 指定一个可写的输出目录（如 -d /tmp/site）",
+    )
+    record(opts.root, final, inputs)
+    click.echo(f"站点已生成：{final}")
+
+
+def load_config_or_exit(
+    cfg_path: Path, errors: ErrorCollector, strict: bool | None = None
+) -> MkDocsConfig:
+    """MkDocs' config of `cfg_path`; a broken one prints each problem in Chinese and exits 1."""
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import MkDocsException
+
+    try:
+        return load_config(str(cfg_path), strict=strict)
+    except MkDocsException as exc:
+        # MkDocs logs each config error, then raises only "Aborted with a configuration error!"
+        for message in config_messages(errors.messages, cfg_path.name) or [
+            f"{cfg_path.name}: 配置错误：{exc}"
+        ]:
+            click.echo(message, err=True)
+        sys.exit(1)
+
+
+def build_and_swap_in(
+    cfg: MkDocsConfig, final: Path, errors: ErrorCollector, *, what: str, failed: str, where: str
+) -> None:
+    """Build `cfg` into a staging folder beside `final`, then swap it in. On any failure print
+    why and exit 1, the old output left as it was: `what` names the output (站点, 门户),
+    `failed` is the last line printed when the build fails, `where` says which folder to pick
+    instead when the parent folder is not writable."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.exceptions import MkDocsException
+
     with contextlib.ExitStack() as stack:
         try:
             final.parent.mkdir(parents=True, exist_ok=True)
             staging.sweep(final)  # leftovers of builds that were killed
             folder = stack.enter_context(staging.staging_dir(final))
         except OSError as exc:
-            where = (
-                "请换一个可写的输出目录"
-                if site_dir
-                else "请用 -d 指定一个可写的输出目录（如 -d /tmp/site）"
-            )
-            click.echo(f"无法在 {final.parent} 中写入站点：{reason(exc)}。{where}。", err=True)
+            click.echo(f"无法在 {final.parent} 中写入{what}：{reason(exc)}。{where}。", err=True)
             sys.exit(1)
         try:
             cfg.site_dir = str(folder)
-            if unit is not None:
-                cfg.plugins["showcase"].unit = unit  # type: ignore[attr-defined]  (checked above)
             mkdocs_build(cfg)
         except (MkDocsException, SystemExit) as exc:
             for message in errors.messages or [str(exc)]:
                 click.echo(message, err=True)
-            click.echo("生成失败，旧站点保持不变。", err=True)
+            click.echo(failed, err=True)
             sys.exit(1)
         except OSError as exc:  # a full disk, a folder that became read-only, …
-            click.echo(describe(exc, "写入站点"), err=True)
-            click.echo("生成失败，旧站点保持不变。", err=True)
+            click.echo(describe(exc, f"写入{what}"), err=True)
+            click.echo(failed, err=True)
             sys.exit(1)
         swap_in(folder, final)
-    record(opts.root, final, inputs)
-    click.echo(f"站点已生成：{final}")
 
 
 def _sweep_quietly(final: Path) -> None:

@@ -17,58 +17,39 @@ import hashlib
 import json
 import os
 import re
-from importlib import metadata
 from pathlib import Path
 from typing import Any
 
 from generator.options import Options, cache_dir
+from generator.render.pagecache import RENDERERS, package_versions
+from generator.tree import FOLDER, LINK, walk
+from generator.writes import write_bytes
 
 _PACKAGE = Path(__file__).resolve().parent.parent
-_RENDERERS = (
-    "mkdocs",
-    "mkdocs-material",
-    "pagefind",
-    "pagefind-bin-extended",
-    "markdown",
-    "jinja2",
-    "pillow",
-    "nh3",
-)
+# The page renderers and what indexes the site and draws its images and boards.
+_RENDERERS = (*RENDERERS, "pagefind", "pagefind-bin-extended", "pillow")
 
 
 def _tree(h: Any, root: Path) -> None:
     """Every entry under `root` by relative path and stat (a missing root counts too).
 
     One lstat per file (scandir knows links and folders without one): a thousand branches
-    are ~90,000 files, checked before every build."""
+    are ~90,000 files, checked before every build. Symlinked folders are not walked: their
+    link itself counts (as a file)."""
     if not root.exists():
         h.update(b"missing\0" + str(root).encode())
         return
-    _walk(h, str(root), ".")
-
-
-def _walk(h: Any, folder: str, rel: str) -> None:
-    h.update(b"D\0" + rel.encode() + b"\0")
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    dirs = []
-    for e in entries:
-        if e.is_dir(follow_symlinks=False):
-            if e.name not in ("__pycache__", ".git"):
-                dirs.append(e)
+    h.update(b"D\0.\0")
+    for rel, kind, entry in walk(str(root), skip=("__pycache__", ".git")):
+        if kind == FOLDER:
+            h.update(b"D\0" + rel.encode() + b"\0")
             continue
-        label = f"{rel}/{e.name}"
         try:
-            st = e.stat(follow_symlinks=False)
+            st = entry.stat(follow_symlinks=False)
         except OSError:
-            h.update(b"-\0" + label.encode() + b"\0")
+            h.update(b"-\0" + rel.encode() + b"\0")
             continue
-        link = os.readlink(e.path).encode() if e.is_symlink() else b""
-        h.update(f"F\0{label}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0".encode() + link)
-    for e in dirs:  # symlinked folders are not walked: their link itself counts (as a file)
-        _walk(h, e.path, e.name if rel == "." else f"{rel}/{e.name}")
+        h.update(_stamp(rel, st, os.readlink(entry.path) if kind == LINK else ""))
 
 
 def _file(h: Any, path: Path, label: str) -> None:
@@ -77,8 +58,12 @@ def _file(h: Any, path: Path, label: str) -> None:
     except OSError:
         h.update(b"-\0" + label.encode() + b"\0")
         return
-    link = os.readlink(path).encode() if os.path.islink(path) else b""
-    h.update(f"F\0{label}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0".encode() + link)
+    h.update(_stamp(label, st, os.readlink(path) if os.path.islink(path) else ""))
+
+
+def _stamp(label: str, st: os.stat_result, link: str) -> bytes:
+    """A file by what `make` and git trust: size, mtime and inode (and a link's target)."""
+    return f"F\0{label}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ino}\0{link}".encode()
 
 
 def fingerprint(config_file: Path, opts: Options, extra: dict[str, Any]) -> str:
@@ -110,9 +95,7 @@ def fingerprint(config_file: Path, opts: Options, extra: dict[str, Any]) -> str:
         _tree(h, d)
     if opts.standard:
         _file(h, opts.standard, str(opts.standard))
-    for dist in _RENDERERS:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            h.update(f"{dist}={metadata.version(dist)}\0".encode())
+    h.update(package_versions(_RENDERERS))
     h.update(
         json.dumps(
             # limits: `showcase --max-…` changes them without touching mkdocs.yml
@@ -163,11 +146,6 @@ def record(root: Path, site: Path, digest: str) -> None:
     records = _records(root)
     records[str(site)] = {"inputs": digest, "site": _site_id(site)}
     path = _record_file(root)
-    tmp = path.with_suffix(f".{os.getpid()}.tmp")
-    try:
+    with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(records, ensure_ascii=False, sort_keys=True), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+        write_bytes(path, json.dumps(records, ensure_ascii=False, sort_keys=True).encode("utf-8"))

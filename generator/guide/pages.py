@@ -16,9 +16,7 @@ from pathlib import Path
 from generator.excel.specs import KINDS
 from generator.guide.tables import file_tables
 from generator.models import Standard
-from generator.rules import describe
-from generator.rules.table import rule_text
-from generator.score.labels import star_word
+from generator.rules.table import items_table
 
 TEXT = Path(__file__).resolve().parent / "text"
 
@@ -80,20 +78,7 @@ def _attested(std: Standard) -> str:
 
 def _items(std: Standard) -> str:
     """Every item of the site's rulebook with its rule and what it checks, in words."""
-    rows = [
-        "| 编号 | 星级 | 类别 | 条目 | 规则 | 核验内容 | 可认定不适用 |",
-        "|---|---|---|---|---|---|---|",
-    ]
-    for it in std.items:
-        tier = star_word(it.tier) + ("自选题" if it.optional else "")
-        na = "是" if it.na_allowed or it.is_attested else ""
-        cells = (it.id, tier, it.category, it.text)
-        rows.append(
-            "| "
-            + " | ".join(_e(c) for c in cells)
-            + f" | `{_e(rule_text(it.rule))}` | {_e(describe(it.rule))} | {na} |"
-        )
-    return "\n".join(rows)
+    return "\n".join(items_table(std, _e))
 
 
 def _excel() -> str:

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from generator.guide.fields import FIELD_DOCS
 from generator.models import profile, records, standard
+from generator.models.base import models_in
 
 # Each data file and the model(s) its entries are; nested models follow in the tables.
 FILE_MODELS: dict[str, tuple[type[BaseModel], ...]] = {
@@ -62,15 +63,6 @@ TITLES = {
 }
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    for arg in typing.get_args(annotation):
-        found += _models_in(arg)
-    return found
-
-
 def _rule_models() -> list[type[BaseModel]]:
     """Every rule kind of the registry (an item's `rule` is typed by their common base)."""
     from generator.rules import REGISTRY
@@ -91,7 +83,7 @@ def models_of(file: str) -> list[type[BaseModel]]:
         for f in model.model_fields.values():
             if f.exclude:
                 continue
-            todo += [m for m in _models_in(f.annotation) if m not in out]
+            todo += [m for m in models_in(f.annotation) if m not in out]
     return out
 
 

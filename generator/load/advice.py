@@ -9,10 +9,7 @@ They are warnings, not errors: the site still builds, and each can be right on p
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import json
-import os
 import re
 from pathlib import Path
 from typing import Any
@@ -21,19 +18,13 @@ from generator.load.files import FileProblem, load_markdown_file, load_yaml_file
 from generator.load.reading import limits_in_force
 from generator.load.yamlsrc import Located
 from generator.models import Branch
-from generator.problems import Problem
+from generator.problems import Problem, shown_path
+from generator.writes import read_memo, write_memo
 
 PLACEHOLDERS = ("在此填写", "在此用", "请填写", "张三", "李四", "某某")
 _DATED_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _COMMENT = re.compile(r"(^|\s)#.*$")
 BRANCH_FILES = ("branch.yml", "groups.yml", "members.yml", "commitments.yml", "assessment.yml")
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
 
 
 def _files(branch: Branch) -> list[Path]:
@@ -51,7 +42,7 @@ def placeholders(branch: Branch, root: Path) -> list[Problem]:
     out = []
     for path in _files(branch):
         try:  # through the reading layer, like every read of user files
-            text = read_text(path, _shown(path, root), branch.folder, limits_in_force())
+            text = read_text(path, shown_path(path, root), branch.folder, limits_in_force())
         except FileProblem:
             continue  # the load would have reported it
         for n, line in enumerate(text.splitlines(), start=1):
@@ -60,7 +51,7 @@ def placeholders(branch: Branch, root: Path) -> list[Problem]:
             if found:
                 out.append(
                     Problem(
-                        _shown(path, root),
+                        shown_path(path, root),
                         n,
                         f"仍是模板的占位内容（“{content.strip()}”），发布前请改为真实内容",
                     )
@@ -80,7 +71,7 @@ def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
     acts = branch.folder / "activities"
     for a in branch.activities:
         path = acts / f"{a.id}.md"
-        shown = _shown(path, root)
+        shown = shown_path(path, root)
         located = _located(path, shown, markdown=True)
         line = located.line_of(("date",)) if located else 1
         named = _DATED_NAME.match(a.id)
@@ -108,26 +99,26 @@ def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
     book = branch.commitments
     if book:
         path = branch.folder / "commitments.yml"
-        located = _located(path, _shown(path, root))
+        located = _located(path, shown_path(path, root))
         for year, items in sorted(book.years.items()):
             for i, c in enumerate(items):
                 if c.done and c.done > as_of:
                     line = located.line_of((*book.yaml_path(year, i), "done")) if located else 1
                     out.append(
                         Problem(
-                            _shown(path, root),
+                            shown_path(path, root),
                             line,
                             f"践诺日期 {c.done.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂按未践诺计",
                         )
                     )
     path = branch.folder / "members.yml"
-    located = _located(path, _shown(path, root)) if path.is_file() else None
+    located = _located(path, shown_path(path, root)) if path.is_file() else None
     for i, m in enumerate(branch.members):
         if m.joined and m.joined > as_of:
             line = located.line_of((i, "joined")) if located else 1
             out.append(
                 Problem(
-                    _shown(path, root),
+                    shown_path(path, root),
                     line,
                     f"入党日期 {m.joined.isoformat()} 晚于评定基准日 {as_of.isoformat()}（年份写错了？）",
                 )
@@ -149,11 +140,7 @@ def advise_cached(
 ) -> list[Problem]:
     """`advise`, remembered per branch under its content key and as_of: the advice re-reads
     every activity file, which would make a warm check cost as much as a cold one."""
-    memo: dict[str, list[list[Any]]] = {}
-    if memo_file is not None:
-        with contextlib.suppress(OSError, ValueError):
-            loaded = json.loads(memo_file.read_text(encoding="utf-8"))
-            memo = loaded if isinstance(loaded, dict) else {}
+    memo = read_memo(memo_file) if memo_file is not None else {}
     used: dict[str, list[list[Any]]] = {}
     out: list[Problem] = []
     for branch in project.branches:
@@ -167,9 +154,5 @@ def advise_cached(
             used[slot] = [[p.file, p.line, p.message] for p in found]
         out += found
     if memo_file is not None:
-        with contextlib.suppress(OSError):
-            memo_file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = memo_file.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(used, ensure_ascii=False), encoding="utf-8")
-            os.replace(tmp, memo_file)
+        write_memo(memo_file, used, memo)
     return sorted(set(out))

@@ -31,7 +31,7 @@ from generator.models import (
 from generator.models.base import MAX_ID_LENGTH
 from generator.models.profile import Brand
 from generator.models.records import ActivityMeta, YearAssessment
-from generator.problems import Problem
+from generator.problems import Problem, shown_path
 
 ACTIVITY_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 KNOWN_FILES = {"branch.yml", "groups.yml", "members.yml", "commitments.yml", "assessment.yml"}
@@ -61,10 +61,7 @@ class BranchReader:
 
     def shown(self, path: Path) -> str:
         """The path as the user sees it: relative to the project root, forward slashes."""
-        try:
-            return path.relative_to(self.root).as_posix()
-        except ValueError:
-            return path.as_posix()
+        return shown_path(path, self.root)
 
     def _yaml(self, name: str, required: bool = False) -> Located | None:
         path = self.folder / name

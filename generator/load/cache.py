@@ -18,12 +18,13 @@ import os
 import stat
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
 from generator.load.reading import digest_user_file
 from generator.models import Branch
+from generator.tree import FOLDER, LINK, walk
+from generator.writes import drop_unused, write_bytes
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _ADAPTER = TypeAdapter(Branch)
@@ -79,54 +80,40 @@ class FileDigests:
         """Keep what this run used (and, for a build of one unit, what the others use)."""
         if self.path is None:
             return
-        tmp = self.path.with_suffix(f".{os.getpid()}.tmp")
-        try:
+        files = {**self.known, **self.used} if keep_known else self.used
+        with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            files = {**self.known, **self.used} if keep_known else self.used
-            tmp.write_text(json.dumps({"version": 1, "files": files}), encoding="utf-8")
-            os.replace(tmp, self.path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+            write_bytes(self.path, json.dumps({"version": 1, "files": files}).encode("utf-8"))
 
 
 def branch_key(folder: Path, standard_bytes: bytes, digests: FileDigests | None = None) -> str:
     """Hash of the folder's whole tree (names, kinds, link targets, contents) and its context.
 
-    One scandir pass: each entry is stat'ed once (a thousand branches are ~90,000 files)."""
+    One scandir pass: only regular files are stat'ed, once (a thousand branches are ~90,000
+    files)."""
     h = hashlib.sha256()
     h.update(code_digest())
     h.update(hashlib.sha256(standard_bytes).digest())
     h.update(str(folder.resolve()).encode())
-    _tree_key(h, str(folder), "", digests)
-    return h.hexdigest()[:40]
-
-
-def _tree_key(h: Any, folder: str, prefix: str, digests: FileDigests | None) -> None:
-    # Plain strings, no Path objects: ~90 entries a branch, every build.
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
-        return
-    for entry in entries:
-        rel = prefix + entry.name
-        path = entry.path
-        if entry.is_symlink():
-            h.update(b"L\0" + rel.encode() + b"\0" + os.readlink(path).encode() + b"\0")
-        elif entry.is_dir(follow_symlinks=False):
+    for rel, kind, entry in walk(str(folder)):
+        if kind == LINK:
+            h.update(b"L\0" + rel.encode() + b"\0" + os.readlink(entry.path).encode() + b"\0")
+        elif kind == FOLDER:
             h.update(b"D\0" + rel.encode() + b"\0")
-            _tree_key(h, path, rel + "/", digests)
         else:
             try:
                 st = entry.stat(follow_symlinks=False)
             except OSError:
                 continue
             if not stat.S_ISREG(st.st_mode):
-                continue  # as before: only regular files, folders and links are content
+                continue  # only regular files, folders and links are content
             digest = (
-                digests.digest(path, st) if digests is not None else digest_user_file(Path(path))
+                digests.digest(entry.path, st)
+                if digests is not None
+                else digest_user_file(Path(entry.path))
             )
             h.update(b"F\0" + rel.encode() + b"\0" + (digest or b"unreadable"))
+    return h.hexdigest()[:40]
 
 
 class BranchCache:
@@ -141,20 +128,10 @@ class BranchCache:
             return None  # missing or unreadable: load the folder as usual
 
     def put(self, key: str, branch: Branch) -> None:
-        path = self.dir / f"{key}.json"
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
+        with contextlib.suppress(OSError):  # a read-only project still builds, without the cache
             self.dir.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(_ADAPTER.dump_json(branch, by_alias=True))
-            os.replace(tmp, path)
-        except OSError:  # a read-only project still builds, just without the cache
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
+            write_bytes(self.dir / f"{key}.json", _ADAPTER.dump_json(branch, by_alias=True))
 
     def prune(self, keep: set[str]) -> None:
         """Drop entries of folders that no longer look like that (the cache stays one site big)."""
-        if not self.dir.is_dir():
-            return
-        for path in self.dir.glob("*.json"):
-            if path.stem not in keep:
-                path.unlink(missing_ok=True)
+        drop_unused(self.dir, "*.json", keep)

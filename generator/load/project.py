@@ -15,7 +15,7 @@ from generator.load.refs import RefChecker
 from generator.load.standard import DEFAULT_STANDARD, load_standard
 from generator.models import Branch, Standard
 from generator.parallel import cores, fork_context
-from generator.problems import Collector, Problem
+from generator.problems import Collector, Problem, shown_path
 
 # Folders under branches/ that are never read: drafts (`_draft`), hidden ones (`.git`, `.trash`).
 IGNORED_PREFIXES = ("_", ".")
@@ -64,7 +64,7 @@ def load_project(
     standard, std_problems = load_standard(standard_path, root, limits)
     problems.extend(std_problems)
     if not branches_dir.is_dir():
-        problems.add(_shown(branches_dir, root), 0, "找不到支部数据目录（插件选项 branches）")
+        problems.add(shown_path(branches_dir, root), 0, "找不到支部数据目录（插件选项 branches）")
         problems.raise_if_any()
     cache = BranchCache(cache_dir) if cache_dir is not None and standard is not None else None
     # The limits are part of every key: an image fine under 80 MP is an error under 50.
@@ -77,7 +77,9 @@ def load_project(
     digests = FileDigests(cache_dir.parent / "digests.json" if cache_dir is not None else None)
     branches = []
     folders = sorted(p for p in branches_dir.iterdir() if p.is_dir())
-    skipped = tuple(_shown(p, root) + "/" for p in folders if p.name.startswith(IGNORED_PREFIXES))
+    skipped = tuple(
+        shown_path(p, root) + "/" for p in folders if p.name.startswith(IGNORED_PREFIXES)
+    )
     wanted = [
         p for p in folders if not p.name.startswith(IGNORED_PREFIXES) and (only is None or only(p))
     ]
@@ -163,10 +165,3 @@ def _read(path: Path) -> bytes:
         return path.read_bytes()
     except OSError:
         return b""
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()

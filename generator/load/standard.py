@@ -10,7 +10,7 @@ from generator.load.reading import DEFAULT_LIMITS, Limits
 from generator.load.validate import validate
 from generator.load.yamlsrc import Located
 from generator.models import Standard
-from generator.problems import Problem
+from generator.problems import Problem, shown_path
 from generator.rules import check as check_rule
 
 DEFAULT_STANDARD = Path(__file__).resolve().parent.parent / "standards" / "default.yml"
@@ -57,10 +57,7 @@ def load_standard(
 ) -> tuple[Standard | None, list[Problem]]:
     """Read a rulebook; return it with the problems found (none means it is usable)."""
     path = path or DEFAULT_STANDARD
-    try:
-        shown = path.relative_to(root).as_posix()
-    except ValueError:
-        shown = path.as_posix()
+    shown = shown_path(path, root)
     if not path.is_file():
         return None, [Problem(shown, 0, "找不到评定标准文件（插件选项 standard）")]
     try:

@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import difflib
 import re
-import types
-import typing
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.load.yamlsrc import Located
+from generator.models.base import models_in
 from generator.problems import Problem
 
 M = TypeVar("M")
@@ -77,20 +76,9 @@ def _field_name(loc: tuple[Any, ...]) -> str:
     return names[-1] if names else ""
 
 
-def _models_in(annotation: Any) -> list[type[BaseModel]]:
-    """The models an annotation may hold (through Optional, unions, tuples, lists, dicts)."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return [annotation]
-    found: list[type[BaseModel]] = []
-    if typing.get_origin(annotation) is not None or isinstance(annotation, types.UnionType):
-        for arg in typing.get_args(annotation):
-            found += _models_in(arg)
-    return found
-
-
 def known_fields(model: Any, loc: tuple[Any, ...]) -> list[str]:
     """Field names (as written in YAML) of the model(s) found at `loc` under `model`."""
-    current = _models_in(model)
+    current = models_in(model)
     for part in loc:
         if isinstance(part, int):
             continue
@@ -98,7 +86,7 @@ def known_fields(model: Any, loc: tuple[Any, ...]) -> list[str]:
         for m in current:
             for name, info in m.model_fields.items():
                 if part in (name, info.alias):
-                    nxt += _models_in(info.annotation)
+                    nxt += models_in(info.annotation)
         current = nxt
     return sorted({info.alias or name for m in current for name, info in m.model_fields.items()})
 

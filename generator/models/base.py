@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import typing
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
@@ -15,6 +16,16 @@ GROUP_ID = re.compile(r"[a-z0-9-]+")
 MAX_ID_LENGTH = 64
 # Years an officer means; -5 or 99999 would otherwise reach date arithmetic and crash a build.
 MIN_YEAR, MAX_YEAR = 1900, 2999
+
+
+def models_in(annotation: Any) -> list[type[BaseModel]]:
+    """The models an annotation may hold (through Optional, unions, tuples, lists, dicts)."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return [annotation]
+    found: list[type[BaseModel]] = []
+    for arg in typing.get_args(annotation):  # () for anything not generic nor a union
+        found += models_in(arg)
+    return found
 
 
 class Strict(BaseModel):

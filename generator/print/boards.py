@@ -18,7 +18,7 @@ from generator.models import Branch
 from generator.print.canvas import Picture
 from generator.print.kanban import kanban_board
 from generator.print.text import chinese_quotes, plain_text
-from generator.score.commitments import summarize, year_commitments
+from generator.score.commitments import summarize, who_name, year_commitments
 from generator.score.labels import STAR_DIGITS, VETOED, star_label
 from generator.score.periods import month_key
 from generator.score.points import published_month
@@ -192,13 +192,6 @@ def default_month(as_of: dt.date) -> str:
     return month_key(published_month(as_of))
 
 
-def _who(branch: Branch, who: str) -> str:
-    if who == "branch":
-        return "支部"
-    group = branch.group(who)
-    return group.name if group else who
-
-
 def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.date) -> Board:
     year, mm = (int(x) for x in month.split("-"))
     quarter = f"{year}-Q{(mm - 1) // 3 + 1}"
@@ -208,7 +201,7 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
     rows = [
         {
             "kind": c.kind,
-            "who": _who(branch, c.who),
+            "who": who_name(branch, c.who),
             "text": chinese_quotes(c.text),
             "due": c.due.isoformat() if c.due else "",
             "status": c.status(result.scorecard.as_of),  # at the year's as_of_Y

@@ -24,8 +24,12 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from generator.writes import drop_unused, write_bytes
+
 _PACKAGE = Path(__file__).resolve().parent.parent
-_RENDERERS = (
+# The packages that turn templates and Markdown into a page: another version may render
+# other HTML (the build fingerprint adds those that index and draw, see cli/unchanged.py).
+RENDERERS = (
     "mkdocs",
     "mkdocs-material",
     "jinja2",
@@ -59,10 +63,17 @@ def code_digest() -> str:
     ]
     for path in sorted(p for p in files if p.is_file() and "__pycache__" not in p.parts):
         h.update(path.relative_to(_PACKAGE).as_posix().encode() + b"\0" + path.read_bytes())
-    for dist in _RENDERERS:
-        with contextlib.suppress(metadata.PackageNotFoundError):
-            h.update(f"{dist}={metadata.version(dist)}\0".encode())
+    h.update(package_versions(RENDERERS))
     return h.hexdigest()
+
+
+def package_versions(dists: tuple[str, ...]) -> bytes:
+    """`name=version` of each installed distribution (one not installed is left out)."""
+    out = b""
+    for dist in dists:
+        with contextlib.suppress(metadata.PackageNotFoundError):
+            out += f"{dist}={metadata.version(dist)}\0".encode()
+    return out
 
 
 def _theme_dirs(dirs: list[str]) -> str:
@@ -158,23 +169,11 @@ class PageCache:
         return found
 
     def store(self, key: str, html: str) -> None:
-        path = self.path(key)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(html.encode("utf-8", errors="xmlcharrefreplace"))
-            os.replace(tmp, path)
-        except OSError:
-            with contextlib.suppress(OSError):
-                tmp.unlink(missing_ok=True)
-            raise
+        self.folder.mkdir(parents=True, exist_ok=True)
+        write_bytes(self.path(key), html.encode("utf-8", errors="xmlcharrefreplace"))
 
     def prune(self) -> None:
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.glob("*.html"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        drop_unused(self.folder, "*.html", self.used)
 
 
 class SkippedPageFilter(logging.Filter):

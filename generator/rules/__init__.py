@@ -30,6 +30,17 @@ def no_check(rule: Any, standard: Standard) -> Iterator[tuple[Path, str]]:
     return iter(())
 
 
+def activity_type_check(field: str) -> Checker:
+    """The check of a rule whose `field` names an activity type: it must be in activity_types."""
+
+    def check(rule: Any, standard: Standard) -> Iterator[tuple[Path, str]]:
+        value = getattr(rule, field)
+        if value not in standard.activity_types:
+            yield (field,), f'活动类型 "{value}" 不在 activity_types 中'
+
+    return check
+
+
 @dataclass(frozen=True)
 class RuleKind:
     key: str  # the YAML key that names the rule, e.g. "count"

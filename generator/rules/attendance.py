@@ -3,17 +3,15 @@ that record attendance; none recorded fails (`per: group`: each group's own acti
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from fractions import Fraction
-from typing import Any
 
 from pydantic import Field
 
 from generator.models.base import NonEmpty
 from generator.models.standard import RuleSpec
-from generator.rules import RuleKind
+from generator.rules import RuleKind, activity_type_check
 from generator.rules.outcome import Outcome, activity_evidence, exact, percent, rate_word, reached
-from generator.rules.pergroup import PER_WORD, Per, per_group
+from generator.rules.pergroup import PER_WORD, Per, by_group_or_branch
 from generator.score.context import Context
 from generator.score.periods import year_label
 
@@ -55,21 +53,16 @@ def _one(rule: AttendanceRule, ctx: Context) -> Outcome:
     return Outcome(ok, mean, _threshold(rule), text, evidence, display=shown)
 
 
-def evaluate(rule: AttendanceRule, ctx: Context, item_id: str) -> Outcome:
-    if rule.per == "group":
-        return per_group(rule, ctx, _one, _threshold(rule))
-    return _one(rule, ctx)
-
-
 def describe(rule: AttendanceRule) -> str:
     return f"本年度「{rule.attendance}」平均出席率 ≥{rate_word(rule.min)}" + (
         PER_WORD if rule.per else ""
     )
 
 
-def check(rule: AttendanceRule, standard: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if rule.attendance not in standard.activity_types:
-        yield ("attendance",), f'活动类型 "{rule.attendance}" 不在 activity_types 中'
-
-
-KIND = RuleKind("attendance", AttendanceRule, evaluate, describe, check)
+KIND = RuleKind(
+    "attendance",
+    AttendanceRule,
+    by_group_or_branch(_one, _threshold),
+    describe,
+    activity_type_check("attendance"),
+)

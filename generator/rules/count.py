@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any
-
 from pydantic import Field
 
 from generator.models.base import NonEmpty
 from generator.models.standard import RuleSpec
-from generator.rules import RuleKind
+from generator.rules import RuleKind, activity_type_check
 from generator.rules.outcome import Outcome, activity_evidence, reached, verb
-from generator.rules.pergroup import PER_WORD, Per, per_group
+from generator.rules.pergroup import PER_WORD, Per, by_group_or_branch
 from generator.score.context import Context
 from generator.score.periods import year_label
 
@@ -22,6 +19,10 @@ class CountRule(RuleSpec):
     per: Per = None
 
 
+def _threshold(rule: CountRule) -> str:
+    return f"全年 ≥{rule.min} 次"
+
+
 def _one(rule: CountRule, ctx: Context) -> Outcome:
     acts = ctx.of_type(rule.count)
     n, ok = len(acts), len(acts) >= rule.min
@@ -29,22 +30,13 @@ def _one(rule: CountRule, ctx: Context) -> Outcome:
         f"{year_label(ctx.year, ctx.as_of)}共{verb(rule.count)}{rule.count} {n} 次，"
         f"{reached(ok)}全年 ≥{rule.min} 次的要求。"
     )
-    return Outcome(ok, n, f"全年 ≥{rule.min} 次", text, tuple(map(activity_evidence, acts)))
-
-
-def evaluate(rule: CountRule, ctx: Context, item_id: str) -> Outcome:
-    if rule.per == "group":
-        return per_group(rule, ctx, _one, f"全年 ≥{rule.min} 次")
-    return _one(rule, ctx)
+    return Outcome(ok, n, _threshold(rule), text, tuple(map(activity_evidence, acts)))
 
 
 def describe(rule: CountRule) -> str:
     return f"本年度「{rule.count}」活动记录 ≥{rule.min} 次" + (PER_WORD if rule.per else "")
 
 
-def check(rule: CountRule, standard: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if rule.count not in standard.activity_types:
-        yield ("count",), f'活动类型 "{rule.count}" 不在 activity_types 中'
-
-
-KIND = RuleKind("count", CountRule, evaluate, describe, check)
+KIND = RuleKind(
+    "count", CountRule, by_group_or_branch(_one, _threshold), describe, activity_type_check("count")
+)

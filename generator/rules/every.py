@@ -6,16 +6,15 @@ rest on records, and "every month" over no month proves nothing."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import Field
 
 from generator.models.base import NonEmpty
 from generator.models.standard import RuleSpec
-from generator.rules import RuleKind
+from generator.rules import RuleKind, activity_type_check
 from generator.rules.outcome import Outcome, activity_evidence, last_day, verb
-from generator.rules.pergroup import PER_WORD, Per, per_group
+from generator.rules.pergroup import PER_WORD, Per, by_group_or_branch
 from generator.score.context import Context
 from generator.score.periods import (
     due_months,
@@ -80,12 +79,6 @@ def _one(rule: EveryRule, ctx: Context) -> Outcome:
     )
 
 
-def evaluate(rule: EveryRule, ctx: Context, item_id: str) -> Outcome:
-    if rule.per == "group":
-        return per_group(rule, ctx, _one, _threshold(rule))
-    return _one(rule, ctx)
-
-
 def describe(rule: EveryRule) -> str:
     unit = "月" if rule.every == "month" else "季度"
     return f"每个已结束的{unit}都有「{rule.type}」记录 ≥{rule.min} 次" + (
@@ -93,9 +86,6 @@ def describe(rule: EveryRule) -> str:
     )
 
 
-def check(rule: EveryRule, standard: Any) -> Iterator[tuple[tuple[Any, ...], str]]:
-    if rule.type not in standard.activity_types:
-        yield ("type",), f'活动类型 "{rule.type}" 不在 activity_types 中'
-
-
-KIND = RuleKind("every", EveryRule, evaluate, describe, check)
+KIND = RuleKind(
+    "every", EveryRule, by_group_or_branch(_one, _threshold), describe, activity_type_check("type")
+)

@@ -12,6 +12,20 @@ Per = Literal["group"] | None
 PER_WORD = "（每个党小组分别计）"
 
 
+def by_group_or_branch(
+    one: Callable[[Any, Context], Outcome], threshold: Callable[[Any], str]
+) -> Callable[[Any, Context, str], Outcome]:
+    """The evaluator of an activity rule judged by `one`: over the whole branch, or with
+    `per: group` over each group (`threshold(rule)` is the requirement one group must meet)."""
+
+    def evaluate(rule: Any, ctx: Context, item_id: str) -> Outcome:
+        if rule.per == "group":
+            return per_group(rule, ctx, one, threshold(rule))
+        return one(rule, ctx)
+
+    return evaluate
+
+
 def per_group(
     rule: Any, ctx: Context, one: Callable[[Any, Context], Outcome], threshold: str
 ) -> Outcome:

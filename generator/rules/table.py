@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +38,23 @@ def _scalar(v: Any) -> str:
     return str(v) if not isinstance(v, str) or v.strip() else json.dumps(v, ensure_ascii=False)
 
 
+def items_table(std: Standard, escape: Callable[[str], str]) -> list[str]:
+    """The rulebook's items as Markdown table lines, header first: each item's id, star, category,
+    text, rule (as code), what it checks and whether 不适用 may be granted. `escape` makes a
+    text safe inside a cell (the docs file and the site's guide page escape differently)."""
+    lines = [
+        "| 编号 | 星级 | 类别 | 条目 | 规则 | 核验内容 | 可认定不适用 |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for it in std.items:
+        tier = star_word(it.tier) + ("自选题" if it.optional else "")
+        na = "是" if it.na_allowed or it.is_attested else ""
+        cells = [escape(c) for c in (it.id, tier, it.category, it.text)]
+        cells += [f"`{escape(rule_text(it.rule))}`", escape(describe(it.rule)), na]
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
@@ -49,14 +67,8 @@ def markdown(std: Standard) -> str:
         "“可认定不适用”表示考核组可在 assessment.yml 中对该自动核验条目填写 `na: true`；",
         "考核组评定（attested）的条目均可认定不适用，其余条目填写 `na` 或 `pass` 都是错误。",
         "",
-        "| 编号 | 星级 | 类别 | 条目 | 规则 | 核验内容 | 可认定不适用 |",
-        "|---|---|---|---|---|---|---|",
+        *items_table(std, _cell),
     ]
-    for it in std.items:
-        tier = star_word(it.tier) + ("自选题" if it.optional else "")
-        na = "是" if it.na_allowed or it.is_attested else ""
-        row = [it.id, tier, it.category, it.text, f"`{rule_text(it.rule)}`", describe(it.rule), na]
-        lines.append("| " + " | ".join(_cell(c) for c in row) + " |")
     return "\n".join(lines) + "\n"
 
 

@@ -24,7 +24,7 @@ from sys import intern
 from typing import Any
 
 from generator.score import results as R
-from generator.writes import write_bytes
+from generator.writes import drop_unused, write_bytes
 
 _PACKAGE = Path(__file__).resolve().parent.parent
 _CLASSES: dict[str, type] = {
@@ -148,8 +148,4 @@ class ScoreCache:
 
     def prune(self) -> None:
         """Keep the entries this build used (the cache stays one site big)."""
-        if not self.folder.is_dir():
-            return
-        for path in self.folder.glob("*.json"):
-            if path.stem not in self.used:
-                path.unlink(missing_ok=True)
+        drop_unused(self.folder, "*.json", self.used)

@@ -23,6 +23,14 @@ def statuses(branch: Branch, year: int, as_of: dt.date) -> tuple[tuple[Commitmen
     return tuple((c, c.status(at)) for c in year_commitments(branch, year))
 
 
+def who_name(branch: Branch, who: str) -> str:
+    """Who made a commitment, in a word: 支部, the group's name, or the member as written."""
+    if who == "branch":
+        return "支部"
+    group = branch.group(who)
+    return group.name if group else who
+
+
 def summarize(branch: Branch, year: int, as_of: dt.date) -> CommitmentSummary:
     """Totals for the year; every commitment is in exactly one of the three states."""
     states = [s for _, s in statuses(branch, year, as_of)]

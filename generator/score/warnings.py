@@ -13,7 +13,7 @@ from fractions import Fraction
 
 from generator.models import Branch, Standard
 from generator.rules.outcome import exact, percent, rate_word, verb
-from generator.score.commitments import OVERDUE, statuses
+from generator.score.commitments import OVERDUE, statuses, who_name
 from generator.score.context import Context, build_context
 from generator.score.labels import WARNING_KINDS
 from generator.score.periods import ended_months, ended_quarters, month_end, quarter_end, quarter_of
@@ -81,17 +81,10 @@ def term_warnings(branch: Branch, as_of: dt.date) -> Iterator[Warning_]:
         yield Warning_("term_expiring", text, end, "term")
 
 
-def _who(branch: Branch, who: str) -> str:
-    if who == "branch":
-        return "支部"
-    group = branch.group(who)
-    return group.name if group else who
-
-
 def overdue_commitments(branch: Branch, year: int, as_of: dt.date) -> Iterator[Warning_]:
     for i, (c, state) in enumerate(statuses(branch, year, as_of)):
         if state == OVERDUE and c.due is not None:
-            who = _who(branch, c.who)
+            who = who_name(branch, c.who)
             text = f"{who}的{c.kind}「{c.text}」已于 {c.due.isoformat()} 到期，尚未践诺。"
             yield Warning_("commitment_overdue", text, c.due, f"commitment:{i}")
 
