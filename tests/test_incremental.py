@@ -126,11 +126,18 @@ def test_file_digests_are_reused_only_while_the_stat_is_unchanged(
         return real(path)
 
     monkeypatch.setattr(cache_mod, "digest_user_file", counting)
-    assert branch_key(folder, b"std", FileDigests(memo)) == key
+    warm = FileDigests(memo)
+    assert branch_key(folder, b"std", warm) == key
     assert photo not in reads  # unchanged stat: not read again
+    stamp = memo.stat()
+    warm.save()
+    assert memo.stat().st_ino == stamp.st_ino  # nothing new: the memo is not written again
     photo.write_bytes(b"B" * 1000)  # same size, new content and mtime
-    assert branch_key(folder, b"std", FileDigests(memo)) != key
+    changed = FileDigests(memo)
+    assert branch_key(folder, b"std", changed) != key
     assert photo in reads
+    changed.save()
+    assert memo.stat().st_ino != stamp.st_ino  # replaced whole, with the new digest
 
 
 def test_warm_check_gives_the_same_advice_from_its_memo(good_site: Path) -> None:

@@ -81,6 +81,8 @@ class FileDigests:
         if self.path is None:
             return
         files = {**self.known, **self.used} if keep_known else self.used
+        if files == self.known:
+            return  # as read: ~15 MB of JSON at a thousand branches, not written again
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_bytes(self.path, json.dumps({"version": 1, "files": files}).encode("utf-8"))
