@@ -6,27 +6,45 @@ between and inside text are cut to "\n". Nothing else changes: tags and their at
 copied verbatim (quoted values may hold ">" or line breaks), and the content of elements whose
 whitespace is significant or that are not HTML text (pre, textarea, code, kbd — material sets
 `pre-wrap` on code — script and style) is kept byte for byte, as are comments.
+
+Every page goes through this (ten thousand at a thousand branches), so the work is done by the
+regex engine and str methods, not by a Python call per tag: only what must be kept is matched
+(comments, the verbatim elements, and tags that hold a line break; a tag without one has no run
+to cut), and the text between is cut line by line.
 """
 
 from __future__ import annotations
 
 import re
 
-# One match per thing to keep as it is (a comment, a verbatim element with its content, a tag
-# with its attributes), or a whitespace run holding a line break, in text, to cut.
-_TOKENS = re.compile(
-    r"(<!--.*?-->"
-    r"|<(pre|textarea|code|kbd|script|style)\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</\2\s*>"
-    r"|<(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)"
-    r"|[ \t\r\f]*\n[ \t\r\n\f]*",
-    re.DOTALL | re.IGNORECASE,
+_KEEP = re.compile(
+    r"<(?:!--.*?-->"
+    r"|((?i:pre|textarea|code|kbd|script|style))\b(?:[^>\"']|\"[^\"]*\"|'[^']*')*>.*?</(?i:\1)\s*>"
+    # a tag holding a line break: none before its first one, in a quoted value or not
+    r"|(?:[^>\"'\n]|\"[^\"\n]*\"|'[^'\n]*')*"
+    r"(?:\n|\"[^\"]*\n[^\"]*\"|'[^']*\n[^']*')"
+    r"(?:[^>\"']|\"[^\"]*\"|'[^']*')*>)",
+    re.DOTALL,
 )
+_BLANK = " \t\r\f"  # with "\n", what a cut run is made of
 
 
-def _keep_or_cut(match: re.Match[str]) -> str:
-    return match.group(1) if match.group(1) is not None else "\n"
+def _cut(text: str) -> str:
+    """`text` (no tags) with each blank run that holds a line break cut to one "\n"."""
+    if "\n" not in text:
+        return text
+    lines = text.split("\n")
+    inner = [s for s in (line.strip(_BLANK) for line in lines[1:-1]) if s]
+    return "\n".join([lines[0].rstrip(_BLANK), *inner, lines[-1].lstrip(_BLANK)])
 
 
 def collapse_whitespace(html: str) -> str:
     """The same page with every text whitespace run that holds a line break cut to one "\n"."""
-    return _TOKENS.sub(_keep_or_cut, html)
+    out: list[str] = []
+    pos = 0
+    for m in _KEEP.finditer(html):
+        out.append(_cut(html[pos : m.start()]))
+        out.append(m.group())
+        pos = m.end()
+    out.append(_cut(html[pos:]))
+    return "".join(out)
