@@ -47,7 +47,7 @@ from generator.options import (
 )
 from generator.problems import InputError
 from generator.render import markup
-from generator.render.background import BackgroundError
+from generator.render.background import Background, BackgroundError
 from generator.render.compact import collapse_whitespace
 from generator.render.context import PageHelpers
 from generator.render.pagecache import (
@@ -158,6 +158,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.portal: Merged | None = None
         self.late: list[File] = []  # linked once the background jobs are done (on_post_build)
         self.early: EarlyIndex | None = None  # search buckets indexed while pages render
+        self.background = Background()  # photos, previews, exports (render/background.py)
 
     def _pin_build_date(self, as_of: dt.date, always: bool = False) -> None:
         """With a configured as_of, MkDocs' own dates (sitemap lastmod, its gzip header) follow
@@ -178,6 +179,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.portal is not None:
             return self._portal_config(config)
         self.plan = None
+        self.background = Background()
         try:
             as_of = parse_as_of(self.config.as_of, default_as_of())
             self._pin_build_date(as_of)
@@ -206,11 +208,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 log.info(
                     f"showcase: 项目目录不可写，缓存改放临时目录 {cache_dir(root, '')}，生成结束后删除"
                 )
+            # The photos need nothing but the branches: encoded from now on, beside scoring
+            # and planning, not after them (render/background.py).
+            photos = PhotoStore(cache_dir(root, "photos"), limits)
+            for branch in project.branches:
+                if branch.publish:
+                    photos.add_branch(branch)
+            self._encode_photos(photos)
             scores = ScoreCache(cache_dir(root, "scores"))
             results = score_project(project, self.config.year, as_of, scores)
             if unit is None:  # a unit's build keeps the other units' entries
                 scores.prune()
-            photos = PhotoStore(cache_dir(root, "photos"), limits)
             plan = SitePlan(
                 project,
                 results,
@@ -219,6 +227,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 site_url=config.site_url,
                 search=self.config.search,
                 guide=self.config.guide,
+                background=self.background,
             )
             self.plan = plan  # from here on a failed build cancels its background jobs
             markup.load_cache(cache_dir(root, "markup.json"))
@@ -236,16 +245,15 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             log.info(
                 f"showcase: 评定完成（{results.year} 年，截至 {as_of.isoformat()}），共 {len(plan.pages)} 个页面待生成"
             )
-            todo = photos.todo()
-            if todo:  # encoded beside page rendering; the files are linked in at the end
-                log.info(f"showcase: 处理图片 {todo} 张（其余取自缓存）")
-                plan.background.run("处理图片", photos.process, heavy=True)
+            self._encode_photos(photos)  # any planning registered besides the branches'
             plan.background.start()  # what planning queued, beside MkDocs' page rendering
         except InputError as exc:
             self._unpin_build_date()
-            if self.plan is not None:
-                self.plan.background.cancel()
+            self.background.cancel()
             raise PluginError("输入数据有误:\n" + exc.report()) from None
+        except BaseException:
+            self.background.cancel()
+            raise
         if plan.search:  # the search page merges the branch pages' bucket bundles
             plan.merged_search = bucket_bundles(b.id for b in plan.published())
         self.plan = plan
@@ -257,6 +265,16 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if not any(isinstance(f, SkippedPageFilter) for f in build_log.filters):
             build_log.addFilter(SkippedPageFilter())
         return config
+
+    def _encode_photos(self, photos: PhotoStore) -> None:
+        """Start encoding the registered photos the cache lacks, in a background child; the
+        files are linked into the site at the end."""
+        todo = photos.todo()
+        if todo:
+            log.info(f"showcase: 处理图片 {todo} 张（其余取自缓存）")
+            self.background.run("处理图片", photos.process, heavy=True)
+            self.background.start()
+            photos.handed_off()
 
     def _unit_folders(self, branches_dir: Path) -> tuple[Any, tuple[str, str] | None]:
         """For `build --unit`: the folders to read and the unit as (ID, name)."""
@@ -658,8 +676,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._unpin_build_date()
-        if self.plan is not None:
-            self.plan.background.cancel()
+        self.background.cancel()
         if self.early is not None:
             self.early.cancel()
             self.early = None

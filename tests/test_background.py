@@ -147,7 +147,71 @@ def test_a_failure_in_a_first_child_is_reported_when_more_jobs_start_after_it(
     jobs.run("处理图片", broken, heavy=True)
     jobs.start()
     jobs.run("导出结果文件", lambda: None)
-    jobs.start()  # waits for the first child before forking the next
+    jobs.start()  # forked at once; it waits for the first child to exit
     with pytest.raises(BackgroundError, match="处理图片失败：ValueError: 照片目录不可读"):
         jobs.wait()
     assert not jobs.pending
+
+
+def test_a_later_child_starts_at_once_and_works_after_the_earlier_one_exits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The photos start right after loading, previews and exports after planning: the
+    second start() does not block this process, and its child waits for the first."""
+    import time
+
+    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
+    release, log = tmp_path / "go", tmp_path / "log"
+
+    def step(name: str, wait: bool = False) -> None:
+        deadline = time.monotonic() + 30  # a broken test fails, it does not hang
+        while wait and not release.exists() and time.monotonic() < deadline:
+            time.sleep(0.01)
+        with log.open("a") as f:
+            f.write(f"{os.getpid()} {name} {time.monotonic()}\n")
+
+    jobs = Background()
+    jobs.run("处理图片", lambda: step("photos", wait=True), heavy=True)
+    jobs.start()
+    jobs.run("导出结果文件", lambda: step("exports"))
+    began = time.monotonic()
+    jobs.start()
+    assert time.monotonic() - began < 2  # this process went on at once
+    time.sleep(0.5)
+    assert not log.exists()  # the exports wait for the photos' child, still at work
+    assert jobs.crowded
+    release.touch()
+    jobs.wait()
+    lines = [line.split() for line in log.read_text().splitlines()]
+    assert [name for _, name, _ in lines] == ["photos", "exports"]
+    assert lines[0][0] != lines[1][0] and str(os.getpid()) not in {lines[0][0], lines[1][0]}
+    assert not jobs.pending
+
+
+def test_photos_are_encoded_while_the_branches_are_scored(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator import plugin
+    from generator.bench_data import write_site
+
+    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
+    src = tmp_path / "src"
+    write_site(src, 2, photos=2)
+    real = plugin.score_project
+    seen: list[int] = []
+
+    def scoring(*args, **kwargs):  # type: ignore[no-untyped-def]
+        import time
+
+        cache = src / ".cache" / "showcase" / "photos"
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and len(list(cache.glob("*.jpg"))) < 8:
+            time.sleep(0.05)  # the child writes them meanwhile, or never: then the test fails
+        seen.append(len(list(cache.glob("*.jpg"))))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(plugin, "score_project", scoring)
+    code, _, err = run_cli("build", str(src), "-d", str(tmp_path / "site"))
+    assert code == 0, err
+    assert seen == [8]  # two branches x two photos x two sizes, before scoring went on
+    assert len(list((tmp_path / "site" / "media").glob("*.jpg"))) == 8

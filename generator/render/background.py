@@ -1,23 +1,26 @@
-"""Work that runs beside MkDocs' page rendering, in a forked child: photos, board previews,
+"""Work that runs beside MkDocs' page rendering, in forked children: photos, board previews,
 the reviewers' exports.
 
-MkDocs renders pages in one process, so while it does, the other cores sit idle. The jobs
-planning finds (`run`) are queued and, once planning is done (`start`), one child forked
-from this process does them one after another on the cores MkDocs leaves (the child's own
-pools use one core fewer, see parallel.leave_one_core). One at a time on purpose: at a
+MkDocs renders pages in one process, so while it does, the other cores sit idle. Jobs are
+queued (`run`) and, at `start`, a child forked from this process does them one after another
+on the cores MkDocs leaves (the child's own pools use one core fewer, see
+parallel.leave_one_core). The photos start as soon as the branches are read, while this
+process scores and plans; previews and exports start once planning is done, in a second
+child that waits for the first to exit. One child at work at a time on purpose: at a
 thousand branches, photos, previews and the exports side by side held 2 GB between them,
-and more processes than cores finish no sooner. Fork keeps the child's inputs (the loaded
+and more processes than cores finish no sooner. Fork keeps a child's inputs (the loaded
 project and its results) without copying or pickling them. The plugin links the files into
-the site once the child is done. Without fork (not Linux) or with one core, a job runs at
-once, in this process.
+the site once the children are done. Without fork (not Linux) or with one core, a job runs
+at once, in this process.
 """
 
 from __future__ import annotations
 
 import contextlib
 import gc
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from generator.parallel import cores, fork_context, leave_one_core
@@ -40,10 +43,14 @@ class _Job:
     heavy: bool  # uses a core fully for long (photos, previews): see Background.crowded
 
 
-def _child(works: list[Callable[[], None]], send: Any) -> None:
-    """Each job in turn; after each, one answer: None, or (kind, message)."""
+def _child(works: list[Callable[[], None]], send: Any, after: int | None) -> None:
+    """Each job in turn; after each, one answer: None, or (kind, message). `after`: the read
+    end of the previous child's gate; its end of file says that child is gone."""
     leave_one_core()  # MkDocs renders pages on one core meanwhile
     try:
+        if after is not None:
+            while os.read(after, 1):
+                pass  # nobody writes: the read returns b"" once the earlier child has exited
         for work in works:
             try:
                 work()
@@ -57,13 +64,34 @@ def _child(works: list[Callable[[], None]], send: Any) -> None:
         send.close()
 
 
+@dataclass
+class _Run:
+    """One forked child and what it was given."""
+
+    proc: Any
+    recv: Any
+    jobs: list[_Job]
+    gate: int  # read end of a pipe whose write end only the child (and its pools) hold
+    answers: list[Any] = field(default_factory=list)  # one per job it has finished
+
+    def poll(self) -> None:
+        with contextlib.suppress(EOFError, OSError):
+            while self.recv.poll():
+                self.answers.append(self.recv.recv())
+
+    @property
+    def busy_heavy(self) -> bool:
+        """A heavy job of this child is not finished yet."""
+        if not self.proc.is_alive():
+            return False
+        self.poll()
+        return any(j.heavy for j in self.jobs[len(self.answers) :])
+
+
 class Background:
     def __init__(self) -> None:
         self._queued: list[_Job] = []
-        self._started: list[_Job] = []  # what the child does, in order
-        self._answers: list[Any] = []  # one per job the child has finished
-        self._proc: Any = None
-        self._recv: Any = None
+        self._runs: list[_Run] = []  # children not yet joined, oldest first
         self._failed: list[tuple[str, str]] = []  # (kind, message) of finished children's jobs
 
     def run(self, label: str, work: Callable[[], None], heavy: bool = False) -> None:
@@ -74,16 +102,22 @@ class Background:
         self._queued.append(_Job(label, work, heavy))
 
     def start(self) -> None:
-        """Fork the child for the jobs queued so far (more may be queued and started later)."""
+        """Fork a child for the jobs queued so far. More may be queued and started later: the
+        build starts the photos as soon as the branches are read, previews and exports once
+        planning is done. A later child starts at once (it holds this process's memory as it
+        is then) but waits for the earlier one to exit: one child at work at a time."""
         if not self._queued:
             return
-        self._join()  # one child at a time; normally there is just one
         context = fork_context()
         assert context is not None  # run() queues only when there is fork
         recv, send = context.Pipe(duplex=False)
+        gate_r, gate_w = os.pipe()
+        after = self._runs[-1].gate if self._runs else None
         jobs, self._queued = self._queued, []
         # not a daemon: a job may run its own worker pool (photos, previews)
-        proc = context.Process(target=_child, args=([j.work for j in jobs], send), daemon=False)
+        proc = context.Process(
+            target=_child, args=([j.work for j in jobs], send, after), daemon=False
+        )
         # The child shares this process's memory until it writes to a page. Python's cyclic
         # collector writes to every object it visits; frozen, the parent's objects are left
         # out of the child's collections, and their pages stay shared (less memory in all).
@@ -92,49 +126,43 @@ class Background:
             proc.start()
         finally:
             gc.unfreeze()
-        send.close()
-        self._proc, self._recv, self._started, self._answers = proc, recv, jobs, []
+            send.close()
+            os.close(gate_w)  # the child's alone now: its exit is the gate's end of file
+        self._runs.append(_Run(proc, recv, jobs, gate_r))
 
     @property
     def pending(self) -> bool:
-        return bool(self._queued or self._proc is not None)
+        return bool(self._queued or self._runs)
 
     @property
     def crowded(self) -> bool:
-        """A heavy job (photos, previews) is still at work: more work beside it and MkDocs
+        """A heavy job (photos, previews) is still to finish: more work beside it and MkDocs
         would only wait for a core, holding its memory meanwhile."""
-        if self._proc is None or not self._proc.is_alive():
-            return False
-        with contextlib.suppress(EOFError, OSError):
-            while self._recv.poll():
-                self._answers.append(self._recv.recv())
-        at = len(self._answers)
-        return at < len(self._started) and any(j.heavy for j in self._started[at:])
+        return any(r.busy_heavy for r in self._runs)
 
     def _join(self) -> None:
-        """Wait for the child; note the failures of its jobs as (kind, message) pairs."""
-        if self._proc is None:
-            return
-        proc, recv, jobs = self._proc, self._recv, self._started
-        answers, self._proc, self._recv, self._started, self._answers = (
-            self._answers, None, None, [], []
-        )  # fmt: skip
-        lost = None
-        try:
-            while len(answers) < len(jobs):
-                answers.append(recv.recv())
-        except EOFError:  # the child died (killed, out of memory) during this job
-            lost = jobs[len(answers)].label
-        proc.join()
-        recv.close()
-        if lost is not None:
-            self._failed.append(("error", f"{lost}失败：进程意外退出（退出码 {proc.exitcode}）"))
-        for job, answer in zip(jobs, answers, strict=False):
-            if answer is not None:
-                kind, message = answer
+        """Wait for the children; note the failures of their jobs as (kind, message) pairs."""
+        runs, self._runs = self._runs, []
+        for run in runs:
+            answers, lost = run.answers, None
+            try:
+                while len(answers) < len(run.jobs):
+                    answers.append(run.recv.recv())
+            except EOFError:  # the child died (killed, out of memory) during this job
+                lost = run.jobs[len(answers)].label
+            run.proc.join()
+            run.recv.close()
+            os.close(run.gate)
+            if lost is not None:
                 self._failed.append(
-                    (kind, message if kind == "input" else f"{job.label}失败：{message}")
+                    ("error", f"{lost}失败：进程意外退出（退出码 {run.proc.exitcode}）")
                 )
+            for job, answer in zip(run.jobs, answers, strict=False):
+                if answer is not None:
+                    kind, message = answer
+                    self._failed.append(
+                        (kind, message if kind == "input" else f"{job.label}失败：{message}")
+                    )
 
     def wait(self) -> None:
         """Do what is queued, wait for everything; raise BackgroundError naming what failed."""
@@ -151,9 +179,10 @@ class Background:
     def cancel(self) -> None:
         """A failed build: stop what is still running, leave nothing behind."""
         self._queued, self._failed = [], []
-        proc, recv, self._proc, self._recv = self._proc, self._recv, None, None
-        if proc is not None:
+        runs, self._runs = self._runs, []
+        for run in reversed(runs):  # the later ones first: they wait for the earlier
             with contextlib.suppress(Exception):
-                proc.terminate()
-                proc.join(5)
-                recv.close()
+                run.proc.terminate()
+                run.proc.join(5)
+                run.recv.close()
+                os.close(run.gate)

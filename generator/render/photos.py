@@ -23,6 +23,7 @@ from generator.load.reading import (
     image_from_bytes,
     read_user_bytes,
 )
+from generator.models import Branch
 from generator.parallel import cores, fork_context, keep_freed_memory
 from generator.problems import InputError, Problem
 from generator.writes import read_memo, write_bytes, write_memo
@@ -208,6 +209,16 @@ class PhotoStore:
         photo_set = PhotoSet(thumb=variants["t"], large=variants["l"])
         self._sets[source] = self._given[given] = photo_set
         return photo_set
+
+    def add_branch(self, branch: Branch) -> None:
+        """Register every photo a branch's data references (logo, members, activities)."""
+        for rel in branch.photo_paths():
+            self.add(branch.folder / rel)
+
+    def handed_off(self) -> None:
+        """The pending photos went to a background child, which encodes them in its own copy
+        of this store: none is pending here any more (or they would be queued twice)."""
+        self._pending.clear()
 
     def _identify(self, source: Path) -> tuple[str, bool]:
         try:

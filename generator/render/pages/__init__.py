@@ -43,7 +43,6 @@ def plan_site(site: SitePlan) -> None:
     # Register every published photo first: templates may only link photos the plan knows,
     # because re-encoding happens once, before MkDocs writes anything.
     for branch in site.published():
-        for rel in branch.photo_paths():
-            site.photo(branch, rel)
+        site.photos.add_branch(branch)
     for kind in PAGE_KINDS:
         kind.plan(site)
