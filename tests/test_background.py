@@ -215,3 +215,33 @@ def test_photos_are_encoded_while_the_branches_are_scored(
     assert code == 0, err
     assert seen == [8]  # two branches x two photos x two sizes, before scoring went on
     assert len(list((tmp_path / "site" / "media").glob("*.jpg"))) == 8
+
+
+def test_a_build_leaves_the_cyclic_collector_as_it_found_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """on_config switches the collector off and freezes what it built; every way out of a
+    build (done, or stopped by bad input) switches it on again with nothing left frozen."""
+    import gc
+
+    from generator import plugin
+    from generator.bench_data import write_site
+
+    src = tmp_path / "src"
+    write_site(src, 2, photos=1)
+    states: list[tuple[bool, int]] = []
+    real = plugin.plan_site
+
+    def planning(plan):  # type: ignore[no-untyped-def]
+        states.append((gc.isenabled(), gc.get_freeze_count()))
+        return real(plan)
+
+    monkeypatch.setattr(plugin, "plan_site", planning)
+    code, _, err = run_cli("build", str(src), "-d", str(tmp_path / "site"))
+    assert code == 0, err
+    assert states[0][0] is False  # off while the build's objects are made
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    (src / "branches" / "zb0001" / "branch.yml").write_text("name: [\n", encoding="utf-8")
+    code, _, _ = run_cli("build", str(src), "-d", str(tmp_path / "site2"))
+    assert code == 1
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -121,11 +121,12 @@ class Background:
         # The child shares this process's memory until it writes to a page. Python's cyclic
         # collector writes to every object it visits; frozen, the parent's objects are left
         # out of the child's collections, and their pages stay shared (less memory in all).
+        # Left frozen here too: they live as long as the build (the plugin unfreezes them at
+        # its end), and each full collection would only visit millions of them again.
         gc.freeze()
         try:
             proc.start()
         finally:
-            gc.unfreeze()
             send.close()
             os.close(gate_w)  # the child's alone now: its exit is the gate's end of file
         self._runs.append(_Run(proc, recv, jobs, gate_r))
