@@ -245,3 +245,23 @@ def test_a_build_leaves_the_cyclic_collector_as_it_found_it(
     code, _, _ = run_cli("build", str(src), "-d", str(tmp_path / "site2"))
     assert code == 1
     assert gc.isenabled() and gc.get_freeze_count() == 0
+
+
+def test_a_child_forked_while_the_collector_is_off_turns_it_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The photos' child is forked inside on_config, where the collector is off: its own
+    work (thousands of photos) runs with the collector on."""
+    import gc
+
+    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
+    out = tmp_path / "state"
+    jobs = Background()
+    jobs.run("处理图片", lambda: out.write_text(str(gc.isenabled())), heavy=True)
+    gc.disable()
+    try:
+        jobs.start()
+    finally:
+        gc.enable()
+    jobs.wait()
+    assert out.read_text() == "True"

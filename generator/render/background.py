@@ -47,6 +47,7 @@ def _child(works: list[Callable[[], None]], send: Any, after: int | None) -> Non
     """Each job in turn; after each, one answer: None, or (kind, message). `after`: the read
     end of the previous child's gate; its end of file says that child is gone."""
     leave_one_core()  # MkDocs renders pages on one core meanwhile
+    gc.enable()  # forked while the plugin had it off (on_config); the parent's objects stay frozen
     try:
         if after is not None:
             while os.read(after, 1):
