@@ -153,6 +153,37 @@ def test_date_unlike_file_name_and_future_dates_are_warnings(good_site: Path) ->
     )
 
 
+def test_what_is_dated_on_as_of_itself_is_said_to_count_from_the_next_day(
+    good_site: Path,
+) -> None:
+    """The rating counts activities and fulfilled commitments dated before as_of: one dated
+    on as_of (the officer who writes today's activity and builds today) is told, not left
+    silently uncounted; a day earlier is nothing to say."""
+    (_branch(good_site) / "activities/2024-12-31-zuzhishenghuo.md").write_text(
+        "---\ndate: 2024-12-31\ntype: 党课\ntitle: 岁末党课\n---\n", encoding="utf-8"
+    )
+    (_branch(good_site) / "activities/2024-12-30-xuexi.md").write_text(
+        "---\ndate: 2024-12-30\ntype: 党课\ntitle: 岁末学习\n---\n", encoding="utf-8"
+    )
+    book = _branch(good_site) / "commitments.yml"
+    book.write_text(
+        book.read_text(encoding="utf-8").replace("done: 2024-11-20", "done: 2024-12-31"),
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("check", str(good_site))
+    assert code == 0, err
+    assert (
+        "提示: branches/demo/activities/2024-12-31-zuzhishenghuo.md:2: 活动日期 2024-12-31 "
+        "就是评定基准日：评定只计基准日之前的活动，本条次日起才计入" in out
+    )
+    assert "2024-12-30-xuexi.md" not in out
+    done_line = book.read_text(encoding="utf-8").splitlines().index("    done: 2024-12-31") + 1
+    assert (
+        f"提示: branches/demo/commitments.yml:{done_line}: 践诺日期 2024-12-31 就是评定基准日："
+        "评定只计基准日之前的践诺，本条次日起才计入" in out
+    )
+
+
 def test_did_you_mean_for_names_groups_types_and_ids(good_site: Path) -> None:
     act = _branch(good_site) / "activities/2024-03-05-zhutidangri.md"
     text = (

@@ -27,6 +27,11 @@ _COMMENT = re.compile(r"(^|\s)#.*$")
 BRANCH_FILES = ("branch.yml", "groups.yml", "members.yml", "commitments.yml", "assessment.yml")
 
 
+# The rating counts activities and fulfilled commitments dated before as_of (DATA-FORMAT,
+# "Contract changes (rating)"): one dated on as_of itself counts from the next day on.
+_ON_AS_OF = "{what}日期 {date} 就是评定基准日：评定只计基准日之前的{what}，本条次日起才计入"
+
+
 def _files(branch: Branch) -> list[Path]:
     paths = [branch.folder / n for n in BRANCH_FILES if (branch.folder / n).is_file()]
     acts = branch.folder / "activities"
@@ -96,21 +101,22 @@ def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
                     f"活动日期 {a.date.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂不计入评定（年份写错了？）",
                 )
             )
+        elif a.date == as_of:  # the rating counts what lies before as_of (DATA-FORMAT)
+            out.append(Problem(shown, line, _ON_AS_OF.format(what="活动", date=a.date)))
     book = branch.commitments
     if book:
         path = branch.folder / "commitments.yml"
         located = _located(path, shown_path(path, root))
         for year, items in sorted(book.years.items()):
             for i, c in enumerate(items):
-                if c.done and c.done > as_of:
+                if c.done and c.done >= as_of:
                     line = located.line_of((*book.yaml_path(year, i), "done")) if located else 1
-                    out.append(
-                        Problem(
-                            shown_path(path, root),
-                            line,
-                            f"践诺日期 {c.done.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂按未践诺计",
-                        )
+                    message = (
+                        f"践诺日期 {c.done.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂按未践诺计"
+                        if c.done > as_of
+                        else _ON_AS_OF.format(what="践诺", date=c.done)
                     )
+                    out.append(Problem(shown_path(path, root), line, message))
     path = branch.folder / "members.yml"
     located = _located(path, shown_path(path, root)) if path.is_file() else None
     for i, m in enumerate(branch.members):
