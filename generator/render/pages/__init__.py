@@ -40,9 +40,8 @@ PAGE_KINDS = (
 
 
 def plan_site(site: SitePlan) -> None:
-    # Register every published photo first: templates may only link photos the plan knows,
-    # because re-encoding happens once, before MkDocs writes anything.
-    for branch in site.published():
-        site.photos.add_branch(branch)
+    """Every page kind adds its pages. The published branches' photos are registered in
+    `site.photos` already: templates may only link photos the plan knows, and the plugin
+    registers them right after loading, so they are encoded while scoring and planning run."""
     for kind in PAGE_KINDS:
         kind.plan(site)
