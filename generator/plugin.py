@@ -46,7 +46,7 @@ from generator.options import (
     parse_as_of,
     resolve_limits,
 )
-from generator.problems import InputError
+from generator.problems import INPUT_ERROR_HEAD, InputError
 from generator.render import markup
 from generator.render.background import Background, BackgroundError
 from generator.render.compact import collapse_whitespace
@@ -157,6 +157,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # name); `portal` builds the portal over shards already read and merged.
         self.unit: str | None = None
         self.portal: Merged | None = None
+        # Set by `showcase serve` for a quick rebuild after an edit (cli/quick.py): only these
+        # branch folders are read, the nav is the full site's, no search index is made.
+        self.preview: frozenset[str] | None = None
         self.late: list[File] = []  # linked once the background jobs are done (on_post_build)
         self.early: EarlyIndex | None = None  # search buckets indexed while pages render
         self.background = Background()  # photos, previews, exports (render/background.py)
@@ -193,6 +196,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             limits = resolve_limits(dict(self.config))
             branches_dir = (root / self.config.branches).resolve()
             only, unit = self._unit_folders(branches_dir)
+            if self.preview is not None:
+                only = self._preview_folders
             project = load_project(
                 root, branches_dir, standard, cache_dir(root, "branches"), limits, only=only
             )
@@ -260,7 +265,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.background.cancel()
             gc.unfreeze()
             gc.enable()
-            raise PluginError("输入数据有误:\n" + exc.report()) from None
+            raise PluginError(f"{INPUT_ERROR_HEAD}\n{exc.report()}") from None
         except BaseException:
             self.background.cancel()
             gc.unfreeze()
@@ -287,6 +292,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.background.run("处理图片", photos.process, heavy=True)
             self.background.start()
             photos.handed_off()
+
+    def _preview_folders(self, folder: Path) -> bool:
+        return self.preview is not None and folder.name in self.preview
 
     def _unit_folders(self, branches_dir: Path) -> tuple[Any, tuple[str, str] | None]:
         """For `build --unit`: the folders to read and the unit as (ID, name)."""
@@ -377,6 +385,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         assert self.plan is not None
         if not config.nav:  # before our pages are added: it lists content/'s own pages
             config.nav = self._nav(files)
+        if self.preview is not None:
+            self._stand_ins(config, files)
         if self.pages is not None:
             self.pages.site = self._site_key(config, files)
         for planned in self._in_build_order():
@@ -427,6 +437,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         for uri, f in self._cached_files.items():  # page links resolve to the cached copy
             self.files_by_uri[uri] = f
         return files
+
+    def _stand_ins(self, config: MkDocsConfig, files: Files) -> None:
+        """A quick preview build has the full site's nav (set by the CLI), but not every page
+        it names (the comparison needs two branches): a blank stand-in for each missing one
+        keeps every page's tabs as in the full site. Stand-ins never reach the served site."""
+        assert self.plan is not None
+        for title, uri in _nav_entries(config.nav):
+            missing = uri not in self.plan.pages and files.get_file_from_path(uri) is None
+            if missing and uri.endswith(".md"):  # not a link out of the site
+                meta = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
+                files.append(File.generated(config, uri, content=meta))
 
     def _site_key(self, config: MkDocsConfig, files: Files) -> str:
         """What every page shares (render/pagecache.site_key). Known before any page is read:
@@ -533,7 +554,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         """Every page is read and keyed by now: each bucket's pages and their keys are known,
         and which buckets hold a page that is not in the page cache (to be indexed again)."""
         self.early = None
-        if not self.config.search or self.portal is not None or self.pages is None:
+        if (
+            not self.config.search
+            or self.portal is not None
+            or self.preview is not None
+            or self.pages is None
+        ):
             return
         assert self.plan is not None
         uris = [u for u in self.plan.pages if u in self.files_by_uri]
@@ -634,7 +660,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # off they are dead weight (and full of external URLs in license comments).
             for dead in ("assets/javascripts/lunr", "assets/javascripts/workers"):
                 shutil.rmtree(site / dead, ignore_errors=True)
-        if self.config.search:
+        if self.config.search and self.preview is None:
             # Every page is written: the core MkDocs rendered on indexes them while the
             # background jobs (photos, previews, exports: HTML is all pagefind reads) finish.
             early = self._wait_early_index()
@@ -644,7 +670,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             try:
                 self.plan.background.wait()
             except BackgroundError as exc:
-                raise PluginError(("输入数据有误:\n" if exc.input else "") + str(exc)) from None
+                raise PluginError(
+                    (f"{INPUT_ERROR_HEAD}\n" if exc.input else "") + str(exc)
+                ) from None
         for f in self.late:
             assert f.abs_src_path is not None
             link_or_copy(Path(f.abs_src_path), Path(f.abs_dest_path))
@@ -695,6 +723,19 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.early is not None:
             self.early.cancel()
             self.early = None
+
+
+def _nav_entries(nav: Any) -> list[tuple[str, str]]:
+    """(title, page) of every titled page in a nav config, sections included."""
+    out: list[tuple[str, str]] = []
+    for entry in nav or []:
+        if isinstance(entry, dict):
+            for title, value in entry.items():
+                if isinstance(value, str):
+                    out.append((str(title), value))
+                else:
+                    out += _nav_entries(value)
+    return out
 
 
 def _untitled(nav: Any) -> list[str]:

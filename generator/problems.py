@@ -32,6 +32,10 @@ class Problem:
         )
 
 
+# Heads the message of a build stopped by bad input (the report follows, one problem a line).
+INPUT_ERROR_HEAD = "输入数据有误:"
+
+
 class InputError(Exception):
     """Raised with every problem of a run; the CLI prints them and exits 1, no traceback."""
 

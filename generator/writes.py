@@ -163,5 +163,22 @@ def cache_root(root: Path) -> Path:
     return chosen
 
 
+@contextlib.contextmanager
+def cache_root_moved(root: Path, folder: Path) -> Iterator[None]:
+    """Within the block, the project's cache is `folder`. `showcase serve` keeps its quick
+    one-branch builds' cache apart: such a build drops every entry it did not use, which in
+    the project's cache would be every other branch's."""
+    root = root.resolve()
+    before = _roots.get(root)
+    _roots[root] = folder
+    try:
+        yield
+    finally:
+        if before is None:
+            _roots.pop(root, None)
+        else:
+            _roots[root] = before
+
+
 def cache_is_temporary(root: Path) -> bool:
     return cache_root(root) != root.resolve() / ".cache" / "showcase"

@@ -63,3 +63,74 @@ def test_serve_starts_on_broken_data_and_shows_it(browser, tmp_path: Path) -> No
         page.goto(url, timeout=5000)
         assert "branches/demo/branch.yml" in page.locator("#showcase-preview-errors").inner_text()
         page.close()
+
+
+def _served(url: str) -> bytes:
+    """A page as served, without the live-reload call (its numbers change on every build)."""
+    import re
+    import urllib.request
+
+    with urllib.request.urlopen(url, timeout=60) as resp:
+        return re.sub(rb"livereload\(\d+, \d+\)", b"", resp.read())
+
+
+def _listing(folder: Path) -> set[Path]:
+    return {p.relative_to(folder) for p in folder.rglob("*") if p.is_file()}
+
+
+def _wait_for(log: Path, text: str, count: int, timeout: float = 120) -> str:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while (seen := log.read_text(encoding="utf-8")).count(text) < count:
+        assert time.monotonic() < deadline, seen
+        time.sleep(0.2)
+    return seen
+
+
+def test_edit_in_one_branch_is_shown_at_once_then_the_whole_site_follows(
+    browser, tmp_path: Path
+) -> None:
+    """The edited branch's pages come from a quick build of that branch alone; the full
+    rebuild that follows gives the same pages, and brings search and overviews along."""
+    from generator.bench_data import write_site
+
+    site = tmp_path / "s"
+    write_site(site, 3, photos=1)
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("site_url: https://intranet.example/bench/\n", ""), "utf-8")
+    folder = site / "branches/zb0001/activities"
+    model = sorted(folder.glob("*.md"))[3]
+    title = "冬季消防器材巡检与应急疏散演练"
+    with serving(site) as (url, log):
+        page = browser.new_page()
+        pages = url + "branches/zb0001/activities/2024/"
+        page.goto(pages)
+        assert title not in page.content()
+        untouched = _served(url + "branches/zb0002/activities/2024/")
+        caches = _listing(site / ".cache")
+        added = folder / f"{model.stem}-yanlian.md"
+        lines = model.read_text(encoding="utf-8").splitlines()
+        lines = [f"title: {title}" if line.startswith("title:") else line for line in lines]
+        added.write_text("\n".join(lines) + "\n演练后检查了灭火器压力表。\n", encoding="utf-8")
+        # The open page reloads with the new activity, before any full rebuild has begun.
+        page.get_by_text(title).first.wait_for(timeout=20000)
+        seen = log.read_text(encoding="utf-8")
+        assert "正在快速更新支部页面：zb0001" in seen
+        assert seen.count("正在生成站点") == 1, seen  # the first build only
+        # The quick build keeps a cache of its own: it would drop every other branch's entries.
+        assert _listing(site / ".cache") == caches
+        quick = _served(pages)
+        assert title.encode() in quick
+        assert _served(url + "branches/zb0002/activities/2024/") == untouched
+        # The full rebuild follows once edits pause: the same page, the other branches taken
+        # from the project's page cache (the quick build keeps its own), the search current.
+        seen = _wait_for(log, "站点已更新", 2)
+        assert seen.count("正在生成站点") == 2, seen
+        assert "个支部页面未变化，取自缓存" in seen.split("正在生成站点")[-1]
+        assert _served(pages) == quick
+        page.goto(url + "search/?q=" + "灭火器压力表")
+        page.locator(".sc-result").first.wait_for(timeout=20000)
+        assert "zb0001" in page.locator(".sc-result a").first.get_attribute("href")
+        page.close()

@@ -6,20 +6,33 @@ never raises: a failed build records its problems, the server's epoch moves on (
 pages reload) and every HTML request gets a page listing the problems. When the data is
 fixed, the next build succeeds, the epoch moves again and the error page reloads itself
 into the real content.
+
+An edit inside one branch's folder is shown first by a quick build of that branch alone
+(cli/quick.py: a second or two at any size); the full rebuild follows once the edits pause,
+built beside the served site and swapped in whole, so pages stay readable meanwhile.
 """
 
 from __future__ import annotations
 
+import copy
 import html
+import os
 import shutil
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import click
 
 from generator.cli.common import ErrorCollector
+from generator.cli.quick import quick_build, touched_branches
+from generator.cli.watcher import ChangeRecordingServer
+from generator.problems import INPUT_ERROR_HEAD
 
 
 def problem_lines(messages: list[str]) -> list[str]:
@@ -30,7 +43,7 @@ def problem_lines(messages: list[str]) -> list[str]:
             line = line.strip()
             if line.startswith("共 ") and line.endswith("处错误。"):
                 continue  # the count is the list's length
-            if line and line not in ("输入数据有误:", "Aborted with a BuildError!"):
+            if line and line not in (INPUT_ERROR_HEAD, "Aborted with a BuildError!"):
                 lines.append(line)
     return lines or ["生成失败（原因未知，请查看终端输出）"]
 
@@ -56,49 +69,147 @@ h1{{color:#b71c1c;font-size:1.5rem}} li{{margin:.4rem 0}} code{{white-space:pre-
 """.encode()
 
 
+# After a quick preview (cli/quick.py) the full rebuild waits until edits pause this long:
+# an officer saving file after file sees each edit at once, the overviews once, at the end.
+FOLLOW_UP_DELAY = 3.0
+
+
+@dataclass
+class _State:
+    errors: list[str] | None = None  # the problems of the last build, shown on every page
+    full_ok: bool = False  # the served site is a full build's (plus quick previews since)
+    known: frozenset[str] = frozenset()  # the branch folders of the last full build
+    nav: Any = None  # its nav: a quick build's pages get the same tabs
+    builds: int = 0
+    follow_up: bool = False  # quick previews were shown: the overviews and search are behind
+    timer: threading.Timer | None = None
+
+
 def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
     """Serve the site at dev_addr until interrupted; rebuilds on changes, shows errors as a page."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.livereload import LiveReloadServer, _serve_url
+    from mkdocs.livereload import _serve_url
 
-    site_dir = tempfile.mkdtemp(prefix="showcase-serve-")
-    state: dict[str, list[str] | None] = {"errors": None}
+    base = Path(tempfile.mkdtemp(prefix="showcase-serve-"))
+    # What the server shows: a link to the last full build, so the next one is built beside
+    # it and swapped in whole (pages stay readable meanwhile); a plain folder built in place
+    # where links cannot be made.
+    served = base / "site"
+    swap = _can_link(base)
+    state = _State()
 
-    def get_config() -> Any:
-        return load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
+    def get_config(site_dir: Path) -> Any:
+        return load_config(config_file=config_file, site_dir=str(site_dir), dev_addr=dev_addr)
 
-    config = get_config()
+    config = get_config(served)
     config.plugins.on_startup(command="serve", dirty=False)
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
     serve_url = _serve_url(host, port, mount_path)
+    branches_dir = _branches_dir(config)
+
+    def full(cfg: Any) -> None:
+        state.builds += 1
+        target = base / f"build-{state.builds}" if swap else served
+        if cfg is None:
+            cfg = get_config(target)
+        cfg.site_dir = str(target)
+        cfg.site_url = serve_url
+        build(cfg, serve_url=serve_url)
+        if swap:
+            _point(served, target)
+        plugin = cfg.plugins.get("showcase")
+        plan = getattr(plugin, "plan", None)
+        state.known = frozenset(b.id for b in plan.project.branches) if plan else frozenset()
+        state.nav = copy.deepcopy(cfg.nav)
+        state.full_ok = True
+
+    def quick(ids: frozenset[str]) -> bool:
+        """Show the edited branches' pages; False when the quick build broke for a reason
+        other than the data (a full build is made instead)."""
+        from mkdocs.exceptions import PluginError
+
+        cancel_follow_up()
+        started = time.perf_counter()
+        click.echo(f"正在快速更新支部页面：{'、'.join(sorted(ids))}…", err=True)
+        try:
+            quick_build(config_file, ids, state.nav, serve_url, served, base / "quick")
+        except PluginError as exc:
+            if str(exc).startswith(INPUT_ERROR_HEAD):
+                raise  # the data: shown as the error page
+            click.echo(f"快速更新未成功（{exc}），改为完整生成。", err=True)
+            return False
+        except Exception as exc:  # noqa: BLE001 - the full build still shows the edit
+            click.echo(
+                f"快速更新未成功（{exc.__class__.__name__}: {exc}），改为完整生成。", err=True
+            )
+            return False
+        click.echo(
+            f"支部页面已更新（{time.perf_counter() - started:.1f} 秒）；"
+            f"停止修改 {FOLLOW_UP_DELAY:.0f} 秒后更新全站总览与检索。",
+            err=True,
+        )
+        return True
+
+    def request_follow_up() -> None:
+        with server._rebuild_cond:
+            server._want_rebuild = True
+            server._rebuild_cond.notify_all()
+
+    def schedule_follow_up() -> None:
+        cancel_follow_up()
+        state.follow_up = True
+        state.timer = threading.Timer(FOLLOW_UP_DELAY, request_follow_up)
+        state.timer.daemon = True
+        state.timer.start()
+
+    def cancel_follow_up() -> None:
+        if state.timer is not None:
+            state.timer.cancel()
+            state.timer = None
 
     def builder(cfg: Any = None) -> None:
-        click.echo("正在生成站点…", err=True)
         collector.messages.clear()
+        changed = server.take_changes()
+        ids = None
+        if state.full_ok and changed and branches_dir is not None:
+            ids = touched_branches(changed, branches_dir, state.known)
+        follow_up = state.follow_up and ids is None
         try:
-            if cfg is None:
-                cfg = get_config()
-            cfg.site_url = serve_url
-            build(cfg, serve_url=serve_url)
+            if ids and quick(ids):
+                schedule_follow_up()
+                state.errors = None
+                return
+            cancel_follow_up()
+            if follow_up and swap:  # the quick pages stay on show while the rest catches up
+                server.keep_showing()
+            click.echo("正在生成站点…", err=True)
+            full(cfg)
+            state.follow_up = False
         except BaseException as exc:  # noqa: BLE001 - any failure becomes the error page
             if isinstance(exc, KeyboardInterrupt):
                 raise
+            if not ids:
+                state.full_ok = False  # the next edit rebuilds everything
             lines = problem_lines(collector.messages or [str(exc)])
-            state["errors"] = lines
+            state.errors = lines
             click.echo("\n".join(lines), err=True)
             click.echo("数据有误，浏览器中显示上述问题；修改保存后自动重新生成。", err=True)
+            if follow_up:
+                server.reload_all()
             return
-        state["errors"] = None
+        state.errors = None
+        if follow_up:
+            server.reload_all()  # open overview pages show the edits too
         click.echo(f"站点已更新：{serve_url}", err=True)
 
-    class Server(LiveReloadServer):
+    class Server(ChangeRecordingServer):
         def _serve_request(
             self, environ: dict[str, Any], start_response: Callable[..., Any]
         ) -> Iterable[bytes] | None:
             path = environ.get("PATH_INFO", "")
-            errors = state["errors"]
+            errors = state.errors
             if errors is not None and not path.startswith("/livereload/") and _is_page(path):
                 with self._epoch_cond:
                     self._epoch_cond.wait_for(lambda: self._visible_epoch == self._wanted_epoch)
@@ -114,7 +225,7 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
                 return [body]
             return super()._serve_request(environ, start_response)
 
-    server = Server(builder=builder, host=host, port=port, root=site_dir, mount_path=mount_path)
+    server = Server(builder=builder, host=host, port=port, root=str(served), mount_path=mount_path)
     try:
         builder(config)
         server.watch(config.docs_dir)
@@ -128,10 +239,41 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
         except KeyboardInterrupt:
             click.echo("已停止预览。", err=True)
         finally:
+            cancel_follow_up()
             server.shutdown()
     finally:
         config.plugins.on_shutdown()
-        shutil.rmtree(site_dir, ignore_errors=True)
+        shutil.rmtree(base, ignore_errors=True)
+
+
+def _branches_dir(config: Any) -> Path | None:
+    """The branches folder, resolved as the plugin watches it; None without the plugin."""
+    plugin = config.plugins.get("showcase")
+    if plugin is None or not config.config_file_path:
+        return None
+    root = Path(config.config_file_path).resolve().parent
+    return (root / plugin.config.branches).resolve()
+
+
+def _can_link(folder: Path) -> bool:
+    try:
+        os.symlink(folder, folder / ".probe")
+    except OSError:
+        return False
+    os.unlink(folder / ".probe")
+    return True
+
+
+def _point(link: Path, target: Path) -> None:
+    """Make `link` show `target` in one step; the build it showed before is removed."""
+    old = os.readlink(link) if link.is_symlink() else None
+    tmp = link.with_name(link.name + ".next")
+    if tmp.is_symlink() or tmp.exists():
+        tmp.unlink()
+    os.symlink(target, tmp)
+    os.replace(tmp, link)
+    if old is not None and Path(old) != target:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _is_page(path: str) -> bool:

@@ -1,0 +1,81 @@
+"""serve's quick preview (generator/cli/quick.py): which edits it takes, and how its files
+reach the served site. The browser side is in test_browser_serve.py."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from generator.cli.quick import publish, touched_branches
+
+
+def _branches(tmp_path: Path) -> Path:
+    root = tmp_path / "branches"
+    for bid in ("hongqi", "xianfeng"):
+        (root / bid / "activities").mkdir(parents=True)
+    return root.resolve()
+
+
+def test_edits_inside_known_branch_folders_name_those_branches(tmp_path: Path) -> None:
+    root = _branches(tmp_path)
+    known = {"hongqi", "xianfeng"}
+    one = [str(root / "hongqi/activities/2024-05-04-qingnian.md")]
+    assert touched_branches(one, root, known) == {"hongqi"}
+    both = [*one, str(root / "xianfeng/members.yml")]
+    assert touched_branches(both, root, known) == {"hongqi", "xianfeng"}
+
+
+def test_edits_a_branch_build_cannot_show_need_the_full_build(tmp_path: Path) -> None:
+    root = _branches(tmp_path)
+    known = {"hongqi", "xianfeng"}
+    inside = str(root / "hongqi/branch.yml")
+    # the rulebook, mkdocs.yml or content/: every page may change
+    assert touched_branches([inside, str(tmp_path / "mkdocs.yml")], root, known) is None
+    # a folder the served site does not have yet: the branch index must list it
+    (root / "xinjian").mkdir()
+    assert touched_branches([str(root / "xinjian/branch.yml")], root, known) is None
+    # a file beside the folders, and a folder that went away
+    assert touched_branches([str(root / "README.md")], root, known) is None
+    (root / "xianfeng/activities").rmdir()
+    (root / "xianfeng").rmdir()
+    assert touched_branches([str(root / "xianfeng/branch.yml")], root, known) is None
+    assert touched_branches([], root, known) is None
+
+
+def test_publish_replaces_adds_and_removes_without_writing_into_served_files(
+    tmp_path: Path,
+) -> None:
+    built, served, cache = tmp_path / "built", tmp_path / "served", tmp_path / "cache"
+    for folder in (built / "branches/hongqi/scorecard", served / "branches/hongqi/scorecard"):
+        folder.mkdir(parents=True)
+    cache.mkdir()
+    # The served page is a hard link into a cache, as a full build leaves it.
+    (cache / "k1.html").write_text("旧的记分卡", encoding="utf-8")
+    os.link(cache / "k1.html", served / "branches/hongqi/scorecard/index.html")
+    (served / "branches/hongqi/old/index.html").parent.mkdir(parents=True)
+    (served / "branches/hongqi/old/index.html").write_text("已删除的页面", encoding="utf-8")
+    (served / "branches/xianfeng").mkdir(parents=True)
+    (served / "branches/xianfeng/index.html").write_text("别的支部", encoding="utf-8")
+    (served / "media").mkdir()
+    (served / "media/aa-t.jpg").write_bytes(b"served photo")
+    (built / "branches/hongqi/scorecard/index.html").write_text("新的记分卡", encoding="utf-8")
+    (built / "boards/hongqi").mkdir(parents=True)
+    (built / "boards/hongqi/brand-preview.png").write_bytes(b"png")
+    (built / "media").mkdir()
+    (built / "media/aa-t.jpg").write_bytes(b"same name, never replaced")
+    (built / "media/bb-t.jpg").write_bytes(b"new photo")
+    (built / "index.html").write_text("一个支部的首页：不属于该支部", encoding="utf-8")
+
+    assert publish(built, served, ["hongqi"]) == 4
+    page = served / "branches/hongqi/scorecard/index.html"
+    assert page.read_text(encoding="utf-8") == "新的记分卡"
+    assert (cache / "k1.html").read_text(encoding="utf-8") == "旧的记分卡"
+    assert not (served / "branches/hongqi/old/index.html").exists()
+    assert (served / "branches/xianfeng/index.html").read_text(encoding="utf-8") == "别的支部"
+    assert (served / "boards/hongqi/brand-preview.png").read_bytes() == b"png"
+    assert (served / "media/aa-t.jpg").read_bytes() == b"served photo"
+    assert (served / "media/bb-t.jpg").read_bytes() == b"new photo"
+    assert not (served / "index.html").exists()
+    assert not list(served.rglob("*.tmp"))
+    # Nothing changed since: nothing is copied again.
+    assert publish(built, served, ["hongqi"]) == 0
