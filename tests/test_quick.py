@@ -6,6 +6,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from generator.cli.quick import publish, touched_branches
 
 
@@ -79,3 +81,45 @@ def test_publish_replaces_adds_and_removes_without_writing_into_served_files(
     assert not list(served.rglob("*.tmp"))
     # Nothing changed since: nothing is copied again.
     assert publish(built, served, ["hongqi"]) == 0
+
+
+def test_a_rebuild_serve_no_longer_wants_stops_at_its_next_step_and_leaves_nothing_running(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's full rebuild after quick previews stops once a newer edit comes in (the quick
+    build shows that edit first): between pages, before indexing, with its background
+    children stopped and the collector on again."""
+    import gc
+    import multiprocessing
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from generator.bench_data import write_site
+    from generator.plugin import BuildInterrupted
+    from generator.render import background as bg_mod
+
+    monkeypatch.setattr(bg_mod, "cores", lambda: 2)  # children even on a one-core runner
+    src, site = tmp_path / "src", tmp_path / "site"
+    write_site(src, 2, photos=2)
+    cfg = load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(site))
+    plugin = cfg.plugins["showcase"]
+    asked: list[int] = []
+
+    def interrupted() -> bool:  # an edit arrives while the pages are being written
+        asked.append(1)
+        return len(asked) > 5
+
+    plugin.interrupted = interrupted  # type: ignore[attr-defined]
+    with pytest.raises(BuildInterrupted):
+        build(cfg)
+    assert len(asked) == 6  # asked after loading, scoring, planning, and at each page
+    assert not plugin.background.pending  # type: ignore[attr-defined]
+    assert multiprocessing.active_children() == []
+    assert gc.isenabled() and gc.get_freeze_count() == 0
+    assert not (site / "pagefind").exists()
+    # Left alone, the same build completes.
+    cfg = load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(site))
+    cfg.plugins["showcase"].interrupted = lambda: False  # type: ignore[attr-defined]
+    build(cfg)
+    assert (site / "pagefind" / "pagefind-entry.json").is_file()

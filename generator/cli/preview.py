@@ -32,6 +32,7 @@ import click
 from generator.cli.common import ErrorCollector
 from generator.cli.quick import quick_build, touched_branches
 from generator.cli.watcher import ChangeRecordingServer
+from generator.plugin import BuildInterrupted
 from generator.problems import INPUT_ERROR_HEAD
 
 
@@ -109,14 +110,23 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
     serve_url = _serve_url(host, port, mount_path)
     branches_dir = _branches_dir(config)
 
-    def full(cfg: Any) -> None:
+    def full(cfg: Any, follow_up: bool) -> None:
         state.builds += 1
         target = base / f"build-{state.builds}" if swap else served
         if cfg is None:
             cfg = get_config(target)
         cfg.site_dir = str(target)
         cfg.site_url = serve_url
-        build(cfg, serve_url=serve_url)
+        if follow_up and swap and "showcase" in cfg.plugins:
+            # A newer edit stops this build: the quick build shows it first, this one is
+            # made again once edits pause (it would have been behind anyway).
+            cfg.plugins["showcase"].interrupted = server.has_changes
+        try:
+            build(cfg, serve_url=serve_url)
+        except BaseException:
+            if target != served:
+                shutil.rmtree(target, ignore_errors=True)
+            raise
         if swap:
             _point(served, target)
         plugin = cfg.plugins.get("showcase")
@@ -185,8 +195,11 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
             if follow_up and swap:  # the quick pages stay on show while the rest catches up
                 server.keep_showing()
             click.echo("正在生成站点…", err=True)
-            full(cfg)
+            full(cfg, follow_up)
             state.follow_up = False
+        except BuildInterrupted:
+            click.echo("有新的修改，全站生成暂停，先快速更新。", err=True)
+            return
         except BaseException as exc:  # noqa: BLE001 - any failure becomes the error page
             if isinstance(exc, KeyboardInterrupt):
                 raise

@@ -71,6 +71,11 @@ class ChangeRecordingServer(LiveReloadServer):
             changes, self._changes = self._changes, set()
         return changes
 
+    def has_changes(self) -> bool:
+        """Something changed since the last take_changes (callable from any thread)."""
+        with self._changes_lock:
+            return bool(self._changes)
+
     def keep_showing(self) -> None:
         """Serve the current files during this rebuild instead of holding requests until it
         ends (the rebuild writes beside them and swaps its site in whole)."""
