@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.bench_data import write_photos, write_site
+from generator.bench_serve import ServeFigures
+from generator.bench_serve import measure as measure_serve
 
 FLOOR = r"""
 import sys, pathlib, yaml, markdown, jinja2
@@ -260,9 +262,12 @@ class Report:
         None  # from CPU time over the cores: the rate without other load
     )
     scale: list[dict[str, float]] = field(default_factory=list)
+    serve: ServeFigures | None = None
 
     def as_dict(self) -> dict:
-        return {k: v for k, v in self.__dict__.items()}
+        return {
+            k: (v.__dict__ if isinstance(v, ServeFigures) else v) for k, v in self.__dict__.items()
+        }
 
 
 def bench(
@@ -272,6 +277,7 @@ def bench(
     cams: int = 24,
     work: Path | None = None,
     log=print,
+    serve: bool = True,
 ) -> Report:
     """Every scenario on one set of n distinct branches, in one run."""
     own = work is None
@@ -326,6 +332,13 @@ def bench(
                 rep.photos_kib_per_branch = round(media / n / 1024, 1)
                 if search:
                     rep.search = search_bytes(site)
+        if serve:
+            edited = [f"zb{(k * 331 + 17) % n:04d}" for k in range(4)]
+            rep.serve = measure_serve(src, edited)
+            log(
+                f"serve：改动显示用时 空闲时 {rep.serve.idle_s} s，全站重建进行中 "
+                f"{rep.serve.during_rebuild_s} s（启动 {rep.serve.start_s} s）"
+            )
         if cams:
             wall_rate, cpu_rate = photo_rate(work, cams)
             rep.photos_per_s, rep.photos_per_s_idle = round(wall_rate, 1), round(cpu_rate, 1)
@@ -408,6 +421,13 @@ def table(rep: Report) -> str:
             f"- 首次检索“{SEARCH_WORD}”浏览器下载：{rep.search['page_and_query'] / 1024:.0f} KiB，其中 pagefind "
             f"{rep.search['pagefind'] / 1024:.0f} KiB（目标 ≤ 1024 KiB {'✓' if ok else '✗'}），结果 {rep.search['results']} 条"
         )
+    if rep.serve is not None:
+        worst = max([*rep.serve.idle_s, rep.serve.during_rebuild_s or 0.0])
+        lines.append(
+            f"- serve：改一条活动到页面显示 {' / '.join(f'{s:.2f}' for s in rep.serve.idle_s)} 秒（空闲时），"
+            f"{rep.serve.during_rebuild_s:.2f} 秒（全站重建进行中；目标 ≤ 3 秒 {'✓' if worst <= 3 else '✗'}）；"
+            f"启动（首次完整生成）{rep.serve.start_s:.0f} 秒"
+        )
     if rep.photos_per_s is not None:
         best = max(rep.photos_per_s, rep.photos_per_s_idle or 0)
         lines.append(
@@ -433,7 +453,13 @@ def scale_table(rows: list[dict[str, float]]) -> str:
 
 
 def main(
-    n: int, photos: int, search: bool, json_path: str | None, sizes: list[int] | None, cams: int
+    n: int,
+    photos: int,
+    search: bool,
+    json_path: str | None,
+    sizes: list[int] | None,
+    cams: int,
+    serve: bool = True,
 ) -> None:
     log = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731 - progress on stderr, table on stdout
     if sizes:
@@ -441,7 +467,7 @@ def main(
         print(scale_table(rows))
         data: dict = {"scale": rows}
     else:
-        rep = bench(n, photos, search, cams, log=log)
+        rep = bench(n, photos, search, cams, log=log, serve=serve)
         print(table(rep))
         data = rep.as_dict()
     if json_path:

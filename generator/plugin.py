@@ -118,11 +118,6 @@ def _link_or_copy(src: str, dst: str) -> None:
         shutil.copy2(src, dst)
 
 
-class BuildInterrupted(Exception):
-    """A build `showcase serve` no longer wants (a newer edit came in): it stops, the served
-    site stays as it was (cli/preview.py)."""
-
-
 class ShowcaseConfig(base.Config):
     # Option types from generator.options: each explains a wrong value in Chinese, and the
     # CLI validates mkdocs.yml with this same class (options.validate).
@@ -165,9 +160,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Set by `showcase serve` for a quick rebuild after an edit (cli/quick.py): only these
         # branch folders are read, the nav is the full site's, no search index is made.
         self.preview: frozenset[str] | None = None
-        # Set by `showcase serve` for the full rebuild after quick previews: true once a newer
-        # edit came in, which the quick build should show first; checked between steps.
-        self.interrupted: Callable[[], bool] | None = None
         self.late: list[File] = []  # linked once the background jobs are done (on_post_build)
         self.early: EarlyIndex | None = None  # search buckets indexed while pages render
         self.background = Background()  # photos, previews, exports (render/background.py)
@@ -221,7 +213,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 f"showcase: 已读取 {len(project.branches)} 个支部、"
                 f"{sum(len(b.activities) for b in project.branches)} 条活动记录"
             )
-            self._stop_if_interrupted()
             if project.skipped_note():
                 log.info(f"showcase: {project.skipped_note()}")
             if cache_is_temporary(root):
@@ -237,7 +228,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self._encode_photos(photos)
             scores = ScoreCache(cache_dir(root, "scores"))
             results = score_project(project, self.config.year, as_of, scores)
-            self._stop_if_interrupted()
             if unit is None:  # a unit's build keeps the other units' entries
                 scores.prune()
             plan = SitePlan(
@@ -253,7 +243,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.plan = plan  # from here on a failed build cancels its background jobs
             markup.load_cache(cache_dir(root, "markup.json"))
             plan_site(plan)
-            self._stop_if_interrupted()
             gc.freeze()
             gc.enable()
             photos.save_index()
@@ -303,10 +292,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.background.run("处理图片", photos.process, heavy=True)
             self.background.start()
             photos.handed_off()
-
-    def _stop_if_interrupted(self) -> None:
-        if self.interrupted is not None and self.interrupted():
-            raise BuildInterrupted
 
     def _preview_folders(self, folder: Path) -> bool:
         return self.preview is not None and folder.name in self.preview
@@ -501,7 +486,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return f
 
     def _written(self, dest_uri: str) -> None:
-        self._stop_if_interrupted()
         if self.early is not None:
             self.early.written(dest_uri)
 
@@ -620,7 +604,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Any
     ) -> dict[str, Any]:
         assert self.plan is not None
-        self._stop_if_interrupted()
         planned = self.plan.pages.get(page.file.src_uri)
         if planned is not None and planned.template == GUIDE_TEMPLATE:
             # material writes its hidden table of contents with a label pointing at a nav
@@ -677,7 +660,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             # off they are dead weight (and full of external URLs in license comments).
             for dead in ("assets/javascripts/lunr", "assets/javascripts/workers"):
                 shutil.rmtree(site / dead, ignore_errors=True)
-        self._stop_if_interrupted()
         if self.config.search and self.preview is None:
             # Every page is written: the core MkDocs rendered on indexes them while the
             # background jobs (photos, previews, exports: HTML is all pagefind reads) finish.

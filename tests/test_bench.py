@@ -68,7 +68,12 @@ def test_bench_writes_its_figures_as_json(tmp_path: Path) -> None:
     assert data["peak_rss_mib"] >= data["peak_pss_mib"] > 0
     assert data["site_kib_per_branch"] > 0 and data["photos_kib_per_branch"] > 0
     assert data["photos_per_s"] > 0
+    # serve: three edits timed with the server idle, one during the full rebuild after them
+    serve = data["serve"]
+    assert len(serve["idle_s"]) == 3 and all(0 < s < 60 for s in serve["idle_s"])
+    assert 0 < serve["during_rebuild_s"] < 60 and serve["start_s"] > 0
     assert "| 冷生成（空缓存，含图片） |" in out  # the table is printed too
+    assert "- serve：改一条活动到页面显示" in out
 
 
 def test_bench_scale_mode_reports_time_per_branch(tmp_path: Path) -> None:

@@ -124,11 +124,11 @@ def test_edit_in_one_branch_is_shown_at_once_then_the_whole_site_follows(
         quick = _served(pages)
         assert title.encode() in quick
         assert _served(url + "branches/zb0002/activities/2024/") == untouched
-        # The full rebuild follows once edits pause: the same page, the other branches taken
-        # from the project's page cache (the quick build keeps its own), the search current.
-        seen = _wait_for(log, "站点已更新", 2)
-        assert seen.count("正在生成站点") == 2, seen
-        assert "个支部页面未变化，取自缓存" in seen.split("正在生成站点")[-1]
+        # The full rebuild follows once edits pause, in a process of its own: the same page,
+        # the other branches taken from the project's page cache, the search current.
+        seen = _wait_for(log, "全站总览与检索已更新", 1)
+        assert seen.count("正在生成站点") == 1, seen
+        assert "个支部页面未变化，取自缓存" in seen.split("支部页面已更新")[-1]
         assert _served(pages) == quick
         page.goto(url + "search/?q=" + "灭火器压力表")
         page.locator(".sc-result").first.wait_for(timeout=20000)

@@ -83,43 +83,57 @@ def test_publish_replaces_adds_and_removes_without_writing_into_served_files(
     assert publish(built, served, ["hongqi"]) == 0
 
 
-def test_a_rebuild_serve_no_longer_wants_stops_at_its_next_step_and_leaves_nothing_running(
+def _until(check, timeout: float = 120) -> None:  # type: ignore[no-untyped-def]
+    import time
+
+    deadline = time.monotonic() + timeout
+    while not check():
+        assert time.monotonic() < deadline
+        time.sleep(0.05)
+
+
+def test_the_follow_up_rebuild_runs_apart_and_a_newer_edit_stops_all_it_started(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """serve's full rebuild after quick previews stops once a newer edit comes in (the quick
-    build shows that edit first): between pages, before indexing, with its background
-    children stopped and the collector on again."""
-    import gc
-    import multiprocessing
-
-    from mkdocs.commands.build import build
-    from mkdocs.config import load_config
-
+    """serve's full rebuild after quick previews is a process group of its own: stopped
+    (a newer edit) it leaves no process and no folder behind; left alone it hands over the
+    site, or the problem lines of bad input."""
     from generator.bench_data import write_site
-    from generator.plugin import BuildInterrupted
-    from generator.render import background as bg_mod
+    from generator.cli import followup
 
-    monkeypatch.setattr(bg_mod, "cores", lambda: 2)  # children even on a one-core runner
-    src, site = tmp_path / "src", tmp_path / "site"
+    monkeypatch.setattr(followup, "FOLLOW_UP_DELAY", 0.05)
+    src, work = tmp_path / "src", tmp_path / "work"
     write_site(src, 2, photos=2)
-    cfg = load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(site))
-    plugin = cfg.plugins["showcase"]
-    asked: list[int] = []
+    work.mkdir()
+    results: list[tuple[Path | None, list[str] | None]] = []
+    rebuild = followup.FollowUp(
+        str(src / "mkdocs.yml"), "127.0.0.1:8123", "http://127.0.0.1:8123/", work,
+        lambda site, errors: results.append((site, errors)),
+    )  # fmt: skip
+    rebuild.schedule()
+    _until(lambda: rebuild._proc is not None)
+    assert rebuild._proc is not None
+    group = rebuild._proc.pid
+    _until(
+        lambda: len(followup.group_alive(group)) >= 2
+    )  # the build and a background child of its own
+    rebuild.stop()
+    assert followup.group_alive(group) == []  # stopped and gone, not left to finish
+    assert not rebuild.pending and results == []
+    assert not (work / "rebuild-1").exists()
 
-    def interrupted() -> bool:  # an edit arrives while the pages are being written
-        asked.append(1)
-        return len(asked) > 5
+    rebuild.schedule()
+    _until(lambda: len(results) == 1)
+    site, errors = results[0]
+    assert errors is None and site == work / "rebuild-2"
+    assert (site / "branches/zb0001/index.html").is_file()
+    assert (site / "pagefind/pagefind-entry.json").is_file()
 
-    plugin.interrupted = interrupted  # type: ignore[attr-defined]
-    with pytest.raises(BuildInterrupted):
-        build(cfg)
-    assert len(asked) == 6  # asked after loading, scoring, planning, and at each page
-    assert not plugin.background.pending  # type: ignore[attr-defined]
-    assert multiprocessing.active_children() == []
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    assert not (site / "pagefind").exists()
-    # Left alone, the same build completes.
-    cfg = load_config(config_file=str(src / "mkdocs.yml"), site_dir=str(site))
-    cfg.plugins["showcase"].interrupted = lambda: False  # type: ignore[attr-defined]
-    build(cfg)
-    assert (site / "pagefind" / "pagefind-entry.json").is_file()
+    broken = sorted((src / "branches/zb0000/activities").glob("*.md"))[0]
+    broken.write_text(broken.read_text(encoding="utf-8").replace("type:", "tpye:"), "utf-8")
+    rebuild.schedule()
+    _until(lambda: len(results) == 2)
+    site, errors = results[1]
+    assert site is None and errors
+    assert any(broken.name in line and "tpye" in line for line in errors), errors
+    assert not (work / "rebuild-3").exists()

@@ -78,8 +78,15 @@ main.add_command(portal.portal)
 @click.option(
     "--cams", default=24, show_default=True, help="测图片吞吐用的 1200 万像素 JPEG 张数（0 = 不测）"
 )
+@click.option("--serve/--no-serve", default=True, help="是否测量 showcase serve 的改动显示用时")
 def bench(
-    n: int, photos: int, search: bool, json_path: str | None, sizes: str | None, cams: int
+    n: int,
+    photos: int,
+    search: bool,
+    json_path: str | None,
+    sizes: str | None,
+    cams: int,
+    serve: bool,
 ) -> None:
     """基准测试：生成 N 个互不相同的支部，测量各种生成场景，并与同次测得的基线相比。"""
     from generator.bench import main as run
@@ -90,4 +97,4 @@ def bench(
         raise click.BadParameter(
             "应为逗号分隔的整数，如 100,300,1000", param_hint="--scale"
         ) from None
-    run(n, photos, search, json_path, scale, cams)
+    run(n, photos, search, json_path, scale, cams, serve)

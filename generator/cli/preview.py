@@ -30,9 +30,9 @@ from urllib.parse import urlsplit
 import click
 
 from generator.cli.common import ErrorCollector
-from generator.cli.quick import quick_build, touched_branches
+from generator.cli.followup import FOLLOW_UP_DELAY, FollowUp
+from generator.cli.quick import publish, quick_build, touched_branches
 from generator.cli.watcher import ChangeRecordingServer
-from generator.plugin import BuildInterrupted
 from generator.problems import INPUT_ERROR_HEAD
 
 
@@ -70,11 +70,6 @@ h1{{color:#b71c1c;font-size:1.5rem}} li{{margin:.4rem 0}} code{{white-space:pre-
 """.encode()
 
 
-# After a quick preview (cli/quick.py) the full rebuild waits until edits pause this long:
-# an officer saving file after file sees each edit at once, the overviews once, at the end.
-FOLLOW_UP_DELAY = 3.0
-
-
 @dataclass
 class _State:
     errors: list[str] | None = None  # the problems of the last build, shown on every page
@@ -82,23 +77,23 @@ class _State:
     known: frozenset[str] = frozenset()  # the branch folders of the last full build
     nav: Any = None  # its nav: a quick build's pages get the same tabs
     builds: int = 0
-    follow_up: bool = False  # quick previews were shown: the overviews and search are behind
-    timer: threading.Timer | None = None
 
 
 def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
     """Serve the site at dev_addr until interrupted; rebuilds on changes, shows errors as a page."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
     from mkdocs.livereload import _serve_url
 
     base = Path(tempfile.mkdtemp(prefix="showcase-serve-"))
     # What the server shows: a link to the last full build, so the next one is built beside
-    # it and swapped in whole (pages stay readable meanwhile); a plain folder built in place
-    # where links cannot be made.
+    # it and swapped in whole (pages stay readable meanwhile); a plain folder built in place,
+    # and no quick previews, where links cannot be made.
     served = base / "site"
     swap = _can_link(base)
     state = _State()
+    site_lock = threading.Lock()  # one writer at a time changes what is served
 
     def get_config(site_dir: Path) -> Any:
         return load_config(config_file=config_file, site_dir=str(site_dir), dev_addr=dev_addr)
@@ -110,17 +105,13 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
     serve_url = _serve_url(host, port, mount_path)
     branches_dir = _branches_dir(config)
 
-    def full(cfg: Any, follow_up: bool) -> None:
+    def full(cfg: Any) -> None:
         state.builds += 1
         target = base / f"build-{state.builds}" if swap else served
         if cfg is None:
             cfg = get_config(target)
         cfg.site_dir = str(target)
         cfg.site_url = serve_url
-        if follow_up and swap and "showcase" in cfg.plugins:
-            # A newer edit stops this build: the quick build shows it first, this one is
-            # made again once edits pause (it would have been behind anyway).
-            cfg.plugins["showcase"].interrupted = server.has_changes
         try:
             build(cfg, serve_url=serve_url)
         except BaseException:
@@ -128,7 +119,8 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
                 shutil.rmtree(target, ignore_errors=True)
             raise
         if swap:
-            _point(served, target)
+            with site_lock:
+                _point(served, target)
         plugin = cfg.plugins.get("showcase")
         plan = getattr(plugin, "plan", None)
         state.known = frozenset(b.id for b in plan.project.branches) if plan else frozenset()
@@ -138,13 +130,10 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
     def quick(ids: frozenset[str]) -> bool:
         """Show the edited branches' pages; False when the quick build broke for a reason
         other than the data (a full build is made instead)."""
-        from mkdocs.exceptions import PluginError
-
-        cancel_follow_up()
         started = time.perf_counter()
         click.echo(f"正在快速更新支部页面：{'、'.join(sorted(ids))}…", err=True)
         try:
-            quick_build(config_file, ids, state.nav, serve_url, served, base / "quick")
+            built = quick_build(config_file, ids, state.nav, serve_url, base / "quick")
         except PluginError as exc:
             if str(exc).startswith(INPUT_ERROR_HEAD):
                 raise  # the data: shown as the error page
@@ -155,6 +144,8 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
                 f"快速更新未成功（{exc.__class__.__name__}: {exc}），改为完整生成。", err=True
             )
             return False
+        with site_lock:
+            publish(built, served, ids)
         click.echo(
             f"支部页面已更新（{time.perf_counter() - started:.1f} 秒）；"
             f"停止修改 {FOLLOW_UP_DELAY:.0f} 秒后更新全站总览与检索。",
@@ -162,44 +153,35 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
         )
         return True
 
-    def request_follow_up() -> None:
-        with server._rebuild_cond:
-            server._want_rebuild = True
-            server._rebuild_cond.notify_all()
+    def followed(site: Path | None, errors: list[str] | None) -> None:
+        """The full rebuild after quick previews is done (in its own thread)."""
+        if site is not None:
+            with site_lock:
+                _point(served, site)
+            state.errors = None
+            click.echo(f"全站总览与检索已更新：{serve_url}", err=True)
+        else:
+            state.errors, state.full_ok = errors, False
+            click.echo("\n".join(errors or []), err=True)
+            click.echo("数据有误，浏览器中显示上述问题；修改保存后自动重新生成。", err=True)
+        server.reload_now()
 
-    def schedule_follow_up() -> None:
-        cancel_follow_up()
-        state.follow_up = True
-        state.timer = threading.Timer(FOLLOW_UP_DELAY, request_follow_up)
-        state.timer.daemon = True
-        state.timer.start()
-
-    def cancel_follow_up() -> None:
-        if state.timer is not None:
-            state.timer.cancel()
-            state.timer = None
+    follow_up = FollowUp(config_file, dev_addr, serve_url, base, followed)
 
     def builder(cfg: Any = None) -> None:
         collector.messages.clear()
         changed = server.take_changes()
+        follow_up.stop()  # whatever it was rebuilding is behind the files now
         ids = None
-        if state.full_ok and changed and branches_dir is not None:
+        if swap and state.full_ok and changed and branches_dir is not None:
             ids = touched_branches(changed, branches_dir, state.known)
-        follow_up = state.follow_up and ids is None
         try:
             if ids and quick(ids):
-                schedule_follow_up()
+                follow_up.schedule()
                 state.errors = None
                 return
-            cancel_follow_up()
-            if follow_up and swap:  # the quick pages stay on show while the rest catches up
-                server.keep_showing()
             click.echo("正在生成站点…", err=True)
-            full(cfg, follow_up)
-            state.follow_up = False
-        except BuildInterrupted:
-            click.echo("有新的修改，全站生成暂停，先快速更新。", err=True)
-            return
+            full(cfg)
         except BaseException as exc:  # noqa: BLE001 - any failure becomes the error page
             if isinstance(exc, KeyboardInterrupt):
                 raise
@@ -209,12 +191,8 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
             state.errors = lines
             click.echo("\n".join(lines), err=True)
             click.echo("数据有误，浏览器中显示上述问题；修改保存后自动重新生成。", err=True)
-            if follow_up:
-                server.reload_all()
             return
         state.errors = None
-        if follow_up:
-            server.reload_all()  # open overview pages show the edits too
         click.echo(f"站点已更新：{serve_url}", err=True)
 
     class Server(ChangeRecordingServer):
@@ -252,7 +230,7 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
         except KeyboardInterrupt:
             click.echo("已停止预览。", err=True)
         finally:
-            cancel_follow_up()
+            follow_up.stop()
             server.shutdown()
     finally:
         config.plugins.on_shutdown()

@@ -6,7 +6,7 @@ with every cache warm. An edit in `branches/<id>/` changes that branch's own pag
 and the overviews, search and exports too. So serve first builds a site of just the edited
 branches — same rulebook, as_of, options and nav as the full site, with a cache of its own —
 and copies their pages, board previews and new photos over the served site; the browser
-reloads. The full rebuild follows once the edits pause (cli/preview.py) and brings the
+reloads. The full rebuild follows once the edits pause (cli/followup.py) and brings the
 overviews and the search up to date. Both give the same branch pages
 (tests/test_browser_serve.py).
 """
@@ -65,16 +65,11 @@ def _quiet(logger: str = "mkdocs") -> Iterator[None]:
 
 
 def quick_build(
-    config_file: str,
-    ids: frozenset[str],
-    nav: Any,
-    serve_url: str,
-    served: Path,
-    work: Path,
-) -> int:
-    """Build the site of the branches `ids` alone into `work/site` and copy their files over
-    the `served` site; returns how many files changed. Raises as a full build does (bad
-    input: PluginError with the report)."""
+    config_file: str, ids: frozenset[str], nav: Any, serve_url: str, work: Path
+) -> Path:
+    """Build the site of the branches `ids` alone into `work/site` and return it (`publish`
+    puts its files in the served site). Raises as a full build does (bad input:
+    PluginError with the report)."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -86,7 +81,7 @@ def quick_build(
     root = Path(cfg.config_file_path).resolve().parent
     with cache_root_moved(root, work / "cache"), _quiet():
         build(cfg, serve_url=serve_url)
-    return publish(out, served, ids)
+    return out
 
 
 def publish(built: Path, served: Path, ids: Iterable[str]) -> int:

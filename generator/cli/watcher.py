@@ -71,18 +71,10 @@ class ChangeRecordingServer(LiveReloadServer):
             changes, self._changes = self._changes, set()
         return changes
 
-    def has_changes(self) -> bool:
-        """Something changed since the last take_changes (callable from any thread)."""
-        with self._changes_lock:
-            return bool(self._changes)
-
-    def keep_showing(self) -> None:
-        """Serve the current files during this rebuild instead of holding requests until it
-        ends (the rebuild writes beside them and swaps its site in whole)."""
+    def reload_now(self) -> None:
+        """Open pages reload: the served site changed outside a build of this server's
+        (serve's follow-up rebuild). A build in progress reloads them when it ends anyway."""
         with self._epoch_cond:
-            self._wanted_epoch = self._visible_epoch
-
-    def reload_all(self) -> None:
-        """Open pages reload once the running rebuild returns."""
-        with self._epoch_cond:
-            self._wanted_epoch = _timestamp()
+            if self._visible_epoch == self._wanted_epoch:
+                self._visible_epoch = self._wanted_epoch = _timestamp()
+                self._epoch_cond.notify_all()

@@ -1,0 +1,143 @@
+"""The full rebuild that follows `showcase serve`'s quick previews (cli/quick.py).
+
+Once edits pause for FOLLOW_UP_DELAY seconds, the whole site is rebuilt in a process of its
+own (cli/rebuild.py) beside the served one; when it is done, serve swaps it in and open
+pages reload with the overviews and search up to date. A newer edit stops it at once —
+the process and everything it started — so the quick preview of that edit never waits
+for it; it is started again after the next pause.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+# Seconds without edits before the full rebuild starts: an officer saving file after file
+# sees each edit at once, and the overviews once, at the end.
+FOLLOW_UP_DELAY = 3.0
+
+# done(site, None) with the rebuilt site's folder, or done(None, problem lines).
+Done = Callable[[Path | None, list[str] | None], None]
+
+
+class FollowUp:
+    def __init__(
+        self, config_file: str, dev_addr: str, serve_url: str, work: Path, done: Done
+    ) -> None:
+        self.args = (config_file, serve_url, dev_addr)
+        self.work, self.done = work, done
+        self._lock = threading.Lock()
+        self._timer: threading.Timer | None = None
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._target: Path | None = None
+        self._runs = 0
+
+    def schedule(self) -> None:
+        """(Re)start the wait for a pause; whatever runs now is stopped."""
+        self.stop()
+        with self._lock:
+            self._timer = threading.Timer(FOLLOW_UP_DELAY, self._start)
+            self._timer.daemon = True
+            self._timer.start()
+
+    def stop(self) -> None:
+        """Cancel the wait, stop a running rebuild and remove what it wrote."""
+        with self._lock:
+            timer, self._timer = self._timer, None
+            proc, self._proc = self._proc, None
+            target, self._target = self._target, None
+        if timer is not None:
+            timer.cancel()
+        if proc is not None:
+            _stop_group(proc)
+        if target is not None:
+            shutil.rmtree(target, ignore_errors=True)
+
+    @property
+    def pending(self) -> bool:
+        with self._lock:
+            return self._timer is not None or self._proc is not None
+
+    def _start(self) -> None:
+        with self._lock:
+            if self._timer is None:  # stopped meanwhile
+                return
+            self._timer = None
+            self._runs += 1
+            target = self.work / f"rebuild-{self._runs}"
+            problems = self.work / f"rebuild-{self._runs}.json"
+            config_file, serve_url, dev_addr = self.args
+            cmd = [sys.executable, "-m", "generator.cli.rebuild", config_file, str(target)]
+            proc = subprocess.Popen(
+                [*cmd, serve_url, dev_addr, str(problems)],
+                stdin=subprocess.DEVNULL,
+                env={**os.environ, "PYTHONPATH": _importable()},
+                start_new_session=True,  # its own process group: stopped as one
+            )
+            self._proc, self._target = proc, target
+        threading.Thread(target=self._wait, args=(proc, target, problems), daemon=True).start()
+
+    def _wait(self, proc: subprocess.Popen[bytes], target: Path, problems: Path) -> None:
+        code = proc.wait()
+        with self._lock:
+            if self._proc is not proc:  # stopped: stop() cleans up
+                return
+            self._proc = self._target = None
+        if code == 0:
+            self.done(target, None)
+            return
+        shutil.rmtree(target, ignore_errors=True)
+        try:
+            lines = json.loads(problems.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            lines = [f"全站重新生成失败（退出码 {code}），请查看终端输出"]
+        problems.unlink(missing_ok=True)
+        self.done(None, [str(line) for line in lines])
+
+
+def _stop_group(proc: subprocess.Popen[bytes]) -> None:
+    """Stop the rebuild and all it started (background children, pagefind), and wait until
+    they are gone: none may still be writing when its folder is removed."""
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(proc.pid, signal.SIGTERM)
+    proc.wait()
+    deadline = time.monotonic() + 5
+    while group_alive(proc.pid):
+        if time.monotonic() > deadline:  # one ignored SIGTERM: no second chance
+            with contextlib.suppress(ProcessLookupError):
+                os.killpg(proc.pid, signal.SIGKILL)
+            if time.monotonic() > deadline + 2:
+                return
+        time.sleep(0.01)
+
+
+def group_alive(pgid: int) -> list[int]:
+    """The live (not zombie) processes of a process group, from /proc (empty without it)."""
+    alive = []
+    with contextlib.suppress(OSError):
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as f:
+                    fields = f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue  # gone meanwhile
+            if int(fields[2]) == pgid and fields[0] != "Z":
+                alive.append(int(entry.name))
+    return alive
+
+
+def _importable() -> str:
+    """PYTHONPATH under which the child imports this very generator package."""
+    here = str(Path(__file__).resolve().parents[2])
+    return os.pathsep.join(p for p in (here, os.environ.get("PYTHONPATH", "")) if p)
