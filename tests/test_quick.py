@@ -121,11 +121,20 @@ def test_the_follow_up_rebuild_runs_apart_and_a_newer_edit_stops_all_it_started(
     assert followup.group_alive(group) == []  # stopped and gone, not left to finish
     assert not rebuild.pending and results == []
     assert not (work / "rebuild-1").exists()
+    # serve does not wait for it: the quick preview goes first, the rest is cleaned up after
+    rebuild.schedule()
+    _until(lambda: rebuild._proc is not None and len(followup.group_alive(rebuild._proc.pid)) >= 2)
+    assert rebuild._proc is not None
+    group = rebuild._proc.pid
+    rebuild.stop(wait=False)
+    assert not rebuild.pending
+    _until(lambda: not followup.group_alive(group) and not (work / "rebuild-2").exists(), 10)
+    assert results == []
 
     rebuild.schedule()
     _until(lambda: len(results) == 1)
     site, errors = results[0]
-    assert errors is None and site == work / "rebuild-2"
+    assert errors is None and site == work / "rebuild-3"
     assert (site / "branches/zb0001/index.html").is_file()
     assert (site / "pagefind/pagefind-entry.json").is_file()
 
@@ -136,4 +145,4 @@ def test_the_follow_up_rebuild_runs_apart_and_a_newer_edit_stops_all_it_started(
     site, errors = results[1]
     assert site is None and errors
     assert any(broken.name in line and "tpye" in line for line in errors), errors
-    assert not (work / "rebuild-3").exists()
+    assert not (work / "rebuild-4").exists()

@@ -49,18 +49,30 @@ class FollowUp:
             self._timer.daemon = True
             self._timer.start()
 
-    def stop(self) -> None:
-        """Cancel the wait, stop a running rebuild and remove what it wrote."""
+    def stop(self, wait: bool = True) -> None:
+        """Cancel the wait, stop a running rebuild and remove what it wrote. Without `wait`
+        the rebuild is only signalled here and the rest happens in a thread: a process of
+        ~1 GB takes a second or more to exit, which the next quick preview need not wait for
+        (the stopped rebuild can no longer hand anything over)."""
         with self._lock:
             timer, self._timer = self._timer, None
             proc, self._proc = self._proc, None
             target, self._target = self._target, None
         if timer is not None:
             timer.cancel()
+
+        def finish() -> None:
+            if proc is not None:
+                _stop_group(proc)
+            if target is not None:
+                shutil.rmtree(target, ignore_errors=True)
+
+        if wait:
+            finish()
+            return
         if proc is not None:
-            _stop_group(proc)
-        if target is not None:
-            shutil.rmtree(target, ignore_errors=True)
+            _signal_group(proc, signal.SIGTERM)
+        threading.Thread(target=finish, daemon=True).start()
 
     @property
     def pending(self) -> bool:
@@ -107,17 +119,20 @@ class FollowUp:
 def _stop_group(proc: subprocess.Popen[bytes]) -> None:
     """Stop the rebuild and all it started (background children, pagefind), and wait until
     they are gone: none may still be writing when its folder is removed."""
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(proc.pid, signal.SIGTERM)
+    _signal_group(proc, signal.SIGTERM)
     proc.wait()
     deadline = time.monotonic() + 5
     while group_alive(proc.pid):
         if time.monotonic() > deadline:  # one ignored SIGTERM: no second chance
-            with contextlib.suppress(ProcessLookupError):
-                os.killpg(proc.pid, signal.SIGKILL)
+            _signal_group(proc, signal.SIGKILL)
             if time.monotonic() > deadline + 2:
                 return
         time.sleep(0.01)
+
+
+def _signal_group(proc: subprocess.Popen[bytes], sig: int) -> None:
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(proc.pid, sig)
 
 
 def group_alive(pgid: int) -> list[int]:

@@ -171,7 +171,7 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
     def builder(cfg: Any = None) -> None:
         collector.messages.clear()
         changed = server.take_changes()
-        follow_up.stop()  # whatever it was rebuilding is behind the files now
+        follow_up.stop(wait=False)  # whatever it was rebuilding is behind the files now
         ids = None
         if swap and state.full_ok and changed and branches_dir is not None:
             ids = touched_branches(changed, branches_dir, state.known)
