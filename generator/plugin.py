@@ -160,6 +160,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # Set by `showcase serve` for a quick rebuild after an edit (cli/quick.py): only these
         # branch folders are read, the nav is the full site's, no search index is made.
         self.preview: frozenset[str] | None = None
+        self.photos_from: Path | None = None  # with preview: the project's encoded photos
         self.late: list[File] = []  # linked once the background jobs are done (on_post_build)
         self.early: EarlyIndex | None = None  # search buckets indexed while pages render
         self.background = Background()  # photos, previews, exports (render/background.py)
@@ -221,7 +222,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 )
             # The photos need nothing but the branches: encoded from now on, beside scoring
             # and planning, not after them (render/background.py).
-            photos = PhotoStore(cache_dir(root, "photos"), limits)
+            photos = PhotoStore(cache_dir(root, "photos"), limits, borrow=self.photos_from)
             for branch in project.branches:
                 if branch.publish:
                     photos.add_branch(branch)

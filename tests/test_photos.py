@@ -127,3 +127,22 @@ def test_a_plain_rgb_photo_keeps_no_metadata_and_is_turned(tmp_path: Path) -> No
             assert out.size == size  # portrait: turned
             assert [marker for marker, _ in out.applist] == ["APP0"], out.applist
             assert not out.getexif() and "comment" not in out.info
+
+
+def test_a_store_borrowing_another_links_its_photos_instead_of_encoding_them(
+    tmp_path: Path,
+) -> None:
+    """serve's quick build has a cache of its own but takes the project's encoded photos."""
+    known = _camera(tmp_path / "in" / "known.jpg", "已编码")
+    fresh = _camera(tmp_path / "in" / "fresh.jpg", "新照片")
+    project = PhotoStore(tmp_path / "project")
+    project.add(known)
+    assert project.process() == 2
+    quick = PhotoStore(tmp_path / "quick", borrow=tmp_path / "project")
+    ps, new = quick.add(known), quick.add(fresh)
+    assert quick.todo() == 1  # only the photo the project has not encoded
+    assert quick.process() == 2
+    for mine, theirs in ((ps.thumb.path, project.known(known).thumb.path),
+                         (ps.large.path, project.known(known).large.path)):  # fmt: skip
+        assert mine.parent == tmp_path / "quick" and mine.stat().st_ino == theirs.stat().st_ino
+    assert new.large.path.is_file() and not (tmp_path / "project" / new.large.path.name).exists()

@@ -22,6 +22,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from generator.options import cache_dir
 from generator.writes import cache_root_moved
 
 # A branch's own files in the site, by top folder: its pages (badge included) and its board
@@ -77,8 +78,11 @@ def quick_build(
     cfg = load_config(config_file=config_file, site_dir=str(out))
     cfg.site_url = serve_url
     cfg.nav = copy.deepcopy(nav)  # the full site's tabs (the plugin adds blank stand-ins)
-    cfg.plugins["showcase"].preview = ids  # type: ignore[attr-defined]
+    plugin = cfg.plugins["showcase"]
+    plugin.preview = ids  # type: ignore[attr-defined]
     root = Path(cfg.config_file_path).resolve().parent
+    # A branch's photos are encoded already (the full build did): taken, not made again.
+    plugin.photos_from = cache_dir(root, "photos")  # type: ignore[attr-defined]
     with cache_root_moved(root, work / "cache"), _quiet():
         build(cfg, serve_url=serve_url)
     return out

@@ -26,6 +26,7 @@ from generator.load.reading import (
 from generator.models import Branch
 from generator.parallel import cores, fork_context, keep_freed_memory
 from generator.problems import InputError, Problem
+from generator.render.pagecache import link_or_copy
 from generator.writes import read_memo, write_bytes, write_memo
 
 # Bump when the encoding below changes, so old cache entries are not reused.
@@ -170,9 +171,14 @@ def _alpha(data: bytes, limits: Limits) -> bool:
 class PhotoStore:
     """Derives site images once per content hash; `files()` lists what the site must carry."""
 
-    def __init__(self, cache_dir: Path, limits: Limits = DEFAULT_LIMITS):
+    def __init__(
+        self, cache_dir: Path, limits: Limits = DEFAULT_LIMITS, borrow: Path | None = None
+    ):
         self.cache_dir = cache_dir
         self.limits = limits
+        # Another store's folder whose derived files are taken (hard-linked) instead of
+        # encoded again: serve's quick build, whose cache is its own, borrows the project's.
+        self.borrow = borrow
         self._sets: dict[Path, PhotoSet] = {}
         self._pending: dict[
             Path, list[tuple[Path, int]]
@@ -247,10 +253,16 @@ class PhotoStore:
         """The registered photos whose derived files the cache lacks."""
         jobs: list[Job] = []
         for src, targets in self._pending.items():
-            missing = tuple(t for t in targets if not t[0].exists())
+            missing = tuple(t for t in targets if not t[0].exists() and not self._borrowed(t[0]))
             if missing:
                 jobs.append((src, missing, self.limits))
         return jobs
+
+    def _borrowed(self, target: Path) -> bool:
+        if self.borrow is None or not (self.borrow / target.name).is_file():
+            return False
+        link_or_copy(self.borrow / target.name, target)
+        return True
 
     def todo(self) -> int:
         """How many photos `process` will encode (the others are in the cache)."""
