@@ -65,6 +65,16 @@ def test_serve_starts_on_broken_data_and_shows_it(browser, tmp_path: Path) -> No
         page.close()
 
 
+# A generated branch's pages (bench_data: three groups, one year of activities).
+BRANCH_PAGES = (
+    "", "activities/2024/", "scorecard/", "wuli/", "portrait/", "kanban/", "commitments/",
+    "groups/g1/", "groups/g2/", "groups/g3/", "badge.svg", "badge.json",
+)  # fmt: skip
+
+
+RECONNECTED = "Browser connected: "  # serve's log line when a (re)loaded page connects
+
+
 def _served(url: str) -> bytes:
     """A page as served, without the live-reload call (its numbers change on every build)."""
     import re
@@ -121,18 +131,24 @@ def test_edit_in_one_branch_is_shown_at_once_then_the_whole_site_follows(
         assert seen.count("正在生成站点") == 1, seen  # the first build only
         # The quick build keeps a cache of its own: it would drop every other branch's entries.
         assert _listing(site / ".cache") == caches
-        quick = _served(pages)
-        assert title.encode() in quick
+        quick = {rel: _served(url + "branches/zb0001/" + rel) for rel in BRANCH_PAGES}
+        assert title.encode() in quick["activities/2024/"]
         assert _served(url + "branches/zb0002/activities/2024/") == untouched
         # The full rebuild follows once edits pause, in a process of its own: the same page,
         # the other branches taken from the project's page cache, the search current.
+        connected = log.read_text(encoding="utf-8").count(RECONNECTED)
         seen = _wait_for(log, "全站总览与检索已更新", 1)
         assert seen.count("正在生成站点") == 1, seen
         assert "个支部页面未变化，取自缓存" in seen.split("支部页面已更新")[-1]
-        assert _served(pages) == quick
-        page.close()  # it reloads itself now: a navigation of ours could race with that
+        for rel, body in quick.items():  # every page of the branch, byte for byte
+            assert _served(url + "branches/zb0001/" + rel) == body, rel
+        # The open page reloads itself now; closing or navigating it meanwhile can hang.
+        _wait_for(log, RECONNECTED, connected + 1)
+        page.close()
         search = browser.new_page()
         search.goto(url + "search/?q=" + "灭火器压力表")
         search.locator(".sc-result").first.wait_for(timeout=20000)
         assert "zb0001" in search.locator(".sc-result a").first.get_attribute("href")
         search.close()
+    # Stopped (SIGTERM), serve ends as on Ctrl-C: its rebuild stopped, its temp folder removed.
+    assert "已停止预览" in log.read_text(encoding="utf-8")

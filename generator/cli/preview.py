@@ -14,10 +14,12 @@ built beside the served site and swapped in whole, so pages stay readable meanwh
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import html
 import os
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -217,6 +219,7 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
             return super()._serve_request(environ, start_response)
 
     server = Server(builder=builder, host=host, port=port, root=str(served), mount_path=mount_path)
+    _stop_on_sigterm()
     try:
         builder(config)
         server.watch(config.docs_dir)
@@ -235,6 +238,17 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
     finally:
         config.plugins.on_shutdown()
         shutil.rmtree(base, ignore_errors=True)
+
+
+def _stop_on_sigterm() -> None:
+    """SIGTERM (a service manager, a test harness) ends serve as Ctrl-C does: the follow-up
+    rebuild stopped, the temp folder removed, instead of both left behind."""
+
+    def stop(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    with contextlib.suppress(ValueError):  # not the main thread: leave the default
+        signal.signal(signal.SIGTERM, stop)
 
 
 def _branches_dir(config: Any) -> Path | None:
