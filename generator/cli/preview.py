@@ -93,7 +93,7 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
     # it and swapped in whole (pages stay readable meanwhile); a plain folder built in place,
     # and no quick previews, where links cannot be made.
     served = base / "site"
-    swap = _can_link(base)
+    swap = _can_link(base) and hasattr(os, "killpg")  # the follow-up stops by process group
     state = _State()
     site_lock = threading.Lock()  # one writer at a time changes what is served
 
