@@ -45,9 +45,10 @@ class FollowUp:
         """(Re)start the wait for a pause; whatever runs now is stopped."""
         self.stop()
         with self._lock:
-            self._timer = threading.Timer(FOLLOW_UP_DELAY, self._start)
-            self._timer.daemon = True
-            self._timer.start()
+            timer = threading.Timer(FOLLOW_UP_DELAY, lambda: self._start(timer))
+            timer.daemon = True
+            self._timer = timer
+            timer.start()
 
     def stop(self, wait: bool = True) -> None:
         """Cancel the wait, stop a running rebuild and remove what it wrote. Without `wait`
@@ -79,9 +80,9 @@ class FollowUp:
         with self._lock:
             return self._timer is not None or self._proc is not None
 
-    def _start(self) -> None:
+    def _start(self, timer: threading.Timer) -> None:
         with self._lock:
-            if self._timer is None:  # stopped meanwhile
+            if self._timer is not timer:  # stopped, or scheduled anew, meanwhile
                 return
             self._timer = None
             self._runs += 1
