@@ -107,13 +107,15 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
     serve_url = _serve_url(host, port, mount_path)
     branches_dir = _branches_dir(config)
 
+    # Builds keep mkdocs.yml's site_url (MkDocs' serve swaps in its own address): the pages,
+    # board previews and caches are then those of `showcase build`, so serve starts from
+    # warm caches instead of rendering every page again for a localhost address.
     def full(cfg: Any) -> None:
         state.builds += 1
         target = base / f"build-{state.builds}" if swap else served
         if cfg is None:
             cfg = get_config(target)
         cfg.site_dir = str(target)
-        cfg.site_url = serve_url
         try:
             build(cfg, serve_url=serve_url)
         except BaseException:

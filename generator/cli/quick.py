@@ -76,7 +76,6 @@ def quick_build(
 
     out = work / "site"
     cfg = load_config(config_file=config_file, site_dir=str(out))
-    cfg.site_url = serve_url
     cfg.nav = copy.deepcopy(nav)  # the full site's tabs (the plugin adds blank stand-ins)
     plugin = cfg.plugins["showcase"]
     plugin.preview = ids  # type: ignore[attr-defined]

@@ -1,7 +1,7 @@
 """The full rebuild `showcase serve` runs after quick previews, in a process of its own.
 
 `python -m generator.cli.rebuild CONFIG SITE_DIR SERVE_URL DEV_ADDR PROBLEMS` builds the site
-as serve's own builds do (its address as site_url, drafts shown) into SITE_DIR. On bad input
+as serve's own builds do (drafts shown) into SITE_DIR. On bad input
 it writes the problem lines as JSON to PROBLEMS and exits 1. Its own process, so serve stays
 free for the next quick preview while it runs, and a newer edit simply stops it
 (cli/followup.py).
@@ -25,7 +25,6 @@ def main(argv: list[str] | None = None) -> int:
     collector = setup_logging()
     try:
         cfg = load_config(config_file=config_file, site_dir=site_dir, dev_addr=dev_addr)
-        cfg.site_url = serve_url
         build(cfg, serve_url=serve_url)
     except Exception as exc:  # noqa: BLE001 - every failure is reported to serve as lines
         lines = problem_lines(collector.messages or [str(exc)])
