@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from generator.options import cache_dir
-from generator.writes import cache_root_moved
+from generator.writes import cache_root_moved, replacing
 
 # A branch's own files in the site, by top folder: its pages (badge included) and its board
 # previews. Photos are content-addressed under media/: new ones are added, none replaced.
@@ -128,6 +128,5 @@ def _same(a: Path, b: Path) -> bool:
 
 def _replace(src: Path, dst: Path) -> None:
     dst.parent.mkdir(parents=True, exist_ok=True)
-    tmp = dst.with_name(f"{dst.name}.{os.getpid()}.tmp")
-    shutil.copyfile(src, tmp)
-    os.replace(tmp, dst)
+    with replacing(dst) as tmp:
+        shutil.copyfile(src, tmp)
