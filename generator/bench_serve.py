@@ -9,6 +9,7 @@ and one more while that full rebuild runs (cli/followup.py stops it for the newe
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 import signal
@@ -22,6 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from generator.bench_data import YEAR
+from generator.parallel import process_stats
 
 STARTED = "Serving on "
 FOLLOWED = "全站总览与检索已更新"
@@ -103,13 +105,9 @@ def _edit_and_wait(src: Path, base: str, bid: str, k: int, until) -> float:  # t
 
 def _rebuilding(serve_pid: int) -> bool:
     """serve's follow-up rebuild process is running."""
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                cmdline = Path(f"/proc/{entry.name}/cmdline").read_bytes()
-                ppid = Path(f"/proc/{entry.name}/stat").read_text().rsplit(")", 1)[1].split()[1]
-            except OSError:
-                continue
-            if int(ppid) == serve_pid and b"generator.cli.rebuild" in cmdline:
-                return True
+    for pid, fields in process_stats():
+        if int(fields[1]) == serve_pid:
+            with contextlib.suppress(OSError):
+                if b"generator.cli.rebuild" in Path(f"/proc/{pid}/cmdline").read_bytes():
+                    return True
     return False

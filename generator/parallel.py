@@ -7,11 +7,13 @@ is unsafe on macOS; elsewhere the work runs in this process, one item after anot
 
 from __future__ import annotations
 
+import contextlib
 import ctypes
 import multiprocessing
 import multiprocessing.context
 import os
 import sys
+from collections.abc import Iterator
 
 _left = 0  # cores this process leaves to another (see leave_one_core)
 
@@ -60,3 +62,17 @@ def keep_freed_memory() -> None:
         return
     mallopt(_M_MMAP_THRESHOLD, 32 << 20)  # Pillow's image blocks are 16 MB at most
     mallopt(_M_TRIM_THRESHOLD, 256 << 20)
+
+
+def process_stats() -> Iterator[tuple[int, list[str]]]:
+    """(pid, the fields of /proc/<pid>/stat after the command name: state, ppid, pgrp, …)
+    of every process; nothing where /proc is missing. A process gone meanwhile is skipped."""
+    with contextlib.suppress(OSError):
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as f:
+                    yield int(entry.name), f.read().rsplit(")", 1)[1].split()
+            except OSError:
+                continue

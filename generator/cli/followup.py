@@ -21,6 +21,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from generator.parallel import process_stats
+
 # Seconds without edits before the full rebuild starts: an officer saving file after file
 # sees each edit at once, and the overviews once, at the end.
 FOLLOW_UP_DELAY = 3.0
@@ -138,19 +140,7 @@ def _signal_group(proc: subprocess.Popen[bytes], sig: int) -> None:
 
 def group_alive(pgid: int) -> list[int]:
     """The live (not zombie) processes of a process group, from /proc (empty without it)."""
-    alive = []
-    with contextlib.suppress(OSError):
-        for entry in os.scandir("/proc"):
-            if not entry.name.isdigit():
-                continue
-            try:
-                with open(f"/proc/{entry.name}/stat", encoding="ascii", errors="replace") as f:
-                    fields = f.read().rsplit(")", 1)[1].split()
-            except OSError:
-                continue  # gone meanwhile
-            if int(fields[2]) == pgid and fields[0] != "Z":
-                alive.append(int(entry.name))
-    return alive
+    return [pid for pid, f in process_stats() if int(f[2]) == pgid and f[0] != "Z"]
 
 
 def _importable() -> str:
