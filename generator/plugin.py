@@ -444,9 +444,9 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         it names (the comparison needs two branches): a blank stand-in for each missing one
         keeps every page's tabs as in the full site. Stand-ins never reach the served site."""
         assert self.plan is not None
-        for title, uri in _nav_entries(config.nav):
+        for title, uri in _nav_pages(config.nav):
             missing = uri not in self.plan.pages and files.get_file_from_path(uri) is None
-            if missing and uri.endswith(".md"):  # not a link out of the site
+            if missing and title is not None and uri.endswith(".md"):  # not a link out
                 meta = f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n---\n"
                 files.append(File.generated(config, uri, content=meta))
 
@@ -456,7 +456,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         then shows the page's own title in every page's tabs)."""
         assert self.plan is not None
         untitled = {}
-        for uri in _untitled(config.nav):
+        for uri in [u for title, u in _nav_pages(config.nav) if title is None]:
             f = files.get_file_from_path(uri)
             if f is not None and f.is_documentation_page():
                 untitled[uri] = hashlib.sha256(f.content_bytes).hexdigest()
@@ -726,27 +726,19 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self.early = None
 
 
-def _nav_entries(nav: Any) -> list[tuple[str, str]]:
-    """(title, page) of every titled page in a nav config, sections included."""
-    out: list[tuple[str, str]] = []
-    for entry in nav or []:
-        if isinstance(entry, dict):
-            for title, value in entry.items():
-                if isinstance(value, str):
-                    out.append((str(title), value))
-                else:
-                    out += _nav_entries(value)
-    return out
-
-
-def _untitled(nav: Any) -> list[str]:
-    """The pages a nav config names without a title: bare strings, at any depth."""
+def _nav_pages(nav: Any) -> list[tuple[str | None, str]]:
+    """(title, page) of every page a nav config names, at any depth; title None for a page
+    named bare (MkDocs then shows the page's own title)."""
     if isinstance(nav, str):
-        return [nav]
+        return [(None, nav)]
     if isinstance(nav, list):
-        return [uri for item in nav for uri in _untitled(item)]
-    if isinstance(nav, dict):  # {title: page or section}: a page there has its title
-        return [uri for v in nav.values() if not isinstance(v, str) for uri in _untitled(v)]
+        return [entry for item in nav for entry in _nav_pages(item)]
+    if isinstance(nav, dict):
+        return [
+            entry
+            for title, value in nav.items()
+            for entry in ([(str(title), value)] if isinstance(value, str) else _nav_pages(value))
+        ]
     return []
 
 
