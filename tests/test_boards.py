@@ -616,19 +616,17 @@ def test_no_private_data_on_boards_or_in_their_files(good_site, tmp_path) -> Non
 def test_site_shows_light_previews_and_leaves_print_files_to_the_boards_command(
     good_site, tmp_path
 ) -> None:
-    """The site build renders no print-resolution board: small previews only, linked relatively."""
+    """The site build renders no print-resolution board: a small preview of each branch's brand
+    board, linked relatively, and the names of its other boards."""
     site = tmp_path / "site"
     code, _, err = run_cli("build", str(good_site), "-d", str(site))
     assert code == 0, err
     page = site / "boards" / "index.html"
     html = page.read_text(encoding="utf-8")
     files = sorted(p.name for p in (site / "boards" / "demo").iterdir())
-    assert files == [
-        "1n-preview.png",
-        "brand-preview.png",
-        "notice-preview.png",
-        "plaque-preview.png",
-    ]
+    assert files == ["brand-preview.png"]
+    others = re.search(r'<p class="sc-boards-others">(.*?)</p>', html).group(1)
+    assert re.findall(r"<code>(.*?)</code>", others) == ["1n.png", "notice.png", "plaque.png"]
     assert not list(site.rglob("*.pdf"))
     links = re.findall(r'(?:href|src)="([^"#]+\.(?:png|pdf))"', html)
     assert links and all(not link.startswith(("/", "http")) for link in links)

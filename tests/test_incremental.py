@@ -184,16 +184,16 @@ def test_unchanged_branches_find_their_board_previews_without_their_data(
     src = tmp_path / "src"
     write_site(src, 3, 1)
     asked: list[str] = []
-    real = boards.all_boards
+    real = boards.brand_board
 
-    def counting(branches, *args, **kwargs):  # type: ignore[no-untyped-def]
-        asked.extend(b.id for b in branches)
-        return real(branches, *args, **kwargs)
+    def counting(branch, *args, **kwargs):  # type: ignore[no-untyped-def]
+        asked.append(branch.id)
+        return real(branch, *args, **kwargs)
 
-    monkeypatch.setattr(boards, "all_boards", counting)
+    monkeypatch.setattr(boards, "brand_board", counting)
     _build(src, tmp_path / "site")
     previews = sorted((tmp_path / "site" / "boards").rglob("*.png"))
-    assert len(previews) == 12 and sorted(asked) == ["zb0000", "zb0001", "zb0002"]
+    assert len(previews) == 3 and sorted(asked) == ["zb0000", "zb0001", "zb0002"]
     _build(src, tmp_path / "site", "--force")  # the previews drawn: now they are remembered
     asked.clear()
     _build(src, tmp_path / "site", "--force")  # every preview known: no board data at all

@@ -294,17 +294,27 @@ def plaque_board(branch: Branch, result: BranchResult) -> Board:
     return Board("plaque", branch.id, data)
 
 
+def kinds_for(branch: Branch) -> list[str]:
+    """The kinds of board a branch has, in print order: the 1+N board only when it has
+    groups, the 党建看板 only where there is 党务公开 or 感悟 to show."""
+    out = ["brand"]
+    if branch.groups:
+        out.append("1n")
+    out += ["notice", "plaque"]
+    if branch.notices or any(a.reflections for a in branch.activities):
+        out.append("kanban")
+    return out
+
+
 def boards_for(
     branch: Branch, result: BranchResult, *, url: str | None, month: str, as_of: dt.date
 ) -> list[Board]:
-    """Every board of one branch, in print order (the 1+N board only when it has groups)."""
-    out = [brand_board(branch, result, url)]
-    if branch.groups:
-        out.append(one_n_board(branch, result, as_of))
-    out.append(notice_board(branch, result, month, as_of))
-    out.append(plaque_board(branch, result))
-    if branch.notices or any(a.reflections for a in branch.activities):
-        out.append(
-            kanban_board(branch, result, as_of)
-        )  # 党建看板: only where there is 党务公开/感悟
-    return out
+    """Every board of one branch, in print order (see kinds_for)."""
+    make = {
+        "brand": lambda: brand_board(branch, result, url),
+        "1n": lambda: one_n_board(branch, result, as_of),
+        "notice": lambda: notice_board(branch, result, month, as_of),
+        "plaque": lambda: plaque_board(branch, result),
+        "kanban": lambda: kanban_board(branch, result, as_of),
+    }
+    return [make[kind]() for kind in kinds_for(branch)]

@@ -1,8 +1,11 @@
-"""`/boards/`: every published branch's display boards as light previews.
+"""`/boards/`: every published branch's brand board as a light preview, and the names of
+its other boards.
 
-The site build does only what the site shows: a preview of each board, drawn straight at a
-low resolution (A3 at PREVIEW_DPI, 362 px wide) through the content-hash cache, kept as
-a small 32-colour PNG. Print resolution, other sizes, bleed, PNG and PDF files belong to
+The site build does only what the site shows: a preview of each branch's brand board (展板,
+the face of its brand), drawn straight at a low resolution (A3 at PREVIEW_DPI, 362 px wide)
+through the content-hash cache, kept as a small 32-colour PNG. One preview, not one per
+board: at a thousand branches the other three cost ~57 s of CPU in a cold build and 40 KiB
+of site per branch, to show what `showcase boards` prints anyway. Print resolution, other sizes, bleed, PNG and PDF files belong to
 `showcase boards`, which renders on every core; the page says how to run it. (Rendering
 print boards for every branch in every build cost 3 MB of site and most of a cold build.)
 """
@@ -15,8 +18,8 @@ import logging
 
 from generator.models import Branch
 from generator.options import cache_dir
-from generator.print import all_boards
-from generator.print.boards import FILES, TITLES, Board
+from generator.print import branch_url
+from generator.print.boards import FILES, TITLES, Board, brand_board, kinds_for
 from generator.print.build import Rendered, Settings, code_version, planned, render_boards
 from generator.print.fonts import FontNotFound, find_fonts
 from generator.print.paper import Paper
@@ -34,6 +37,7 @@ PREVIEW_DPI = 31
 PREVIEW_PAPER = Paper("A3", landscape=False, dpi=PREVIEW_DPI)
 PREVIEW_WIDTH = PREVIEW_PAPER.px[0]
 SHOWN_WIDTH = 240
+PREVIEWED = "brand"  # the one board kind the site previews
 
 
 def _files(site: SitePlan, branch_id: str, rendered: list[Rendered]) -> list[dict[str, str | int]]:
@@ -61,7 +65,7 @@ def _files(site: SitePlan, branch_id: str, rendered: list[Rendered]) -> list[dic
 class _Memo:
     """Which previews a branch has, by what made them (the branch's content key, year, as_of,
     site_url, the scoring and print code, paper and fonts): a rebuild finds an unchanged
-    branch's previews without working out its boards' data (all_boards, ~3 ms a branch)."""
+    branch's previews without working out its board data (brand_board, ~1 ms a branch)."""
 
     def __init__(self, site: SitePlan, settings: Settings):
         self.site, self.settings = site, settings
@@ -92,9 +96,10 @@ class _Memo:
                     Board(kind, bid, {}), board, p, p, self.settings.paper.px, list(warnings), False
                 )
                 for kind, board, warnings in entry
-                if (p := self.settings.cache / f"{board}-preview.png").is_file()
+                if kind == PREVIEWED
+                and (p := self.settings.cache / f"{board}-preview.png").is_file()
             ]
-            if len(previews) == len(entry):
+            if previews and len(previews) == sum(kind == PREVIEWED for kind, _, _ in entry):
                 out[bid] = previews
         return out
 
@@ -131,8 +136,10 @@ def plan(site: SitePlan) -> None:
             memo = _Memo(site, settings)
             by_id = memo.known()
             rest = [b for b in published if b.id not in by_id]
-            per_branch = all_boards(rest, site.results, site.site_url)
-            rendered, todo = planned([b for bs in per_branch.values() for b in bs], settings)
+            boards = [
+                brand_board(b, site.result(b), branch_url(site.site_url, b.id)) for b in rest
+            ]
+            rendered, todo = planned(boards, settings)
             if todo:
                 # drawn beside page rendering (render/background.py); linked in at the end
                 log.info(f"showcase: 生成展板预览 {len(todo)} 张（其余取自缓存）")
@@ -148,6 +155,11 @@ def plan(site: SitePlan) -> None:
                         "branch": b,
                         "result": site.result(b),
                         "boards": _files(site, b.id, by_id[b.id]),
+                        "others": [
+                            {"title": TITLES[k], "file": FILES[k]}
+                            for k in kinds_for(b)
+                            if k != PREVIEWED
+                        ],
                     }
                 )
     site.add_page(
