@@ -10,6 +10,7 @@ They are warnings, not errors: the site still builds, and each can be right on p
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 from typing import Any
@@ -73,12 +74,21 @@ def _located(path: Path, shown: str, markdown: bool = False) -> Located | None:
 
 def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
     out: list[Problem] = []
+
+    # A file is parsed again only for the line of a date found wrong: most are right, and
+    # parsing every activity file a second time was a quarter of a cold `check`.
+    @functools.cache
+    def located(path: Path, markdown: bool = False) -> Located | None:
+        return _located(path, shown_path(path, root), markdown)
+
+    def line_of(path: Path, key: tuple[Any, ...], markdown: bool = False) -> int:
+        found = located(path, markdown)
+        return found.line_of(key) if found else 1
+
     acts = branch.folder / "activities"
     for a in branch.activities:
         path = acts / f"{a.id}.md"
         shown = shown_path(path, root)
-        located = _located(path, shown, markdown=True)
-        line = located.line_of(("date",)) if located else 1
         named = _DATED_NAME.match(a.id)
         if named:
             try:
@@ -89,7 +99,7 @@ def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
                 out.append(
                     Problem(
                         shown,
-                        line,
+                        line_of(path, ("date",), markdown=True),
                         f"date: {a.date.isoformat()} 与文件名中的日期 {in_name.isoformat()} 不一致（复制文件后忘了改？）",
                     )
                 )
@@ -97,35 +107,38 @@ def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
             out.append(
                 Problem(
                     shown,
-                    line,
+                    line_of(path, ("date",), markdown=True),
                     f"活动日期 {a.date.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂不计入评定（年份写错了？）",
                 )
             )
         elif a.date == as_of:  # the rating counts what lies before as_of (DATA-FORMAT)
-            out.append(Problem(shown, line, _ON_AS_OF.format(what="活动", date=a.date)))
+            out.append(
+                Problem(
+                    shown,
+                    line_of(path, ("date",), markdown=True),
+                    _ON_AS_OF.format(what="活动", date=a.date),
+                )
+            )
     book = branch.commitments
     if book:
         path = branch.folder / "commitments.yml"
-        located = _located(path, shown_path(path, root))
         for year, items in sorted(book.years.items()):
             for i, c in enumerate(items):
                 if c.done and c.done >= as_of:
-                    line = located.line_of((*book.yaml_path(year, i), "done")) if located else 1
                     message = (
                         f"践诺日期 {c.done.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂按未践诺计"
                         if c.done > as_of
                         else _ON_AS_OF.format(what="践诺", date=c.done)
                     )
+                    line = line_of(path, (*book.yaml_path(year, i), "done"))
                     out.append(Problem(shown_path(path, root), line, message))
     path = branch.folder / "members.yml"
-    located = _located(path, shown_path(path, root)) if path.is_file() else None
     for i, m in enumerate(branch.members):
         if m.joined and m.joined > as_of:
-            line = located.line_of((i, "joined")) if located else 1
             out.append(
                 Problem(
                     shown_path(path, root),
-                    line,
+                    line_of(path, (i, "joined")) if path.is_file() else 1,
                     f"入党日期 {m.joined.isoformat()} 晚于评定基准日 {as_of.isoformat()}（年份写错了？）",
                 )
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -85,9 +85,15 @@ def load_project(
     ]
     found_in_cache: dict[Path, Branch | None] = {}
     folder_keys: dict[Path, str] = {}
+    if cache:
+        # Hashing every file (a thousand branches: ~90,000 files, photos most of the bytes) is
+        # reads and sha256, which release the GIL: threads on every core, not one after another.
+        with ThreadPoolExecutor(max_workers=cores()) as pool:
+            keyed = pool.map(lambda f: branch_key(f, standard_bytes, digests), wanted)
+            folder_keys = dict(zip(wanted, keyed, strict=True))
     for folder in wanted:
-        folder_keys[folder] = key = branch_key(folder, standard_bytes, digests) if cache else ""
-        found_in_cache[folder] = cache.get(key) if cache else None
+        folder_keys.setdefault(folder, "")
+        found_in_cache[folder] = cache.get(folder_keys[folder]) if cache else None
     misses = [f for f in wanted if found_in_cache[f] is None]
     read = dict(zip(misses, _read_all(misses, root, standard, limits, verdicts), strict=True))
     for folder in wanted:
