@@ -141,6 +141,28 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
     assert _tree(warm) == _tree(tmp_path / "clean")
 
 
+def test_a_bucket_written_while_the_background_was_busy_is_indexed_once_it_is_free(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Not left to the end of the build: started on the first page written after the photos
+    or previews are done, while MkDocs still renders the rest."""
+    started: list[int] = []
+    monkeypatch.setattr(search, "index_bucket_early", lambda site, k, *rest: started.append(k))
+    busy = [True]
+    buckets = {1: ["branches/a/index.html"], 2: ["branches/b/index.html"]}
+    early = search.EarlyIndex(tmp_path, buckets, {}, tmp_path, "key", busy=lambda: busy[0])
+    early.written("branches/a/index.html")  # bucket 1 complete, but the background is busy
+    early.written("index.html")
+    assert early.wait() == 0 and started == []
+    early = search.EarlyIndex(tmp_path, buckets, {}, tmp_path, "key", busy=lambda: busy[0])
+    early.written("branches/a/index.html")
+    busy[0] = False
+    early.written("index.html")  # any page written later: bucket 1 starts now
+    early.written("branches/b/index.html")  # bucket 2 starts when complete
+    early.wait()
+    assert started == [1, 2]
+
+
 def _find(browser, base: str) -> None:
     """Search WORD on the search page at `base`; its result opens zb0000's activity log."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})
