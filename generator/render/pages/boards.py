@@ -136,9 +136,7 @@ def plan(site: SitePlan) -> None:
             memo = _Memo(site, settings)
             by_id = memo.known()
             rest = [b for b in published if b.id not in by_id]
-            boards = [
-                brand_board(b, site.result(b), branch_url(site.site_url, b.id)) for b in rest
-            ]
+            boards = [brand_board(b, site.result(b), branch_url(site.site_url, b.id)) for b in rest]
             rendered, todo = planned(boards, settings)
             if todo:
                 # drawn beside page rendering (render/background.py); linked in at the end
