@@ -87,8 +87,7 @@ def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
 
     acts = branch.folder / "activities"
     for a in branch.activities:
-        path = acts / f"{a.id}.md"
-        shown = shown_path(path, root)
+        messages = []
         named = _DATED_NAME.match(a.id)
         if named:
             try:
@@ -96,29 +95,19 @@ def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
             except ValueError:
                 in_name = None
             if in_name is not None and in_name != a.date:
-                out.append(
-                    Problem(
-                        shown,
-                        line_of(path, ("date",), markdown=True),
-                        f"date: {a.date.isoformat()} 与文件名中的日期 {in_name.isoformat()} 不一致（复制文件后忘了改？）",
-                    )
+                messages.append(
+                    f"date: {a.date.isoformat()} 与文件名中的日期 {in_name.isoformat()} 不一致（复制文件后忘了改？）"
                 )
         if a.date > as_of:
-            out.append(
-                Problem(
-                    shown,
-                    line_of(path, ("date",), markdown=True),
-                    f"活动日期 {a.date.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂不计入评定（年份写错了？）",
-                )
+            messages.append(
+                f"活动日期 {a.date.isoformat()} 晚于评定基准日 {as_of.isoformat()}，暂不计入评定（年份写错了？）"
             )
         elif a.date == as_of:  # the rating counts what lies before as_of (DATA-FORMAT)
-            out.append(
-                Problem(
-                    shown,
-                    line_of(path, ("date",), markdown=True),
-                    _ON_AS_OF.format(what="活动", date=a.date),
-                )
-            )
+            messages.append(_ON_AS_OF.format(what="活动", date=a.date))
+        if messages:
+            path = acts / f"{a.id}.md"
+            line = line_of(path, ("date",), markdown=True)
+            out += [Problem(shown_path(path, root), line, m) for m in messages]
     book = branch.commitments
     if book:
         path = branch.folder / "commitments.yml"
