@@ -47,3 +47,34 @@ def test_parallel_load_equals_one_by_one(tmp_path: Path, monkeypatch: pytest.Mon
     _, report_alone = _load(root, monkeypatch, parallel=False)
     assert report_together is not None and report_together == report_alone
     assert "zb0002/branch.yml" in report_together and "zb0006/activities" in report_together
+
+
+def test_folder_keys_made_on_every_core_equal_one_by_one_and_are_remembered(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The cold keying (every file hashed) runs in worker processes; the digests they used
+    come back to the parent, so the next build knows each file by its stat."""
+    from generator.load.cache import FileDigests
+
+    root = tmp_path / "src"
+    write_site(root, 9, 1)
+    folders = sorted(p for p in (root / "branches").iterdir() if p.is_dir())
+    monkeypatch.setattr(project_mod, "cores", lambda: 2)
+    pools: list[int] = []
+    real_pool = project_mod.ProcessPoolExecutor
+
+    def counting_pool(*args, **kwargs):
+        pools.append(kwargs.get("max_workers", 0))
+        return real_pool(*args, **kwargs)
+
+    monkeypatch.setattr(project_mod, "ProcessPoolExecutor", counting_pool)
+    monkeypatch.setattr(project_mod, "PARALLEL_FROM", 10**9)
+    alone_digests = FileDigests(None)
+    alone = project_mod._keys(folders, b"rulebook", alone_digests)
+    monkeypatch.setattr(project_mod, "PARALLEL_FROM", 2)
+    together_digests = FileDigests(None)
+    together = project_mod._keys(folders, b"rulebook", together_digests)
+    assert pools == [2]
+    assert together == alone and len(set(together)) == len(folders)
+    assert together_digests.used == alone_digests.used
+    assert len(together_digests.used) > 10 * len(folders)  # every file of every folder
