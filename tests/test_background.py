@@ -265,3 +265,32 @@ def test_a_child_forked_while_the_collector_is_off_turns_it_on(
         gc.enable()
     jobs.wait()
     assert out.read_text() == "True"
+
+
+def test_a_child_done_with_a_heavy_job_is_crowded_until_it_has_exited(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A child that answered for its last job, a heavy one, may still be freeing its memory:
+    pagefind, which waits for a free core, waits for its exit too."""
+    import time
+
+    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
+    real = bg_mod._child
+
+    def lingering(works, send, after) -> None:  # type: ignore[no-untyped-def]
+        real(works, send, after)
+        time.sleep(2)  # what freeing a big heap looks like from outside
+
+    monkeypatch.setattr(bg_mod, "_child", lingering)
+    jobs = Background()
+    jobs.run("生成展板预览", lambda: None, heavy=True)
+    jobs.start()
+    run = jobs._runs[0]
+    deadline = time.monotonic() + 10
+    while not run.answers and time.monotonic() < deadline:
+        run.poll()
+        time.sleep(0.01)
+    assert run.answers == [None] and run.proc.is_alive()
+    assert jobs.crowded
+    jobs.wait()
+    assert not jobs.crowded

@@ -82,11 +82,13 @@ class _Run:
 
     @property
     def busy_heavy(self) -> bool:
-        """A heavy job of this child is not finished yet."""
+        """A heavy job of this child is not finished yet, or the child, done with its last
+        job, a heavy one, has not exited: it may still hold the memory of a thousand boards,
+        and pagefind started beside it would add its own."""
         if not self.proc.is_alive():
             return False
         self.poll()
-        return any(j.heavy for j in self.jobs[len(self.answers) :])
+        return any(j.heavy for j in (self.jobs[len(self.answers) :] or self.jobs[-1:]))
 
 
 class Background:
