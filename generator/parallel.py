@@ -15,6 +15,8 @@ import os
 import signal
 import sys
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any
 
 _left = 0  # cores this process leaves to another (see leave_one_core)
 
@@ -62,6 +64,25 @@ def die_with_parent() -> None:
         os._exit(1)  # the parent was gone before the line above: no signal will come
 
 
+def worker_pool(
+    workers: int, context: multiprocessing.context.BaseContext, initializer: Any = None
+) -> ProcessPoolExecutor:
+    """A pool of forked workers that end with this process (see die_with_parent);
+    `initializer` runs in each worker besides."""
+    return ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(initializer,),
+    )
+
+
+def _start_worker(initializer: Any) -> None:
+    die_with_parent()
+    if initializer is not None:
+        initializer()
+
+
 # glibc's mallopt parameters (malloc.h)
 _M_TRIM_THRESHOLD = -1
 _M_MMAP_THRESHOLD = -3
@@ -75,9 +96,7 @@ def keep_freed_memory() -> None:
     kernel zero-fills every page on first touch again: a 12-MP photo's 60 MB of decode, resize
     and encode buffers cost some 7,000 page faults, a sixth of its CPU time. Served from the
     heap and kept (up to the trim threshold, so a huge image's memory still goes back), the
-    next photo reuses the same pages. Only where glibc is; elsewhere nothing changes.
-    Also `die_with_parent`, as every pool worker."""
-    die_with_parent()
+    next photo reuses the same pages. Only where glibc is; elsewhere nothing changes."""
     try:
         mallopt = ctypes.CDLL(None).mallopt
     except (OSError, AttributeError):  # not glibc (macOS, musl without it): default malloc

@@ -21,17 +21,23 @@ def _load(root: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool):
         return None, exc.report()
 
 
+def _count_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The worker count of each process pool the loader starts, as it starts them."""
+    pools: list[int] = []
+    real_pool = project_mod.worker_pool
+
+    def counting_pool(workers, *args, **kwargs):  # type: ignore[no-untyped-def]
+        pools.append(workers)
+        return real_pool(workers, *args, **kwargs)
+
+    monkeypatch.setattr(project_mod, "worker_pool", counting_pool)
+    return pools
+
+
 def test_parallel_load_equals_one_by_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = tmp_path / "src"
     write_site(root, 9, 1)
-    pools: list[int] = []
-    real_pool = project_mod.ProcessPoolExecutor
-
-    def counting_pool(*args, **kwargs):
-        pools.append(kwargs.get("max_workers", 0))
-        return real_pool(*args, **kwargs)
-
-    monkeypatch.setattr(project_mod, "ProcessPoolExecutor", counting_pool)
+    pools = _count_pools(monkeypatch)
     together, _ = _load(root, monkeypatch, parallel=True)
     alone, _ = _load(root, monkeypatch, parallel=False)
     assert together is not None and alone is not None
@@ -60,14 +66,7 @@ def test_folder_keys_made_on_every_core_equal_one_by_one_and_are_remembered(
     write_site(root, 9, 1)
     folders = sorted(p for p in (root / "branches").iterdir() if p.is_dir())
     monkeypatch.setattr(project_mod, "cores", lambda: 2)
-    pools: list[int] = []
-    real_pool = project_mod.ProcessPoolExecutor
-
-    def counting_pool(*args, **kwargs):
-        pools.append(kwargs.get("max_workers", 0))
-        return real_pool(*args, **kwargs)
-
-    monkeypatch.setattr(project_mod, "ProcessPoolExecutor", counting_pool)
+    pools = _count_pools(monkeypatch)
     monkeypatch.setattr(project_mod, "PARALLEL_FROM", 10**9)
     alone_digests = FileDigests(None)
     alone = project_mod._keys(folders, b"rulebook", alone_digests)

@@ -14,16 +14,15 @@ import pytest
 
 PARENT = """
 import os, sys, time
-from concurrent.futures import ProcessPoolExecutor
 import multiprocessing
-from generator.parallel import die_with_parent, keep_freed_memory
+from generator.parallel import keep_freed_memory, worker_pool
 
 def work(_):
     print(os.getpid(), flush=True)
     time.sleep(120)
 
-init = {"plain": die_with_parent, "photos": keep_freed_memory}[sys.argv[1]]
-pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"), initializer=init)
+init = {"plain": None, "photos": keep_freed_memory}[sys.argv[1]]
+pool = worker_pool(1, multiprocessing.get_context("fork"), init)
 pool.submit(work, 0)
 time.sleep(120)
 """

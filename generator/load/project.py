@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -14,7 +13,7 @@ from generator.load.reading import DEFAULT_LIMITS, ImageVerdicts, Limits, set_li
 from generator.load.refs import RefChecker
 from generator.load.standard import DEFAULT_STANDARD, load_standard
 from generator.models import Branch, Standard
-from generator.parallel import cores, die_with_parent, fork_context
+from generator.parallel import cores, fork_context, worker_pool
 from generator.problems import Collector, Problem, shown_path
 
 # Folders under branches/ that are never read: drafts (`_draft`), hidden ones (`.git`, `.trash`).
@@ -142,9 +141,7 @@ def _keys(folders: list[Path], standard_bytes: bytes, digests: FileDigests) -> l
     _keying = (standard_bytes, digests)
     keys = []
     try:
-        with ProcessPoolExecutor(
-            max_workers=workers, mp_context=context, initializer=die_with_parent
-        ) as pool:
+        with worker_pool(workers, context) as pool:
             for key, used in pool.map(_key_job, folders, chunksize=16):
                 digests.used.update(used)
                 keys.append(key)
@@ -169,9 +166,7 @@ def _read_all(
     read = functools.partial(
         _read_branch, root=root, standard=standard, limits=limits, verdicts=verdicts
     )
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=die_with_parent
-    ) as pool:
+    with worker_pool(workers, context) as pool:
         return list(pool.map(read, folders, chunksize=4))
 
 

@@ -16,7 +16,7 @@ import json
 import shutil
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import as_completed
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -26,7 +26,7 @@ import PIL
 from PIL import Image
 
 from generator import __version__
-from generator.parallel import cores, die_with_parent, fork_context
+from generator.parallel import cores, fork_context, worker_pool
 from generator.print.boards import FILES, Board
 from generator.print.canvas import Picture
 from generator.print.draw import render
@@ -234,9 +234,7 @@ def render_boards(
             _, warnings, size, seconds = _render_job(boards[i], keys[i], s)
             finish(i, warnings, size, seconds)
     else:
-        with ProcessPoolExecutor(
-            max_workers=n, mp_context=context, initializer=die_with_parent
-        ) as pool:
+        with worker_pool(n, context) as pool:
             futures = {pool.submit(_render_job, boards[i], keys[i], s): i for i in unique}
             for fut in as_completed(futures):
                 _, warnings, size, seconds = fut.result()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import hashlib
 import io
 import logging
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,7 +23,7 @@ from generator.load.reading import (
     read_user_bytes,
 )
 from generator.models import Branch
-from generator.parallel import cores, fork_context, keep_freed_memory
+from generator.parallel import cores, fork_context, keep_freed_memory, worker_pool
 from generator.problems import InputError, Problem
 from generator.render.pagecache import link_or_copy
 from generator.writes import read_memo, write_bytes, write_memo
@@ -293,9 +292,7 @@ class PhotoStore:
             # memory for the next photo (a sixth less CPU each, see keep_freed_memory), and
             # give it all back when they end, which this process would not.
             problems = []
-            with ProcessPoolExecutor(
-                max_workers=workers, mp_context=context, initializer=keep_freed_memory
-            ) as pool:
+            with worker_pool(workers, context, keep_freed_memory) as pool:
                 # One photo per trip, not chunks: a photo's ~80 ms dwarfs the trip, and at the
                 # end no core idles while the other finishes a chunk of four.
                 for done, problem in enumerate(pool.map(_encode_job, todo), start=1):
