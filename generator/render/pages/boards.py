@@ -5,9 +5,10 @@ The site build does only what the site shows: a preview of each branch's brand b
 the face of its brand), drawn straight at a low resolution (A3 at PREVIEW_DPI, 362 px wide)
 through the content-hash cache, kept as a small 32-colour PNG. One preview, not one per
 board: at a thousand branches the other three cost ~57 s of CPU in a cold build and 40 KiB
-of site per branch, to show what `showcase boards` prints anyway. Print resolution, other sizes, bleed, PNG and PDF files belong to
-`showcase boards`, which renders on every core; the page says how to run it. (Rendering
-print boards for every branch in every build cost 3 MB of site and most of a cold build.)
+of site per branch, to show what `showcase boards` prints anyway. Print resolution, other
+sizes, bleed, PNG and PDF files belong to `showcase boards`, which renders on every core;
+the page says how to run it. (Rendering print boards for every branch in every build cost
+3 MB of site and most of a cold build.)
 """
 
 from __future__ import annotations
