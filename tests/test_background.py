@@ -294,3 +294,22 @@ def test_a_child_done_with_a_heavy_job_is_crowded_until_it_has_exited(
     assert jobs.crowded
     jobs.wait()
     assert not jobs.crowded
+
+
+def test_a_childs_heavy_jobs_run_before_its_light_ones(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Queued exports (light) then previews (heavy): the previews run first, so the search
+    index may start beside the exports rather than after both."""
+    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
+    log = tmp_path / "log"
+
+    def step(name: str) -> None:
+        with log.open("a") as f:
+            f.write(name + "\n")
+
+    jobs = Background()
+    jobs.run("导出结果文件", lambda: step("exports"))
+    jobs.run("生成展板预览", lambda: step("previews"), heavy=True)
+    jobs.wait()
+    assert log.read_text().split() == ["previews", "exports"]

@@ -116,7 +116,10 @@ class Background:
         recv, send = context.Pipe(duplex=False)
         gate_r, gate_w = os.pipe()
         after = self._runs[-1].gate if self._runs else None
-        jobs, self._queued = self._queued, []
+        # Heavy jobs first: once they are done, pagefind may index beside the rest (the
+        # exports), instead of waiting for all of them. At a thousand branches, previews before
+        # exports made a cold build 180 → 166 s, at the same peak memory (1675 / 1689 MiB).
+        jobs, self._queued = sorted(self._queued, key=lambda j: not j.heavy), []
         # not a daemon: a job may run its own worker pool (photos, previews)
         proc = context.Process(
             target=_child, args=([j.work for j in jobs], send, after), daemon=False
