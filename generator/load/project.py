@@ -6,6 +6,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TypeVar
 
 from generator.load.branch import BranchReader
 from generator.load.cache import BranchCache, FileDigests, branch_key
@@ -83,11 +84,11 @@ def load_project(
         p for p in folders if not p.name.startswith(IGNORED_PREFIXES) and (only is None or only(p))
     ]
     found_in_cache: dict[Path, Branch | None] = {}
-    folder_keys: dict[Path, str] = {}
     if cache:
         folder_keys = dict(zip(wanted, _keys(wanted, standard_bytes, digests), strict=True))
+    else:
+        folder_keys = dict.fromkeys(wanted, "")
     for folder in wanted:
-        folder_keys.setdefault(folder, "")
         found_in_cache[folder] = cache.get(folder_keys[folder]) if cache else None
     misses = [f for f in wanted if found_in_cache[f] is None]
     read = dict(zip(misses, _read_all(misses, root, standard, limits, verdicts), strict=True))
@@ -116,38 +117,34 @@ def load_project(
 
 
 PARALLEL_FROM = 8  # folders to read before worker processes pay for their start
+T = TypeVar("T")
 
-# What the keying workers share, set before they fork (not pickled with every folder: the
-# remembered digests of a thousand branches are ~15 MB).
-_keying: tuple[bytes, FileDigests | None] = (b"", None)
+# What the keying jobs share, set before the workers fork (not pickled with every folder:
+# the remembered digests of a thousand branches are ~15 MB).
+_keying: tuple[bytes, dict[str, list]] = (b"", {})
 
 
 def _key_job(folder: Path) -> tuple[str, dict[str, list]]:
-    standard_bytes, digests = _keying
-    assert digests is not None
-    digests.used = {}  # this worker's copy: what this folder used goes back to the parent
+    """The folder's key, and the digests it used (from a worker, they go back to the parent)."""
+    standard_bytes, known = _keying
+    digests = FileDigests(None)
+    digests.known = known
     return branch_key(folder, standard_bytes, digests), digests.used
 
 
 def _keys(folders: list[Path], standard_bytes: bytes, digests: FileDigests) -> list[str]:
-    """`branch_key` of each folder, in order; on every core when there are many. A cold key
-    hashes every file (a thousand branches: ~90,000), most of it Python's own work per file:
-    threads were twice as slow as one after another (the GIL), processes twice as fast."""
+    """`branch_key` of each folder, in order. A cold key hashes every file (a thousand
+    branches: ~90,000), most of it Python's own work per file: threads were twice as slow as
+    one after another (the GIL), processes twice as fast."""
     global _keying
-    workers = min(cores(), len(folders))
-    context = fork_context()
-    if workers < 2 or len(folders) < PARALLEL_FROM or context is None:
-        return [branch_key(f, standard_bytes, digests) for f in folders]
-    _keying = (standard_bytes, digests)
-    keys = []
+    _keying = (standard_bytes, digests.known)
     try:
-        with worker_pool(workers, context) as pool:
-            for key, used in pool.map(_key_job, folders, chunksize=16):
-                digests.used.update(used)
-                keys.append(key)
+        keyed = _map(_key_job, folders, chunksize=16)
     finally:
-        _keying = (b"", None)
-    return keys
+        _keying = (b"", {})
+    for _, used in keyed:
+        digests.used.update(used)
+    return [key for key, _ in keyed]
 
 
 def _read_all(
@@ -157,17 +154,23 @@ def _read_all(
     limits: Limits,
     verdicts: ImageVerdicts,
 ) -> list[tuple[Branch | None, list[Problem]]]:
-    """`_read_branch` for each folder, in order; on every core when there are many (a cold
-    load of a thousand branches is mostly YAML parsing and validation, which hold the GIL)."""
-    workers = min(cores(), len(folders))
-    context = fork_context()
-    if workers < 2 or len(folders) < PARALLEL_FROM or context is None:
-        return [_read_branch(f, root, standard, limits, verdicts) for f in folders]
+    """`_read_branch` for each folder, in order (a cold load of a thousand branches is mostly
+    YAML parsing and validation, which hold the GIL: processes, not threads)."""
     read = functools.partial(
         _read_branch, root=root, standard=standard, limits=limits, verdicts=verdicts
     )
+    return _map(read, folders, chunksize=4)
+
+
+def _map(work: Callable[[Path], T], folders: list[Path], chunksize: int) -> list[T]:
+    """`work` of each folder, in order; on every core when there are enough to pay for
+    starting worker processes."""
+    workers = min(cores(), len(folders))
+    context = fork_context()
+    if workers < 2 or len(folders) < PARALLEL_FROM or context is None:
+        return [work(f) for f in folders]
     with worker_pool(workers, context) as pool:
-        return list(pool.map(read, folders, chunksize=4))
+        return list(pool.map(work, folders, chunksize=chunksize))
 
 
 def _read_branch(
