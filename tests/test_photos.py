@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import logging
 from pathlib import Path
 
 import pytest
-from PIL import Image
+from PIL import Image, ImageCms
 
 from generator.bench_data import _photo
+from generator.render import jpeg
 from generator.render import photos as photos_mod
 from generator.render.photos import PhotoStore
 
@@ -146,3 +148,91 @@ def test_a_store_borrowing_another_links_its_photos_instead_of_encoding_them(
                          (ps.large.path, project.known(known).large.path)):  # fmt: skip
         assert mine.parent == tmp_path / "quick" and mine.stat().st_ino == theirs.stat().st_ino
     assert new.large.path.is_file() and not (tmp_path / "project" / new.large.path.name).exists()
+
+
+def _web_photo(path: Path, seed: str, **save: object) -> bytes:
+    """A 1600×1200 JPEG as a phone app sends it: already the page's size."""
+    _photo(path, seed, (1600, 1200), quality=80)
+    if save:
+        with Image.open(path) as img:
+            img.save(path, "JPEG", **{"quality": 80, **save})
+    return path.read_bytes()
+
+
+def _pixels(data: bytes) -> bytes:
+    with Image.open(io.BytesIO(data)) as img:
+        return img.convert("RGB").tobytes()
+
+
+def test_a_photo_fit_for_the_page_keeps_its_image_data_and_loses_its_metadata(
+    tmp_path: Path,
+) -> None:
+    """No second generation of JPEG loss, no re-encoding time; and still nothing but pixels:
+    EXIF with GPS, XMP, the comment and bytes hidden after the end of the image are gone."""
+    secret = "WEB-PHOTO-SECRET-6120"
+    exif = Image.Exif()
+    exif[0x010F] = f"Camera {secret}"
+    exif[0x8825] = {2: (31.0, 52.0, 0.0)}  # GPSLatitude
+    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{secret}</x:xmpmeta>'.encode()
+    src = tmp_path / "in" / "web.jpg"
+    data = _web_photo(src, "网页尺寸", exif=exif, xmp=xmp, comment=f"COM {secret}")
+    src.write_bytes(data + f"<html>{secret}</html>".encode())  # a polyglot's tail
+    store = PhotoStore(tmp_path / "cache")
+    ps = store.add(src)
+    assert store.process() == 2
+    large = ps.large.path.read_bytes()
+    assert secret.encode() not in large and large.endswith(b"\xff\xd9")
+    assert _pixels(large) == _pixels(data)  # the very same image data, not re-encoded
+    with Image.open(ps.large.path) as out, Image.open(ps.thumb.path) as thumb:
+        assert [marker for marker, _ in out.applist] == ["APP0"], out.applist
+        assert not out.getexif() and "comment" not in out.info and "xmp" not in out.info
+        assert thumb.size == (480, 360)
+    assert secret.encode() not in ps.thumb.path.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "kind",
+    ["turned", "colour profile", "progressive", "heavy", "cmyk", "bigger than the page"],
+)
+def test_a_photo_not_fit_as_it_is_is_re_encoded(tmp_path: Path, kind: str) -> None:
+    src = tmp_path / "in" / "p.jpg"
+    if kind == "turned":
+        exif = Image.Exif()
+        exif[0x0112] = 6
+        data = _web_photo(src, kind, exif=exif)
+    elif kind == "colour profile":
+        icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+        data = _web_photo(src, kind, icc_profile=icc)
+    elif kind == "progressive":
+        data = _web_photo(src, kind, progressive=True)
+    elif kind == "heavy":
+        src.parent.mkdir(parents=True)
+        Image.effect_noise((1600, 1200), 80).convert("RGB").save(src, "JPEG", quality=100)
+        data = src.read_bytes()
+        assert len(data) > 0.25 * 1600 * 1200
+    elif kind == "cmyk":
+        src.parent.mkdir(parents=True)
+        Image.new("CMYK", (1600, 1200), (10, 200, 30, 5)).save(src, "JPEG")
+        data = src.read_bytes()
+    else:
+        src.parent.mkdir(parents=True)
+        _photo(src, kind, (3200, 2400), quality=80)
+        data = src.read_bytes()
+    large, _ = photos_mod.encode_sizes(data, (1600, 480), png=False)
+    assert jpeg.strip_metadata(data) != large  # re-encoded by Pillow, not cut
+    with Image.open(io.BytesIO(large)) as out:
+        assert out.mode == "RGB" and not out.info.get("progressive")
+        assert [marker for marker, _ in out.applist] == ["APP0"], out.applist
+        assert out.size == ((1200, 1600) if kind == "turned" else (1600, 1200))
+
+
+def test_a_jpeg_with_a_structure_it_does_not_know_is_not_cut() -> None:
+    buf = io.BytesIO()
+    Image.new("RGB", (64, 48), (200, 10, 10)).save(buf, "JPEG", quality=80)
+    data = buf.getvalue()
+    assert jpeg.strip_metadata(data) is not None
+    assert jpeg.strip_metadata(data[:-2]) is None  # no end-of-image marker: truncated
+    assert jpeg.strip_metadata(data[:2] + b"\xff" + data[2:]) is None  # a fill byte
+    sof = data.index(b"\xff\xc0")
+    assert jpeg.strip_metadata(data[:sof] + b"\xff\xc2" + data[sof + 2 :]) is None  # SOF2
+    assert jpeg.strip_metadata(b"GIF89a") is None

@@ -1,4 +1,5 @@
 """Photos for the site: re-encoded (all metadata dropped, orientation applied), resized, cached.
+A JPEG already fit for the large size keeps its image data, its metadata cut out (jpeg.py).
 
 Originals never reach the site. Each derived file is named by the hash of the source bytes
 and the variant, and cached under `.cache/showcase/photos/`, so a rebuild with unchanged
@@ -25,14 +26,16 @@ from generator.load.reading import (
 from generator.models import Branch
 from generator.parallel import cores, fork_context, keep_freed_memory, worker_pool
 from generator.problems import InputError, Problem
+from generator.render.jpeg import fits_as_is, strip_metadata
 from generator.render.pagecache import link_or_copy
 from generator.writes import read_memo, write_bytes, write_memo
 
 # Bump when the encoding below changes, so old cache entries are not reused.
 # v2: no metadata (ICC to sRGB, comments and text dropped); v3: resize first; v4: bilinear;
 # v5: the thumbnail box-reduced 2× before its bilinear step (reducing_gap 1.5); v6: the large
-# size without Huffman optimisation (see OPTIMIZED_UP_TO)
-PIPELINE = "v6"
+# size without Huffman optimisation (see OPTIMIZED_UP_TO); v7: a JPEG fit for the page keeps
+# its image data (render/jpeg.py)
+PIPELINE = "v7"
 VARIANTS = {"t": 480, "l": 1600}  # thumbnail and large: longest side in pixels
 # JPEG Huffman optimisation (a second pass over the coefficients) doubled the encode time of
 # the 1600-px copy, ~6 ms of ~30 per photo, for 3% fewer bytes: at a thousand branches ~12 s
@@ -102,10 +105,18 @@ def encode_sizes(
 
     JPEG draft mode lets libjpeg decode at 1/2, 1/4 or 1/8 scale straight away, so a 12-MP
     photo for a 1600-px page never exists at full size in memory; each smaller size is
-    resized from the one before. Orientation is applied, and nothing but pixels is kept."""
+    resized from the one before. Orientation is applied, and nothing but pixels is kept; a
+    JPEG that fits the biggest size as it is keeps its image data there (jpeg.fits_as_is)."""
     out: dict[int, bytes] = {}
     with image_from_bytes(data, limits) as img:
-        biggest = max(sizes)
+        todo = sorted(sizes, reverse=True)
+        if not png and fits_as_is(img, len(data), todo[0]):
+            kept = strip_metadata(data)
+            if kept is not None:  # the biggest size is the photo itself; decode for the rest
+                out[todo.pop(0)] = kept
+        if not todo:
+            return [out[s] for s in sizes]
+        biggest = todo[0]
         if img.format in ("JPEG", "MPO") and max(img.size) > biggest:
             ratio = biggest / max(img.size)
             img.draft("RGB", (max(1, round(img.width * ratio)), max(1, round(img.height * ratio))))
@@ -120,7 +131,7 @@ def encode_sizes(
         # Pillow's area-aware bilinear looks the same at a third less CPU per photo.
         img.thumbnail((biggest, biggest), Image.Resampling.BILINEAR)
         img = clean_pixels(img, "RGBA" if png else "RGB")
-        for longest in sorted(sizes, reverse=True):
+        for longest in todo:
             # reducing_gap 1.5: from 1600 to 480 px, a 2×2 box reduce first, then bilinear over
             # the last 1.7× (the default 2.0 reduces only from 4×): a third of the resizing
             # time, within 45 dB of the plain bilinear thumbnail.
