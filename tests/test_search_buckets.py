@@ -163,6 +163,30 @@ def test_a_bucket_written_while_the_background_was_busy_is_indexed_once_it_is_fr
     assert started == [1, 2]
 
 
+def test_pagefind_beside_page_rendering_leaves_mkdocs_its_core(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An early bucket's pagefind runs on one core fewer than the machine has (rayon's pool:
+    its own threads took ~1.5 of two cores from MkDocs); the final index, with MkDocs done,
+    on all of them."""
+    site = _site(tmp_path)
+    assert run_cli("build", str(site), "-d", str(tmp_path / "out"))[0] == 0
+    threads: list[str | None] = []
+    real_run = search.subprocess.run
+
+    def run(cmd, **kw):
+        threads.append((kw.get("env") or {}).get("RAYON_NUM_THREADS"))
+        return real_run(cmd, **kw)
+
+    monkeypatch.setattr(search.subprocess, "run", run)
+    monkeypatch.setattr(search, "cores", lambda: 3)
+    out, cache = tmp_path / "out", tmp_path / "cache"
+    pages = ["branches/zb0000/index.html"]
+    assert search.index_bucket_early(out, 1, pages, {}, cache, "key")
+    search.build_search_index(out, ["zb0000"], {}, cache, "key")
+    assert threads == ["2", None]  # the early bucket; the final index (one bundle here)
+
+
 def _find(browser, base: str) -> None:
     """Search WORD on the search page at `base`; its result opens zb0000's activity log."""
     context = browser.new_context(viewport={"width": 1280, "height": 900})

@@ -63,6 +63,18 @@ def _md() -> markdown.Markdown:
     return markdown.Markdown(extensions=["tables", "sane_lists", "nl2br"], output_format="html")
 
 
+@lru_cache(maxsize=1)
+def _cleaner() -> nh3.Cleaner:
+    """One sanitizer for every snippet: nh3.clean builds its settings anew on each call, a
+    third of its time (~28 against ~10 µs for an activity's text)."""
+    return nh3.Cleaner(
+        tags=_TAGS,
+        attributes=_ATTRS,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer",
+    )
+
+
 # Rendered snippets by hash of their Markdown, kept between builds: thousands of activity
 # bodies are most of a warm build's Markdown work, and the result depends on the text alone.
 # Bump CACHE_VERSION when the extensions or the sanitizer settings above change.
@@ -119,13 +131,7 @@ def _render(text: str) -> str:
     md = _md()
     md.reset()
     html = md.convert(text)
-    clean = nh3.clean(
-        html,
-        tags=_TAGS,
-        attributes=_ATTRS,
-        url_schemes={"http", "https", "mailto"},
-        link_rel="noopener noreferrer",
-    )
+    clean = _cleaner().clean(html)
     # A link whose URL the sanitizer dropped (javascript:, data:) is left as <a rel=…> without
     # href, which is invalid HTML and looks clickable: keep only its text. nh3's output is
     # normalized and anchors never nest, so a pattern is exact here.

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
+from generator.parallel import cores
 from generator.render.pagecache import link_or_copy
 
 log = logging.getLogger("mkdocs.plugins.showcase")
@@ -310,7 +311,11 @@ def index_bucket_early(
     cache.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=cache))
     try:
-        _index(site_dir, work, list(pages), work / f"out-b{number}", entry, main=False)
+        # One core fewer than there are: MkDocs renders on the other meanwhile. pagefind's own
+        # threads took ~1.5 cores and slowed the page rendering, the longest line of a cold
+        # build, for no gain: the same CPU time, spread wider.
+        threads = max(1, cores() - 1)
+        _index(site_dir, work, list(pages), work / f"out-b{number}", entry, False, threads)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return True
@@ -323,15 +328,22 @@ def _made(site_dir: Path, rel: str, page_keys: dict[str, str]) -> str:
 
 
 def _index(
-    site_dir: Path, work: Path, pages: list[str], out: Path, entry: Path, main: bool
+    site_dir: Path,
+    work: Path,
+    pages: list[str],
+    out: Path,
+    entry: Path,
+    main: bool,
+    threads: int | None = None,
 ) -> None:
     """pagefind over a staging folder that holds hard links of just `pages` at their site
     paths (so result URLs are right); the bundle, trimmed to what the search page fetches
-    from it, is moved to `entry` (the cache, or the site's own bundle folder)."""
+    from it, is moved to `entry` (the cache, or the site's own bundle folder). `threads`:
+    how many pagefind may use (None: as many as it likes)."""
     stage = Path(tempfile.mkdtemp(prefix="stage-", dir=work))
     for rel in pages:
         link_or_copy(site_dir / rel, stage / rel)
-    _run_pagefind(stage, out)
+    _run_pagefind(stage, out, threads)
     shutil.rmtree(stage, ignore_errors=True)
     for item in out.iterdir():
         if not _fetched(item.name, main):
@@ -354,11 +366,20 @@ def _fetched(name: str, main: bool) -> bool:
     return main and (name in _MAIN_PARTS or name.endswith(".pagefind"))
 
 
-def _run_pagefind(site: Path, out: Path) -> None:
+def _run_pagefind(site: Path, out: Path, threads: int | None = None) -> None:
     cmd = [sys.executable, "-m", "pagefind", "--site", str(site), "--output-path", str(out)]
+    env = None
+    if threads is not None:  # pagefind's parallel work runs on rayon's pool
+        env = {**os.environ, "RAYON_NUM_THREADS": str(threads)}
     try:
         proc = subprocess.run(  # cwd: a stray pagefind.yml where the CLI runs changes nothing
-            [*cmd, "--silent"], cwd=site, capture_output=True, text=True, check=False, timeout=1800
+            [*cmd, "--silent"],
+            cwd=site,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=1800,
         )
     except (OSError, subprocess.TimeoutExpired) as exc:
         raise PluginError(f"全文检索索引生成失败: {exc}") from None
