@@ -290,7 +290,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         todo = photos.todo()
         if todo:
             log.info(f"showcase: 处理图片 {todo} 张（其余取自缓存）")
-            self.background.run("处理图片", photos.process, heavy=True)
+            self.background.run("处理图片", photos.process)
             self.background.start()
             photos.handed_off()
 
@@ -577,14 +577,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             files.remove(f)
             files.append(f)
         root = Path(config.config_file_path).resolve().parent
-        background = self.plan.background
         self.early = EarlyIndex(
             Path(config.site_dir),
             {k: [self.files_by_uri[u].dest_uri for u in b] for k, b in by_bucket.items()},
             self._dest_keys(),
             cache_dir(root, "search"),
             self.pages.site,
-            busy=lambda: background.crowded,
         )
 
     def on_page_markdown(

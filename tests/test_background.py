@@ -58,12 +58,11 @@ def test_queued_jobs_run_one_after_another_in_one_child_on_the_cores_mkdocs_leav
         raise ValueError("坏照片")
 
     jobs = Background()
-    jobs.run("处理图片", lambda: step("photos", wait=True), heavy=True)
-    jobs.run("生成展板预览", broken, heavy=True)
+    jobs.run("处理图片", lambda: step("photos", wait=True))
+    jobs.run("生成展板预览", broken)
     jobs.run("导出结果文件", lambda: step("exports"))
     assert not log.exists()  # queued: nothing runs before start()
     jobs.start()
-    assert jobs.crowded  # the photos job holds its core
     release.touch()
     with pytest.raises(BackgroundError, match="生成展板预览失败：ValueError: 坏照片"):
         jobs.wait()
@@ -73,7 +72,7 @@ def test_queued_jobs_run_one_after_another_in_one_child_on_the_cores_mkdocs_leav
     own = len(os.sched_getaffinity(0))
     assert {int(n) for _, _, n, _ in lines} == {max(1, own - 1)}  # one core left to MkDocs
     assert parallel.cores() == own  # this process keeps them all
-    assert not jobs.crowded and not jobs.pending
+    assert not jobs.pending
 
 
 def test_site_downloads_equal_the_export_command_and_a_failed_export_fails_cleanly(
@@ -144,7 +143,7 @@ def test_a_failure_in_a_first_child_is_reported_when_more_jobs_start_after_it(
         raise ValueError("照片目录不可读")
 
     jobs = Background()
-    jobs.run("处理图片", broken, heavy=True)
+    jobs.run("处理图片", broken)
     jobs.start()
     jobs.run("导出结果文件", lambda: None)
     jobs.start()  # forked at once; it waits for the first child to exit
@@ -171,7 +170,7 @@ def test_a_later_child_starts_at_once_and_works_after_the_earlier_one_exits(
             f.write(f"{os.getpid()} {name} {time.monotonic()}\n")
 
     jobs = Background()
-    jobs.run("处理图片", lambda: step("photos", wait=True), heavy=True)
+    jobs.run("处理图片", lambda: step("photos", wait=True))
     jobs.start()
     jobs.run("导出结果文件", lambda: step("exports"))
     began = time.monotonic()
@@ -179,7 +178,6 @@ def test_a_later_child_starts_at_once_and_works_after_the_earlier_one_exits(
     assert time.monotonic() - began < 2  # this process went on at once
     time.sleep(0.5)
     assert not log.exists()  # the exports wait for the photos' child, still at work
-    assert jobs.crowded
     release.touch()
     jobs.wait()
     lines = [line.split() for line in log.read_text().splitlines()]
@@ -257,7 +255,7 @@ def test_a_child_forked_while_the_collector_is_off_turns_it_on(
     monkeypatch.setattr(bg_mod, "cores", lambda: 2)
     out = tmp_path / "state"
     jobs = Background()
-    jobs.run("处理图片", lambda: out.write_text(str(gc.isenabled())), heavy=True)
+    jobs.run("处理图片", lambda: out.write_text(str(gc.isenabled())))
     gc.disable()
     try:
         jobs.start()
@@ -265,51 +263,3 @@ def test_a_child_forked_while_the_collector_is_off_turns_it_on(
         gc.enable()
     jobs.wait()
     assert out.read_text() == "True"
-
-
-def test_a_child_done_with_a_heavy_job_is_crowded_until_it_has_exited(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """A child that answered for its last job, a heavy one, may still be freeing its memory:
-    pagefind, which waits for a free core, waits for its exit too."""
-    import time
-
-    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
-    real = bg_mod._child
-
-    def lingering(works, send, after) -> None:  # type: ignore[no-untyped-def]
-        real(works, send, after)
-        time.sleep(2)  # what freeing a big heap looks like from outside
-
-    monkeypatch.setattr(bg_mod, "_child", lingering)
-    jobs = Background()
-    jobs.run("生成展板预览", lambda: None, heavy=True)
-    jobs.start()
-    run = jobs._runs[0]
-    deadline = time.monotonic() + 10
-    while not run.answers and time.monotonic() < deadline:
-        run.poll()
-        time.sleep(0.01)
-    assert run.answers == [None] and run.proc.is_alive()
-    assert jobs.crowded
-    jobs.wait()
-    assert not jobs.crowded
-
-
-def test_a_childs_heavy_jobs_run_before_its_light_ones(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Queued exports (light) then previews (heavy): the previews run first, so the search
-    index may start beside the exports rather than after both."""
-    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
-    log = tmp_path / "log"
-
-    def step(name: str) -> None:
-        with log.open("a") as f:
-            f.write(name + "\n")
-
-    jobs = Background()
-    jobs.run("导出结果文件", lambda: step("exports"))
-    jobs.run("生成展板预览", lambda: step("previews"), heavy=True)
-    jobs.wait()
-    assert log.read_text().split() == ["previews", "exports"]

@@ -17,7 +17,7 @@ from mkdocs.commands import build as mkdocs_build
 
 from conftest import run_cli, serve_dir
 from generator.bench_data import write_site
-from generator.render import background, search
+from generator.render import search
 from generator.units import unit_id
 
 WORD = "鹭岛夜校"  # written into one activity of zb0000 only
@@ -68,9 +68,6 @@ def _texts(bundle: Path) -> str:
 def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
     three_bundles: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Buckets are indexed while pages render unless previews or photos still use every core:
-    # never here, so that what is indexed early is certain.
-    monkeypatch.setattr(background.Background, "crowded", property(lambda self: False))
     src = _site(tmp_path)
     first = _build(src, tmp_path / "first")
     # the main bundle, b1 and b2; the buckets while MkDocs rendered the overview pages
@@ -141,26 +138,27 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
     assert _tree(warm) == _tree(tmp_path / "clean")
 
 
-def test_a_bucket_written_while_the_background_was_busy_is_indexed_once_it_is_free(
+def test_a_bucket_is_indexed_as_soon_as_its_last_page_is_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Not left to the end of the build: started on the first page written after the photos
-    or previews are done, while MkDocs still renders the rest."""
+    """While MkDocs still renders the rest: not before its last page, not left to the end."""
     started: list[int] = []
     monkeypatch.setattr(search, "index_bucket_early", lambda site, k, *rest: started.append(k))
-    busy = [True]
-    buckets = {1: ["branches/a/index.html"], 2: ["branches/b/index.html"]}
-    early = search.EarlyIndex(tmp_path, buckets, {}, tmp_path, "key", busy=lambda: busy[0])
-    early.written("branches/a/index.html")  # bucket 1 complete, but the background is busy
-    early.written("index.html")
-    assert early.wait() == 0 and started == []
-    early = search.EarlyIndex(tmp_path, buckets, {}, tmp_path, "key", busy=lambda: busy[0])
+    buckets = {
+        1: ["branches/a/index.html", "branches/a/activities/index.html"],
+        2: ["branches/b/index.html"],
+    }
+    early = search.EarlyIndex(tmp_path, buckets, {}, tmp_path, "key")
     early.written("branches/a/index.html")
-    busy[0] = False
-    early.written("index.html")  # any page written later: bucket 1 starts now
-    early.written("branches/b/index.html")  # bucket 2 starts when complete
+    early.written("index.html")  # the main bundle's: indexed at the end
+    assert early.jobs == []
+    early.written("branches/b/index.html")  # bucket 2 complete
+    assert len(early.jobs) == 1
+    early.written("branches/a/activities/index.html")  # bucket 1 complete
+    early.written("branches/a/activities/index.html")  # a page written twice starts nothing
+    assert len(early.jobs) == 2
     early.wait()
-    assert started == [1, 2]
+    assert started == [2, 1]
 
 
 def test_pagefind_beside_page_rendering_leaves_mkdocs_its_core(

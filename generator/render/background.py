@@ -40,7 +40,6 @@ class BackgroundError(Exception):
 class _Job:
     label: str
     work: Callable[[], None]
-    heavy: bool  # uses a core fully for long (photos, previews): see Background.crowded
 
 
 def _child(works: list[Callable[[], None]], send: Any, after: int | None) -> None:
@@ -75,21 +74,6 @@ class _Run:
     gate: int  # read end of a pipe whose write end only the child (and its pools) hold
     answers: list[Any] = field(default_factory=list)  # one per job it has finished
 
-    def poll(self) -> None:
-        with contextlib.suppress(EOFError, OSError):
-            while self.recv.poll():
-                self.answers.append(self.recv.recv())
-
-    @property
-    def busy_heavy(self) -> bool:
-        """A heavy job of this child is not finished yet, or the child, done with its last
-        job, a heavy one, has not exited: it may still hold the memory of a thousand boards,
-        and pagefind started beside it would add its own."""
-        if not self.proc.is_alive():
-            return False
-        self.poll()
-        return any(j.heavy for j in (self.jobs[len(self.answers) :] or self.jobs[-1:]))
-
 
 class Background:
     def __init__(self) -> None:
@@ -97,12 +81,12 @@ class Background:
         self._runs: list[_Run] = []  # children not yet joined, oldest first
         self._failed: list[tuple[str, str]] = []  # (kind, message) of finished children's jobs
 
-    def run(self, label: str, work: Callable[[], None], heavy: bool = False) -> None:
+    def run(self, label: str, work: Callable[[], None]) -> None:
         """Queue `work` for the child (or run it now); `label` names it in errors."""
         if fork_context() is None or cores() < 2:
             work()
             return
-        self._queued.append(_Job(label, work, heavy))
+        self._queued.append(_Job(label, work))
 
     def start(self) -> None:
         """Fork a child for the jobs queued so far. More may be queued and started later: the
@@ -116,10 +100,7 @@ class Background:
         recv, send = context.Pipe(duplex=False)
         gate_r, gate_w = os.pipe()
         after = self._runs[-1].gate if self._runs else None
-        # Heavy jobs first: once they are done, pagefind may index beside the rest (the
-        # exports), instead of waiting for all of them. At a thousand branches, previews before
-        # exports made a cold build 180 → 166 s, at the same peak memory (1675 / 1689 MiB).
-        jobs, self._queued = sorted(self._queued, key=lambda j: not j.heavy), []
+        jobs, self._queued = self._queued, []
         # not a daemon: a job may run its own worker pool (photos, previews)
         proc = context.Process(
             target=_child, args=([j.work for j in jobs], send, after), daemon=False
@@ -140,12 +121,6 @@ class Background:
     @property
     def pending(self) -> bool:
         return bool(self._queued or self._runs)
-
-    @property
-    def crowded(self) -> bool:
-        """A heavy job (photos, previews) is still to finish: more work beside it and MkDocs
-        would only wait for a core, holding its memory meanwhile."""
-        return any(r.busy_heavy for r in self._runs)
 
     def _join(self) -> None:
         """Wait for the children; note the failures of their jobs as (kind, message) pairs."""

@@ -142,7 +142,7 @@ def plan(site: SitePlan) -> None:
             if todo:
                 # drawn beside page rendering (render/background.py); linked in at the end
                 log.info(f"showcase: 生成展板预览 {len(todo)} 张（其余取自缓存）")
-                site.background.run("生成展板预览", lambda: _draw(todo, settings), heavy=True)
+                site.background.run("生成展板预览", lambda: _draw(todo, settings))
             for r in rendered:
                 by_id.setdefault(r.board.branch_id, []).append(r)
             memo.save(by_id)
