@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
-from mkdocs.utils import get_build_date
+from mkdocs.utils import get_build_date, write_file
 
 from generator.load.project import Project, load_project
 from generator.load.standard import DEFAULT_STANDARD
@@ -564,25 +564,41 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return
         assert self.plan is not None
         uris = [u for u in self.plan.pages if u in self.files_by_uri]
-        _, by_bucket = split_by_bucket(uris, (b.id for b in self.plan.published()))
+        main, by_bucket = split_by_bucket(uris, (b.id for b in self.plan.published()))
         changed = {  # the pages of buckets with a page that is not in the page cache
             uri
             for pages in by_bucket.values()
             if not all(self._page_keys.get(p, ("", False))[1] for p in pages)
             for uri in pages
         }
-        # MkDocs renders in the files' order (the sitemap does not follow it: sitemap.xml):
-        # the changed buckets' pages first, so their index starts while the rest render.
-        for f in [f for f in files.documentation_pages() if f.src_uri not in changed]:
-            files.remove(f)
-            files.append(f)
+        bundles = {k: [self.files_by_uri[u].dest_uri for u in b] for k, b in by_bucket.items()}
+        # The main bundle: every other page the site will hold, as build_search_index finds
+        # them at the end (theme templates are not copied: MkDocs renders 404.html itself).
+        html = {
+            f.dest_uri for f in files if f.dest_uri.endswith(".html") and f.inclusion.is_included()
+        }
+        html |= {t for t in config.theme.static_templates if t.endswith(".html")}
+        bundles[0] = sorted(html - {rel for pages in bundles.values() for rel in pages})
+        rendered = {f.dest_uri for f in files.documentation_pages()}
+        # MkDocs renders in the files' order (the sitemap does not follow it: sitemap.xml).
+        # The main bundle comes first (index_order) when all of its pages are rendered (a cold
+        # build): indexed while the rest render, it leaves one bucket for the end instead of
+        # itself and the last bucket. Otherwise (an edit: its other branches' pages are in the
+        # page cache) the changed buckets' pages come first, then the overview pages.
+        whole = not any(self._page_keys.get(u, ("", False))[1] for u in main)
+        first = set(bundles[0]) if whole else set()
+        for f in files.documentation_pages():
+            if f.src_uri not in changed and f.dest_uri not in first:
+                files.remove(f)
+                files.append(f)
         root = Path(config.config_file_path).resolve().parent
         self.early = EarlyIndex(
             Path(config.site_dir),
-            {k: [self.files_by_uri[u].dest_uri for u in b] for k, b in by_bucket.items()},
+            bundles,
             self._dest_keys(),
             cache_dir(root, "search"),
             self.pages.site,
+            present=html - rendered,  # static files and cached pages are copied before any page
         )
 
     def on_page_markdown(
@@ -620,6 +636,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             planned.forget()
         entry = self._page_keys.get(page.file.src_uri)
         if entry is None or self.pages is None:
+            if self.early is not None and self.early.waits_for(page.file.dest_uri):
+                # written here as MkDocs would, so that the main bundle's index can start
+                write_file(
+                    output.encode("utf-8", errors="xmlcharrefreplace"), page.file.abs_dest_path
+                )
+                self.early.written(page.file.dest_uri)
+                return ""
             return output
         key, found = entry
         if not found:

@@ -69,9 +69,22 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
     three_bundles: None, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     src = _site(tmp_path)
+    rendered: list[str] = []
+    real_build_page = mkdocs_build._build_page
+
+    def recording(page, *args, **kwargs):  # type: ignore[no-untyped-def]
+        rendered.append(page.file.src_uri)
+        return real_build_page(page, *args, **kwargs)
+
+    monkeypatch.setattr(mkdocs_build, "_build_page", recording)
     first = _build(src, tmp_path / "first")
-    # the main bundle, b1 and b2; the buckets while MkDocs rendered the overview pages
-    assert "全文检索分组索引 3 个重建（其中 2 个在生成页面时已建好）、0 个未变化" in first
+    # the main bundle, b1 and b2, each as soon as its pages were written: a cold build renders
+    # the main bundle's pages first (the overview pages and zb0002's), then b1's, then b2's
+    assert "全文检索分组索引 3 个重建（其中 3 个在生成页面时已建好）、0 个未变化" in first
+    owners = [search.branch_of(uri) for uri in rendered]
+    runs = [o for i, o in enumerate(owners) if i == 0 or o != owners[i - 1]]
+    assert set(runs[: runs.index("zb0001")]) <= {None, "zb0002"}, runs
+    assert runs[-2:] == ["zb0001", "zb0000"], runs
     site = tmp_path / "first"
     assert WORD in _texts(site / "pagefind" / "b2") and WORD not in _texts(site / "pagefind")
     # a bucket holds what a merged index fetches; the main bundle adds the search API and its
@@ -98,14 +111,7 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
 
     _add(src, "zb0000", "\n编辑后补充：夜校结业。\n")
     warm = tmp_path / "warm"
-    rendered: list[str] = []
-    real_build_page = mkdocs_build._build_page
-
-    def recording(page, *args, **kwargs):  # type: ignore[no-untyped-def]
-        rendered.append(page.file.src_uri)
-        return real_build_page(page, *args, **kwargs)
-
-    monkeypatch.setattr(mkdocs_build, "_build_page", recording)
+    rendered.clear()
     log = _build(src, warm)
     monkeypatch.setattr(mkdocs_build, "_build_page", real_build_page)
     # the edited branch's bucket (b2) is rendered first, though b1 comes first otherwise
@@ -127,7 +133,7 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
     home = src / "content" / "index.md"
     home.write_text(home.read_text(encoding="utf-8") + "\n首页新增：岁末联欢。\n", encoding="utf-8")
     log = _build(src, warm)
-    assert "全文检索分组索引 1 个重建、2 个未变化取自缓存" in log
+    assert "全文检索分组索引 1 个重建（其中 1 个在生成页面时已建好）、2 个未变化取自缓存" in log
     assert "岁末联欢" in _texts(warm / "pagefind")
 
     shutil.rmtree(src / ".cache")

@@ -114,22 +114,27 @@ def split_by_bucket(
 
 
 def index_order(src_uris: Sequence[str], branch_ids: Sequence[str]) -> list[str]:
-    """The order to render pages in: the branch pages of buckets 1, 2, … first, bucket by
-    bucket, then the rest as given. A bucket whose pages are all written can be indexed while
-    the remaining pages render (see EarlyIndex)."""
+    """The order to render pages in: the main bundle's pages (as given), then the branch pages
+    of buckets 1, 2, …, bucket by bucket. A bundle whose pages are all written can be indexed
+    while the remaining pages render (see EarlyIndex)."""
     main, buckets = split_by_bucket(src_uris, branch_ids)
-    return [*(uri for k in sorted(buckets) for uri in buckets[k]), *main]
+    return [*main, *(uri for k in sorted(buckets) for uri in buckets[k])]
 
 
 class EarlyIndex:
-    """Indexes each bucket (1..B-1) in a background thread as soon as MkDocs has written all of
-    its pages (`written`), into the search cache where build_search_index finds it.
+    """Indexes each bundle in a background thread as soon as MkDocs has written all of its
+    pages (`written`), into the search cache where build_search_index finds it: the buckets
+    1..B-1, and the main bundle (0) when it is given.
 
     One pagefind at a time (its memory), on one core fewer than the machine has (MkDocs
     renders on the other), beside whatever else runs in the background (photos, previews,
     exports). Held back while those ran, the buckets piled up at the end of a cold build at a
     thousand branches, one pagefind after another: starting each at once made it ~16 s (10%)
-    shorter, at the same peak memory."""
+    shorter, at the same peak memory.
+
+    `present`: pages of these bundles already in the site before MkDocs renders any page
+    (static files, cached pages, 404.html): not waited for. A bundle with no page left to
+    render is unchanged, found in the cache at the end."""
 
     def __init__(
         self,
@@ -138,19 +143,26 @@ class EarlyIndex:
         page_keys: dict[str, str],
         cache: Path,
         site_key: str,
+        present: Iterable[str] = (),
     ) -> None:
         self.site_dir, self.cache, self.site_key = site_dir, cache, site_key
         self.page_keys = page_keys
         self.pages = buckets
-        self.left = {k: set(pages) for k, pages in buckets.items()}
+        there = set(present)
+        self.left = {k: set(pages) - there for k, pages in buckets.items()}
         self.bucket = {rel: k for k, pages in buckets.items() for rel in pages}
         self.pool = ThreadPoolExecutor(max_workers=1)  # one pagefind at a time: its memory
         self.jobs: list = []
 
+    def waits_for(self, rel: str) -> bool:
+        """Whether a bundle waits for the page at site path `rel` to be written."""
+        k = self.bucket.get(rel)
+        return k is not None and rel in self.left[k]
+
     def written(self, rel: str) -> None:
         """MkDocs has written the page at site path `rel`."""
-        k = self.bucket.get(rel)
-        if k is not None and rel in self.left[k]:
+        if self.waits_for(rel):
+            k = self.bucket[rel]
             self.left[k].discard(rel)
             if not self.left[k]:
                 self._start(k)
@@ -207,6 +219,10 @@ class _Bucket:
             h.update(f"{rel}\0{made}\0".encode())
         return h.hexdigest()[:40]
 
+    def entry_name(self, site_key: str) -> str:
+        """The bundle's folder in the search cache; the main bundle's says it is one."""
+        return ("main-" if self.number == 0 else "") + self.key(site_key)
+
 
 @dataclass
 class IndexReport:
@@ -246,7 +262,7 @@ def build_search_index(
         # The main bundle too is kept while its pages are as they were (an edit in one branch
         # usually leaves the overview pages as they were): keyed by what made each page.
         whole = _Bucket(0, [(rel, _made(site_dir, rel, page_keys)) for rel in main])
-        main_key = "main-" + whole.key(site_key)
+        main_key = whole.entry_name(site_key)
         main_entry = (cache / main_key) if cache is not None else None
         if main_entry is not None and (main_entry / "pagefind-entry.json").is_file():
             report.reused.append(0)
@@ -256,7 +272,7 @@ def build_search_index(
         if main_entry is not None:
             used.add(main_key)
         for k, bucket in sorted(buckets.items()):
-            key = bucket.key(site_key)
+            key = bucket.entry_name(site_key)
             used.add(key)
             entry = (cache / key) if cache is not None else work / f"b{k}"
             entries[k] = entry
@@ -291,12 +307,14 @@ def index_bucket_early(
     cache: Path,
     site_key: str,
 ) -> bool:
-    """Index one bucket into the cache while MkDocs still renders other pages; build_search_index
-    then finds it there (same pages, same key). A rebuild after one edit re-indexes one bucket:
-    started as soon as its pages are written, it runs on the core MkDocs leaves idle. Returns
-    whether pagefind ran (False: the bucket was cached already)."""
+    """Index one bucket (0: the main bundle) into the cache while MkDocs still renders other
+    pages; build_search_index then finds it there (same pages, same key). A rebuild after one
+    edit re-indexes one bucket: started as soon as its pages are written, it runs on the core
+    MkDocs leaves idle. Returns whether pagefind ran (False: the bucket was cached already)."""
+    # as build_search_index finds the site's pages (a template that rendered empty is not one)
+    pages = [rel for rel in pages if (site_dir / rel).is_file()]
     bucket = _Bucket(number, [(rel, _made(site_dir, rel, page_keys)) for rel in pages])
-    entry = cache / bucket.key(site_key)
+    entry = cache / bucket.entry_name(site_key)
     if (entry / "pagefind-entry.json").is_file():
         return False
     cache.mkdir(parents=True, exist_ok=True)
@@ -306,7 +324,8 @@ def index_bucket_early(
         # threads took ~1.5 cores and slowed the page rendering, the longest line of a cold
         # build, for no gain: the same CPU time, spread wider.
         threads = max(1, cores() - 1)
-        _index(site_dir, work, list(pages), work / f"out-b{number}", entry, False, threads)
+        out = work / f"out-b{number}"
+        _index(site_dir, work, list(pages), out, entry, number == 0, threads)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return True
