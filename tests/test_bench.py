@@ -54,6 +54,9 @@ def test_bench_writes_its_figures_as_json(tmp_path: Path) -> None:
     data = json.loads(report.read_text(encoding="utf-8"))
     assert data["branches"] == 2 and data["activities"] >= 2 * 75
     assert data["floor_s"] > 0
+    # measured before and after the scenarios; the ratios use the faster run
+    assert len(data["floor_runs_s"]) == 2
+    assert data["floor_s"] == pytest.approx(min(data["floor_runs_s"]), abs=0.01)
     for key in (
         "check_cold",
         "build_cold",
