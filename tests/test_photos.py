@@ -236,3 +236,32 @@ def test_a_jpeg_with_a_structure_it_does_not_know_is_not_cut() -> None:
     sof = data.index(b"\xff\xc0")
     assert jpeg.strip_metadata(data[:sof] + b"\xff\xc2" + data[sof + 2 :]) is None  # SOF2
     assert jpeg.strip_metadata(b"GIF89a") is None
+
+
+def test_cutting_a_mangled_jpeg_never_fails_and_keeps_only_known_segments() -> None:
+    """Hostile bytes (a flipped marker, a wrong length, a cut file) give None or a file made
+    of SOI, our JFIF header and the source's own frame, tables and scan: never an exception,
+    never a segment the cutter does not know."""
+    import random
+
+    buf = io.BytesIO()
+    exif = Image.Exif()
+    exif[0x010F] = "Camera"
+    Image.linear_gradient("L").resize((96, 64)).convert("RGB").save(
+        buf, "JPEG", quality=70, exif=exif, comment="COM"
+    )
+    good = buf.getvalue()
+    rng = random.Random(2026)
+    for _ in range(3000):
+        data = bytearray(good)
+        for _ in range(rng.randint(1, 4)):
+            data[rng.randrange(0, 400)] = rng.randrange(256)
+        data = bytes(data[: rng.randint(2, len(data))] if rng.random() < 0.2 else data)
+        out = jpeg.strip_metadata(data)
+        if out is None:
+            continue
+        assert out.startswith(b"\xff\xd8" + jpeg._JFIF) and out.endswith(b"\xff\xd9")
+        pos = 2 + len(jpeg._JFIF)
+        while out[pos + 1] != 0xDA:  # up to the scan: frame and tables only
+            assert out[pos] == 0xFF and out[pos + 1] in (0xC0, 0xC1, 0xC4, 0xDB, 0xDD)
+            pos += 2 + int.from_bytes(out[pos + 2 : pos + 4], "big")
