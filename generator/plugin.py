@@ -68,6 +68,7 @@ from generator.render.search import (
     bucket_bundles,
     build_search_index,
     index_order,
+    searchable_templates,
     split_by_bucket,
 )
 from generator.score import default_as_of, score_project
@@ -163,6 +164,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.photos_from: Path | None = None  # with preview: the project's encoded photos
         self.late: list[File] = []  # linked once the background jobs are done (on_post_build)
         self.early: EarlyIndex | None = None  # search buckets indexed while pages render
+        self._searchable: set[str] = set()  # planned pages pagefind reads (by their template)
         self.background = Background()  # photos, previews, exports (render/background.py)
 
     def _pin_build_date(self, as_of: dt.date, always: bool = False) -> None:
@@ -390,7 +392,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self._stand_ins(config, files)
         if self.pages is not None:
             self.pages.site = self._site_key(config, files)
-        for planned in self._in_build_order():
+        for planned in self._in_build_order(config):
             if (
                 files.get_file_from_path(planned.src_uri) is not None
                 and planned.src_uri != "index.md"
@@ -490,15 +492,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if self.early is not None:
             self.early.written(dest_uri)
 
-    def _in_build_order(self) -> list[Any]:
-        """Planned pages in the order MkDocs renders them: with search, bucket by bucket
-        (render/search.index_order), so each bucket can be indexed once its pages exist."""
+    def _in_build_order(self, config: MkDocsConfig) -> list[Any]:
+        """Planned pages in the order MkDocs renders them: with search, bundle by bundle, the
+        pages pagefind does not read last (render/search.index_order), so each bundle can be
+        indexed once its pages exist."""
         assert self.plan is not None
         pages = self.plan.pages
+        self._searchable = set()
         if not self.config.search or self.portal is not None:
             return list(pages.values())
+        searchable = searchable_templates(
+            config.theme.get_env(), (p.template for p in pages.values())
+        )
+        self._searchable = {uri for uri, p in pages.items() if p.template in searchable}
         ids = [b.id for b in self.plan.published()]
-        return [pages[uri] for uri in index_order(list(pages), ids)]
+        return [pages[uri] for uri in index_order(list(pages), ids, self._searchable)]
 
     def _finder(self, files: Files) -> bytes:
         assert self.plan is not None
@@ -563,7 +571,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         ):
             return
         assert self.plan is not None
-        uris = [u for u in self.plan.pages if u in self.files_by_uri]
+        uris = [u for u in self.plan.pages if u in self.files_by_uri and u in self._searchable]
         main, by_bucket = split_by_bucket(uris, (b.id for b in self.plan.published()))
         changed = {  # the pages of buckets with a page that is not in the page cache
             uri
@@ -572,23 +580,21 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             for uri in pages
         }
         bundles = {k: [self.files_by_uri[u].dest_uri for u in b] for k, b in by_bucket.items()}
-        # The main bundle: every other page the site will hold, as build_search_index finds
-        # them at the end (theme templates are not copied: MkDocs renders 404.html itself).
-        html = {
-            f.dest_uri for f in files if f.dest_uri.endswith(".html") and f.inclusion.is_included()
-        }
-        html |= {t for t in config.theme.static_templates if t.endswith(".html")}
-        bundles[0] = sorted(html - {rel for pages in bundles.values() for rel in pages})
+        bundles[0] = [self.files_by_uri[u].dest_uri for u in main]
+        in_bundles = {rel for pages in bundles.values() for rel in pages}
         rendered = {f.dest_uri for f in files.documentation_pages()}
-        # MkDocs renders in the files' order (the sitemap does not follow it: sitemap.xml).
-        # The main bundle comes first (index_order) when all of its pages are rendered (a cold
-        # build): indexed while the rest render, it leaves one bucket for the end instead of
-        # itself and the last bucket. Otherwise (an edit: its other branches' pages are in the
-        # page cache) the changed buckets' pages come first, then the overview pages.
+        # MkDocs renders in the files' order (the sitemap does not follow it: sitemap.xml),
+        # set by index_order: the main bundle's searchable pages first, the pages pagefind
+        # does not read last. In a cold build that stands: the main bundle is indexed while the
+        # rest render, and the last bucket beside the scorecards. When the main bundle has
+        # pages from the page cache (an edit in another bucket), the changed buckets' pages come
+        # first instead, so their index starts at once, then the rest.
         whole = not any(self._page_keys.get(u, ("", False))[1] for u in main)
-        first = set(bundles[0]) if whole else set()
-        for f in files.documentation_pages():
-            if f.src_uri not in changed and f.dest_uri not in first:
+        first = changed | (set(main) if whole else set())
+        docs = files.documentation_pages()
+        late = [f for f in docs if f.src_uri not in first]
+        if any(f.src_uri in first for f in docs[len(docs) - len(late) :]):  # else in place
+            for f in late:
                 files.remove(f)
                 files.append(f)
         root = Path(config.config_file_path).resolve().parent
@@ -598,7 +604,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             self._dest_keys(),
             cache_dir(root, "search"),
             self.pages.site,
-            present=html - rendered,  # static files and cached pages are copied before any page
+            present=in_bundles - rendered,  # cached pages are copied before any page renders
         )
 
     def on_page_markdown(

@@ -74,14 +74,19 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
 
     def recording(page, *args, **kwargs):  # type: ignore[no-untyped-def]
         rendered.append(page.file.src_uri)
+        written.append(page.file.dest_uri)
         return real_build_page(page, *args, **kwargs)
 
+    written: list[str] = []
     monkeypatch.setattr(mkdocs_build, "_build_page", recording)
     first = _build(src, tmp_path / "first")
     # the main bundle, b1 and b2, each as soon as its pages were written: a cold build renders
-    # the main bundle's pages first (the overview pages and zb0002's), then b1's, then b2's
+    # the main bundle's pages first (the overview pages and zb0002's), then b1's, then b2's,
+    # then every page pagefind does not read (scorecards, dashboards), beside b2's index
     assert "全文检索分组索引 3 个重建（其中 3 个在生成页面时已建好）、0 个未变化" in first
-    owners = [search.branch_of(uri) for uri in rendered]
+    read = [search.is_searchable((tmp_path / "first" / rel).read_bytes()) for rel in written]
+    assert read == sorted(read, reverse=True) and 0 < sum(read) < len(read)
+    owners = [search.branch_of(uri) for uri, r in zip(rendered, read, strict=True) if r]
     runs = [o for i, o in enumerate(owners) if i == 0 or o != owners[i - 1]]
     assert set(runs[: runs.index("zb0001")]) <= {None, "zb0002"}, runs
     assert runs[-2:] == ["zb0001", "zb0000"], runs
@@ -112,6 +117,7 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
     _add(src, "zb0000", "\n编辑后补充：夜校结业。\n")
     warm = tmp_path / "warm"
     rendered.clear()
+    written.clear()
     log = _build(src, warm)
     monkeypatch.setattr(mkdocs_build, "_build_page", real_build_page)
     # the edited branch's bucket (b2) is rendered first, though b1 comes first otherwise
@@ -142,6 +148,32 @@ def test_an_edit_reindexes_only_its_bucket_and_gives_the_site_of_a_clean_build(
     assert "全文检索分组索引 3 个重建、0 个未变化" in log  # all of them at the end
     # pagefind is deterministic, and a bucket indexed early is the one indexed at the end
     assert _tree(warm) == _tree(tmp_path / "clean")
+
+
+def test_the_pages_predicted_searchable_by_their_template_are_those_pagefind_reads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The render order and the early index go by the templates (their `indexed` block); the
+    final index by the pages. A template that carried data-pagefind-body some other way would
+    make every build index its bundle twice: caught here, on every kind of planned page."""
+    from generator import plugin
+
+    seen: dict[str, set[str]] = {}
+    real = plugin.index_order
+
+    def recording(uris, ids, searchable):  # type: ignore[no-untyped-def]
+        seen.update({u: set(searchable) for u in uris})
+        return real(uris, ids, searchable)
+
+    monkeypatch.setattr(plugin, "index_order", recording)
+    src = _site(tmp_path)
+    _build(src, tmp_path / "out")
+    assert len(seen) > 30
+    for uri, searchable in seen.items():
+        page = tmp_path / "out" / (uri.removesuffix(".md") + ".html")
+        assert (uri in searchable) == search.is_searchable(page.read_bytes()), uri
+    kinds = {uri.rsplit("/", 2)[-2] for uri, s in seen.items() if uri not in s}
+    assert {"scorecard", "boards", "search"} <= kinds, kinds  # both kinds are there
 
 
 def test_a_bucket_is_indexed_as_soon_as_its_last_page_is_written(

@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from generator.load.project import Project
+from generator.load.wuli import default_wuli
 from generator.models import Branch
 from generator.render.background import Background
 from generator.render.photos import PhotoSet, PhotoStore
 from generator.score.results import BranchResult, Results
+from generator.score.wuli import WuliResult, wuli_scores
 
 
 @dataclass
@@ -94,6 +96,15 @@ class SitePlan:
 
     def result(self, branch: Branch) -> BranchResult:
         return self.results.branches[branch.id]
+
+    def wuli(self, branch: Branch) -> WuliResult:
+        """The branch's 五力 in the rated year at its as_of_Y, as the exports show it (scored
+        with the branch). The 五力 page and the scorecard's side note each ask for it: a page
+        rendered first forgets its data, so neither may read the other's."""
+        r = self.result(branch)
+        return r.wuli or wuli_scores(
+            branch, default_wuli(), self.year, r.scorecard.as_of, self.project.standard
+        )
 
     def photo(self, branch: Branch, rel: str) -> PhotoSet:
         return self.photos.add(branch.folder / rel)

@@ -24,16 +24,19 @@ import hashlib
 import logging
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+import jinja2
+from jinja2 import nodes
 from mkdocs.exceptions import PluginError
 
 from generator.parallel import cores
@@ -113,12 +116,55 @@ def split_by_bucket(
     return main, buckets
 
 
-def index_order(src_uris: Sequence[str], branch_ids: Sequence[str]) -> list[str]:
-    """The order to render pages in: the main bundle's pages (as given), then the branch pages
-    of buckets 1, 2, …, bucket by bucket. A bundle whose pages are all written can be indexed
-    while the remaining pages render (see EarlyIndex)."""
-    main, buckets = split_by_bucket(src_uris, branch_ids)
-    return [*main, *(uri for k in sorted(buckets) for uri in buckets[k])]
+def index_order(
+    src_uris: Sequence[str], branch_ids: Sequence[str], searchable: Collection[str]
+) -> list[str]:
+    """The order to render pages in: the searchable pages of the main bundle, then those of
+    buckets 1, 2, …, bucket by bucket, then every page pagefind does not read (scorecards,
+    dashboards), as given. A bundle whose pages are all written can be indexed while the
+    remaining pages render (see EarlyIndex): the last bucket's index runs beside the pages
+    that are in none."""
+    main, buckets = split_by_bucket([u for u in src_uris if u in searchable], branch_ids)
+    rest = [u for u in src_uris if u not in searchable]
+    return [*main, *(uri for k in sorted(buckets) for uri in buckets[k]), *rest]
+
+
+# What pagefind indexes once any page has it; user text is escaped, so it never forms a tag.
+_BODY = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s>=/]")
+
+
+def is_searchable(html: bytes) -> bool:
+    """Whether pagefind reads this page (`data-pagefind-body`): the others it leaves out."""
+    return _BODY.search(html) is not None
+
+
+def searchable_templates(env: jinja2.Environment, names: Iterable[str]) -> set[str]:
+    """The templates among `names` whose pages carry `data-pagefind-body`: the most derived
+    template of the `extends` chain that has a block named `indexed` decides (empty: not
+    searchable). A prediction from the template source, for the order pages render in and for
+    when a bundle is complete; build_search_index looks at the pages themselves, so a wrong
+    one costs time (that bundle indexed again at the end), never a wrong index."""
+    out: set[str] = set()
+    for first in set(names):
+        name: str | None = first
+        seen: set[str] = set()
+        while name is not None and name not in seen:
+            seen.add(name)
+            try:
+                tree = env.parse(env.loader.get_source(env, name)[0]) if env.loader else None
+            except jinja2.TemplateNotFound:
+                tree = None
+            if tree is None:
+                break
+            block = next((b for b in tree.find_all(nodes.Block) if b.name == "indexed"), None)
+            if block is not None:
+                if block.body:
+                    out.add(first)
+                break
+            parent = tree.find(nodes.Extends)
+            const = parent.template if parent is not None else None
+            name = const.value if isinstance(const, nodes.Const) else None
+    return out
 
 
 class EarlyIndex:
@@ -244,7 +290,11 @@ def build_search_index(
     page_keys maps a page's site path to its page-cache key (what made it); a page without
     one is keyed by its bytes. pagefind segments Chinese because pages say lang="zh"."""
     page_keys = page_keys or {}
-    pages = [p.relative_to(site_dir).as_posix() for p in sorted(site_dir.rglob("*.html"))]
+    pages = [
+        p.relative_to(site_dir).as_posix()
+        for p in sorted(site_dir.rglob("*.html"))
+        if is_searchable(p.read_bytes())
+    ]
     main, by_bucket = split_by_bucket(pages, branch_ids)
     buckets = {
         k: _Bucket(k, [(rel, _made(site_dir, rel, page_keys)) for rel in rels])

@@ -7,17 +7,14 @@ from generator.load.wuli import default_wuli
 from generator.render import svg
 from generator.render.pages.portrait import Chart
 from generator.render.plan import SitePlan, branch_uri
-from generator.score.wuli import ahp, wuli_scores
+from generator.score.wuli import ahp
 
 
 def plan(site: SitePlan) -> None:
     model = default_wuli()
     cr = ahp(model.pairwise).cr if model.pairwise is not None else None
     for b in site.published():
-        # the rated year at its as_of_Y, as the exports show it (scored with the branch)
-        r = site.result(b).wuli or wuli_scores(
-            b, model, site.year, site.result(b).scorecard.as_of, site.project.standard
-        )
+        r = site.wuli(b)
         axes = list(model.dimensions)
         chart = Chart(
             "wuli",
