@@ -203,8 +203,8 @@ def test_pagefind_beside_page_rendering_leaves_mkdocs_its_core(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """An early bucket's pagefind runs on one core fewer than the machine has (rayon's pool:
-    its own threads took ~1.5 of two cores from MkDocs); the final index, with MkDocs done,
-    on all of them."""
+    its own threads took ~1.5 of two cores from MkDocs); the last bundle, with nothing but the
+    pages pagefind does not read left to render, and the final index on all of them."""
     site = _site(tmp_path)
     assert run_cli("build", str(site), "-d", str(tmp_path / "out"))[0] == 0
     threads: list[str | None] = []
@@ -217,10 +217,13 @@ def test_pagefind_beside_page_rendering_leaves_mkdocs_its_core(
     monkeypatch.setattr(search.subprocess, "run", run)
     monkeypatch.setattr(search, "cores", lambda: 3)
     out, cache = tmp_path / "out", tmp_path / "cache"
-    pages = ["branches/zb0000/index.html"]
-    assert search.index_bucket_early(out, 1, pages, {}, cache, "key")
+    buckets = {1: ["branches/zb0000/index.html"], 2: ["branches/zb0001/index.html"]}
+    early = search.EarlyIndex(out, buckets, {}, cache, "key")
+    early.written("branches/zb0000/index.html")  # bucket 2's page still to render
+    early.written("branches/zb0001/index.html")  # the last bundle: only its pages are left
+    assert early.wait() == 2
     search.build_search_index(out, ["zb0000"], {}, cache, "key")
-    assert threads == ["2", None]  # the early bucket; the final index (one bundle here)
+    assert threads == ["2", None, None]  # beside MkDocs; the last bundle; the final index
 
 
 def _find(browser, base: str) -> None:

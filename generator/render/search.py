@@ -215,6 +215,13 @@ class EarlyIndex:
 
     def _start(self, k: int) -> None:
         keys = {p: self.page_keys[p] for p in self.pages[k] if p in self.page_keys}
+        # One core fewer than there are while MkDocs renders bundles' pages on the other:
+        # pagefind's own threads took ~1.5 cores and slowed the page rendering, the longest
+        # line of a cold build, for no gain (the same CPU time, spread wider). The last bundle
+        # has only the pages pagefind does not read to share with, for a few seconds, and
+        # then the machine: it takes every core.
+        last = not any(left for j, left in self.left.items() if j != k)
+        threads = None if last else max(1, cores() - 1)
         self.jobs.append(
             self.pool.submit(
                 index_bucket_early,
@@ -224,6 +231,7 @@ class EarlyIndex:
                 keys,
                 self.cache,
                 self.site_key,
+                threads,
             )
         )
 
@@ -356,11 +364,13 @@ def index_bucket_early(
     page_keys: dict[str, str],
     cache: Path,
     site_key: str,
+    threads: int | None = None,
 ) -> bool:
     """Index one bucket (0: the main bundle) into the cache while MkDocs still renders other
     pages; build_search_index then finds it there (same pages, same key). A rebuild after one
     edit re-indexes one bucket: started as soon as its pages are written, it runs on the core
-    MkDocs leaves idle. Returns whether pagefind ran (False: the bucket was cached already)."""
+    MkDocs leaves idle. `threads`: pagefind's (None: as many as it likes). Returns whether
+    pagefind ran (False: the bucket was cached already)."""
     # as build_search_index finds the site's pages (a template that rendered empty is not one)
     pages = [rel for rel in pages if (site_dir / rel).is_file()]
     bucket = _Bucket(number, [(rel, _made(site_dir, rel, page_keys)) for rel in pages])
@@ -370,10 +380,6 @@ def index_bucket_early(
     cache.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=".work-", dir=cache))
     try:
-        # One core fewer than there are: MkDocs renders on the other meanwhile. pagefind's own
-        # threads took ~1.5 cores and slowed the page rendering, the longest line of a cold
-        # build, for no gain: the same CPU time, spread wider.
-        threads = max(1, cores() - 1)
         out = work / f"out-b{number}"
         _index(site_dir, work, list(pages), out, entry, number == 0, threads)
     finally:
