@@ -8,6 +8,7 @@ import struct
 import zlib
 from pathlib import Path
 
+from imagekit import phone_metadata
 from PIL import Image, ImageCms, PngImagePlugin
 
 from conftest import run_cli
@@ -31,12 +32,8 @@ def _web_jpeg_with_metadata() -> bytes:
     """Already the page's size and without a colour profile: its image data is kept as it is
     (render/jpeg.py), so only the cutting of segments keeps the metadata out."""
     img = Image.linear_gradient("L").resize((400, 300)).convert("RGB")
-    exif = Image.Exif()
-    exif[0x010F] = f"Camera {SECRET}"
-    exif[0x8825] = {2: (31.0, 52.0, 0.0)}  # GPSLatitude
-    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{SECRET}</x:xmpmeta>'.encode()
     out = io.BytesIO()
-    img.save(out, "JPEG", quality=70, exif=exif, comment=f"COM {SECRET}", xmp=xmp)
+    img.save(out, "JPEG", quality=70, **phone_metadata(SECRET))
     return out.getvalue() + f"trailing {SECRET}".encode()
 
 

@@ -8,6 +8,7 @@ import logging
 from pathlib import Path
 
 import pytest
+from imagekit import phone_metadata
 from PIL import Image, ImageCms
 
 from generator.bench_data import _photo
@@ -109,14 +110,10 @@ def test_a_plain_rgb_photo_keeps_no_metadata_and_is_turned(tmp_path: Path) -> No
     GPS and maker tags still stay behind, and the orientation is still applied."""
     secret = "PLAIN-RGB-SECRET-5308"
     img = Image.effect_noise((2400, 1800), 60).convert("RGB")
-    exif = Image.Exif()
-    exif[0x0112] = 8  # rotate 90° counter-clockwise when shown
-    exif[0x010F] = f"Camera {secret}"
-    exif[0x8825] = {2: (31.0, 52.0, 0.0)}  # GPSLatitude
-    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{secret}</x:xmpmeta>'.encode()
     src = tmp_path / "in" / "plain.jpg"
     src.parent.mkdir()
-    img.save(src, "JPEG", quality=90, exif=exif, xmp=xmp, comment=f"COM {secret}")
+    # orientation 8: rotate 90° counter-clockwise when shown
+    img.save(src, "JPEG", quality=90, **phone_metadata(secret, orientation=8))
     with Image.open(src) as check:  # the source really carries all of it, and no profile
         assert {"exif", "xmp", "comment"} <= set(check.info) and "icc_profile" not in check.info
     store = PhotoStore(tmp_path / "cache")
@@ -170,12 +167,8 @@ def test_a_photo_fit_for_the_page_keeps_its_image_data_and_loses_its_metadata(
     """No second generation of JPEG loss, no re-encoding time; and still nothing but pixels:
     EXIF with GPS, XMP, the comment and bytes hidden after the end of the image are gone."""
     secret = "WEB-PHOTO-SECRET-6120"
-    exif = Image.Exif()
-    exif[0x010F] = f"Camera {secret}"
-    exif[0x8825] = {2: (31.0, 52.0, 0.0)}  # GPSLatitude
-    xmp = f'<x:xmpmeta xmlns:x="adobe:ns:meta/">{secret}</x:xmpmeta>'.encode()
     src = tmp_path / "in" / "web.jpg"
-    data = _web_photo(src, "网页尺寸", exif=exif, xmp=xmp, comment=f"COM {secret}")
+    data = _web_photo(src, "网页尺寸", **phone_metadata(secret))
     src.write_bytes(data + f"<html>{secret}</html>".encode())  # a polyglot's tail
     store = PhotoStore(tmp_path / "cache")
     ps = store.add(src)
