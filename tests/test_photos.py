@@ -258,3 +258,23 @@ def test_cutting_a_mangled_jpeg_never_fails_and_keeps_only_known_segments() -> N
         while out[pos + 1] != 0xDA:  # up to the scan: frame and tables only
             assert out[pos] == 0xFF and out[pos + 1] in (0xC0, 0xC1, 0xC4, 0xDB, 0xDD)
             pos += 2 + int.from_bytes(out[pos + 2 : pos + 4], "big")
+
+
+def test_an_image_smaller_than_both_sizes_is_encoded_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 256-px logo is the same picture at 480 and at 1600 px: one encode, both files."""
+    saves: list[str] = []
+    real_save = Image.Image.save
+
+    def counting(self, fp, format=None, **params):  # type: ignore[no-untyped-def]
+        saves.append(format)
+        return real_save(self, fp, format, **params)
+
+    buf = io.BytesIO()
+    Image.new("RGBA", (256, 200), (200, 30, 30, 128)).save(buf, "PNG")
+    monkeypatch.setattr(Image.Image, "save", counting)
+    large, thumb = photos_mod.encode_sizes(buf.getvalue(), (1600, 480), png=True)
+    assert saves == ["PNG"] and large == thumb
+    with Image.open(io.BytesIO(large)) as out:
+        assert out.size == (256, 200)
