@@ -337,3 +337,11 @@ def test_the_portal_merges_each_shards_buckets(
             page.goto(hrefs[0])
             assert word in page.inner_text("article")
         page.close()
+
+
+def test_searchable_means_the_attribute_in_a_tag_not_the_words_in_text() -> None:
+    assert search.is_searchable(b'<p>x</p><article class="sc" data-pagefind-body>')
+    assert search.is_searchable(b"<article data-pagefind-body class='sc'>")
+    # an activity that talks about the attribute: escaped text, not a tag
+    assert not search.is_searchable(b"<p>data-pagefind-body</p><article class='sc'>")
+    assert not search.is_searchable(b"<p>&lt;i data-pagefind-body&gt;</p>")

@@ -24,7 +24,6 @@ import hashlib
 import logging
 import math
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -129,13 +128,19 @@ def index_order(
     return [*main, *(uri for k in sorted(buckets) for uri in buckets[k]), *rest]
 
 
-# What pagefind indexes once any page has it; user text is escaped, so it never forms a tag.
-_BODY = re.compile(rb"<[A-Za-z][^<>]*\sdata-pagefind-body[\s>=/]")
+_BODY = b"data-pagefind-body"
 
 
 def is_searchable(html: bytes) -> bool:
-    """Whether pagefind reads this page (`data-pagefind-body`): the others it leaves out."""
-    return _BODY.search(html) is not None
+    """Whether pagefind reads this page: the attribute `data-pagefind-body` in a tag (pages
+    without it pagefind leaves out). User text is escaped, so the words in text never are in
+    a tag: the nearest "<" before them is farther back than the nearest ">"."""
+    at = html.find(_BODY)
+    while at != -1:
+        if html.rfind(b"<", 0, at) > html.rfind(b">", 0, at):
+            return True
+        at = html.find(_BODY, at + len(_BODY))
+    return False
 
 
 def searchable_templates(env: jinja2.Environment, names: Iterable[str]) -> set[str]:
