@@ -541,7 +541,9 @@ def to_xlsx(results: Results, project: Project, include_unpublished: bool = Fals
         ("党员队伍", roster_table),
     )
     return write_book(
-        [(name, table(results, project, include_unpublished)) for name, table in tables],
+        # one sheet's rows at a time, made as the sheet is written and dropped after it (the
+        # 条目 sheet alone is ~180,000 rows at a thousand branches)
+        ((name, table(results, project, include_unpublished)) for name, table in tables),
         f"{project.standard.stamp} {results.year}年 星级评定结果",
         results.as_of,
     )

@@ -137,3 +137,34 @@ def test_points_headers_name_periods_in_words(workbook) -> None:
     assert head[11] == "2024年1月" and head[-1] == "2024年12月"
     group = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[3] == "yizu")
     assert group[head.index("示范党小组")] == "2024年、2024年第1季度、2024年3月"
+
+
+def test_the_workbook_holds_one_sheets_rows_at_a_time() -> None:
+    """Sheets come from a generator: each sheet's rows are made when it is written and are
+    gone before the next sheet's are made (at a thousand branches the 条目 sheet alone is
+    ~180,000 rows)."""
+    import gc
+    import io
+    import weakref
+
+    from generator.excel.results_book import write_book
+
+    class Rows(list):  # a list a weak reference can follow
+        pass
+
+    alive_when_next: list[bool] = []
+
+    def sheets():  # type: ignore[no-untyped-def]
+        first = Rows([["编号", "名称"], *([f"zb{i:04d}", "支部"] for i in range(500))])
+        ref = weakref.ref(first)
+        yield "一", first
+        del first
+        gc.collect()
+        alive_when_next.append(ref() is not None)
+        yield "二", Rows([["编号"], ["zb0001"]])
+
+    data = write_book(sheets(), "测试", dt.date(2025, 1, 15))
+    assert alive_when_next == [False]
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    assert book.sheetnames == ["一", "二"]
+    assert next(book["一"].iter_rows(min_row=501, values_only=True)) == ("zb0499", "支部")

@@ -11,7 +11,7 @@ import datetime as dt
 import io
 import re
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import xlsxwriter
@@ -56,7 +56,7 @@ def _stable_zip(raw: bytes, when: dt.date) -> bytes:
 
 
 def write_book(
-    sheets: Sequence[tuple[str, Sequence[Sequence[Any]]]], title: str, when: dt.date
+    sheets: Iterable[tuple[str, Sequence[Sequence[Any]]]], title: str, when: dt.date
 ) -> bytes:
     """Each sheet: bold frozen header with an autofilter, columns sized to their content,
     shares as %, dates as dates, text always text (never a formula, URL or number)."""
@@ -101,6 +101,7 @@ def write_book(
                     ws.write_number(r, c, v)
                 else:
                     ws.write_string(r, c, _ILLEGAL.sub("", str(v)))
+        del rows  # gone before the next sheet's rows are made (sheets may be a generator)
     moment = dt.datetime.combine(when, dt.time())
     wb.set_properties({"title": title, "author": "branch-showcase", "created": moment})
     wb.close()
