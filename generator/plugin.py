@@ -582,7 +582,6 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         bundles = {k: [self.files_by_uri[u].dest_uri for u in b] for k, b in by_bucket.items()}
         bundles[0] = [self.files_by_uri[u].dest_uri for u in main]
         in_bundles = {rel for pages in bundles.values() for rel in pages}
-        rendered = {f.dest_uri for f in files.documentation_pages()}
         # MkDocs renders in the files' order (the sitemap does not follow it: sitemap.xml),
         # set by index_order: the main bundle's searchable pages first, the pages pagefind
         # does not read last. In a cold build that stands: the main bundle is indexed while the
@@ -592,6 +591,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         whole = not any(self._page_keys.get(u, ("", False))[1] for u in main)
         first = changed | (set(main) if whole else set())
         docs = files.documentation_pages()
+        rendered = {f.dest_uri for f in docs}
         late = [f for f in docs if f.src_uri not in first]
         if any(f.src_uri in first for f in docs[len(docs) - len(late) :]):  # else in place
             for f in late:

@@ -184,7 +184,7 @@ class EarlyIndex:
     shorter, at the same peak memory.
 
     `present`: pages of these bundles already in the site before MkDocs renders any page
-    (static files, cached pages, 404.html): not waited for. A bundle with no page left to
+    (the page cache's, copied as static files): not waited for. A bundle with no page left to
     render is unchanged, found in the cache at the end."""
 
     def __init__(
@@ -303,16 +303,14 @@ def build_search_index(
     page_keys maps a page's site path to its page-cache key (what made it); a page without
     one is keyed by its bytes. pagefind segments Chinese because pages say lang="zh"."""
     page_keys = page_keys or {}
-    pages = [
-        p.relative_to(site_dir).as_posix()
-        for p in sorted(site_dir.rglob("*.html"))
-        if is_searchable(p.read_bytes())
-    ]
-    main, by_bucket = split_by_bucket(pages, branch_ids)
-    buckets = {
-        k: _Bucket(k, [(rel, _made(site_dir, rel, page_keys)) for rel in rels])
-        for k, rels in by_bucket.items()
-    }
+    made: dict[str, str] = {}  # the pages pagefind reads: what made each (one read a page)
+    for path in sorted(site_dir.rglob("*.html")):
+        html = path.read_bytes()
+        if is_searchable(html):
+            rel = path.relative_to(site_dir).as_posix()
+            made[rel] = _made(site_dir, rel, page_keys, html)
+    main, by_bucket = split_by_bucket(list(made), branch_ids)
+    buckets = {k: _Bucket(k, [(rel, made[rel]) for rel in rels]) for k, rels in by_bucket.items()}
 
     report = IndexReport()
     jobs: list[tuple[list[str], Path, Path, bool]] = []  # pages, output, entry, is main
@@ -324,7 +322,7 @@ def build_search_index(
     try:
         # The main bundle too is kept while its pages are as they were (an edit in one branch
         # usually leaves the overview pages as they were): keyed by what made each page.
-        whole = _Bucket(0, [(rel, _made(site_dir, rel, page_keys)) for rel in main])
+        whole = _Bucket(0, [(rel, made[rel]) for rel in main])
         main_key = whole.entry_name(site_key)
         main_entry = (cache / main_key) if cache is not None else None
         if main_entry is not None and (main_entry / "pagefind-entry.json").is_file():
@@ -392,9 +390,13 @@ def index_bucket_early(
     return True
 
 
-def _made(site_dir: Path, rel: str, page_keys: dict[str, str]) -> str:
+def _made(site_dir: Path, rel: str, page_keys: dict[str, str], html: bytes | None = None) -> str:
+    """What made the page: its page-cache key, else its bytes (`html`, when already read)."""
+    if key := page_keys.get(rel):
+        return key
     return (
-        page_keys.get(rel) or "sha256:" + hashlib.sha256((site_dir / rel).read_bytes()).hexdigest()
+        "sha256:"
+        + hashlib.sha256((site_dir / rel).read_bytes() if html is None else html).hexdigest()
     )
 
 
