@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TypeVar
@@ -14,6 +14,7 @@ from generator.load.reading import DEFAULT_LIMITS, ImageVerdicts, Limits, set_li
 from generator.load.refs import RefChecker
 from generator.load.standard import DEFAULT_STANDARD, load_standard
 from generator.models import Branch, Standard
+from generator.models.sharing import FieldSets, share_field_sets
 from generator.parallel import cores, fork_context, worker_pool
 from generator.problems import Collector, Problem, shown_path
 
@@ -88,10 +89,20 @@ def load_project(
         folder_keys = dict(zip(wanted, _keys(wanted, standard_bytes, digests), strict=True))
     else:
         folder_keys = dict.fromkeys(wanted, "")
+    # Each branch's models share their field sets as soon as it is there, before the next
+    # is decoded: the sets freed make room for the next branch (models/sharing.py).
+    field_sets: FieldSets = {}
     for folder in wanted:
-        found_in_cache[folder] = cache.get(folder_keys[folder]) if cache else None
+        found_in_cache[folder] = _shared(
+            cache.get(folder_keys[folder]) if cache else None, field_sets
+        )
     misses = [f for f in wanted if found_in_cache[f] is None]
-    read = dict(zip(misses, _read_all(misses, root, standard, limits, verdicts), strict=True))
+    read = {
+        folder: (_shared(branch, field_sets), found)
+        for folder, (branch, found) in zip(
+            misses, _read_all(misses, root, standard, limits, verdicts), strict=True
+        )
+    }
     for folder in wanted:
         key = folder_keys[folder]
         branch = found_in_cache[folder]
@@ -114,6 +125,12 @@ def load_project(
     return Project(
         root=root, standard=standard, branches=tuple(branches), keys=keys, skipped=skipped
     )
+
+
+def _shared(branch: Branch | None, field_sets: FieldSets) -> Branch | None:
+    if branch is not None:
+        share_field_sets(branch, field_sets)
+    return branch
 
 
 PARALLEL_FROM = 8  # folders to read before worker processes pay for their start
@@ -139,7 +156,7 @@ def _keys(folders: list[Path], standard_bytes: bytes, digests: FileDigests) -> l
     global _keying
     _keying = (standard_bytes, digests.known)
     try:
-        keyed = _map(_key_job, folders, chunksize=16)
+        keyed = list(_map(_key_job, folders, chunksize=16))
     finally:
         _keying = (b"", {})
     for _, used in keyed:
@@ -153,8 +170,8 @@ def _read_all(
     standard: Standard | None,
     limits: Limits,
     verdicts: ImageVerdicts,
-) -> list[tuple[Branch | None, list[Problem]]]:
-    """`_read_branch` for each folder, in order (a cold load of a thousand branches is mostly
+) -> Iterator[tuple[Branch | None, list[Problem]]]:
+    """`_read_branch` for each folder, in order, as each is read (a cold load of a thousand branches is mostly
     YAML parsing and validation, which hold the GIL: processes, not threads)."""
     read = functools.partial(
         _read_branch, root=root, standard=standard, limits=limits, verdicts=verdicts
@@ -162,15 +179,16 @@ def _read_all(
     return _map(read, folders, chunksize=4)
 
 
-def _map(work: Callable[[Path], T], folders: list[Path], chunksize: int) -> list[T]:
-    """`work` of each folder, in order; on every core when there are enough to pay for
-    starting worker processes."""
+def _map(work: Callable[[Path], T], folders: list[Path], chunksize: int) -> Iterator[T]:
+    """`work` of each folder, in order, each as soon as it is done; on every core when there
+    are enough to pay for starting worker processes."""
     workers = min(cores(), len(folders))
     context = fork_context()
     if workers < 2 or len(folders) < PARALLEL_FROM or context is None:
-        return [work(f) for f in folders]
+        yield from (work(f) for f in folders)
+        return
     with worker_pool(workers, context) as pool:
-        return list(pool.map(work, folders, chunksize=chunksize))
+        yield from pool.map(work, folders, chunksize=chunksize)
 
 
 def _read_branch(

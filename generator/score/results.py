@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Evidence:
     """What proves an item: an activity (by id), a file in the branch folder, or a data field."""
 
@@ -16,7 +16,7 @@ class Evidence:
     label: str  # what a person reads, e.g. "2024-03-05 支委会"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemResult:
     id: str
     category: str
@@ -35,7 +35,7 @@ class ItemResult:
     how: str = ""  # 考核方式 from the rulebook, shown beside the explanation
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CategoryCount:
     """Hard (required, non-veto) items passed/total; optional 自选题 counted apart."""
 
@@ -46,7 +46,7 @@ class CategoryCount:
     optional_total: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Scorecard:
     """One branch, one year, one rulebook version."""
 
@@ -67,7 +67,7 @@ class Scorecard:
     star_name: str = ""  # the tier's name in the rulebook (达标级/先进级/标杆级), "" for no star
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Warning_:
     """预警. kind: org_life_gap | term_expiring | term_expired | commitment_overdue |
     low_attendance | stale_data."""
@@ -78,7 +78,7 @@ class Warning_:
     ref: str = ""  # activity id, commitment index, month "2024-06", ...
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PointsTable:
     """Points by period; periods are "2024-06" (month), "2024-Q2" (quarter), "2024" (year)."""
 
@@ -98,7 +98,7 @@ class PointsTable:
         return sorted(rows, key=lambda kv: (-kv[1], kv[0]))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CommitmentSummary:
     total: int
     fulfilled: int
@@ -110,7 +110,7 @@ class CommitmentSummary:
         return self.fulfilled / self.total if self.total else None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MemberScore:
     """五力: one member's dimension scores (score/wuli.py)."""
 
@@ -122,7 +122,7 @@ class MemberScore:
     rank: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class GroupScore:
     id: str
     name: str
@@ -131,7 +131,7 @@ class GroupScore:
     rank: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class WuliResult:
     model: str
     version: str
@@ -141,7 +141,7 @@ class WuliResult:
     averages: dict[str, float]  # dimension -> branch mean
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class BranchResult:
     """Everything computed for one branch: the year's scorecard, history, points, warnings."""
 
@@ -157,7 +157,7 @@ class BranchResult:
     wuli: WuliResult | None = None  # 五力 of the rated year at the scorecard's as_of (exports)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Results:
     standard_name: str
     standard_version: str
@@ -166,7 +166,7 @@ class Results:
     branches: dict[str, BranchResult] = field(default_factory=dict)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ItemProgress:
     """One item in the running year: 已达标 / 按进度 / 落后 / 待评定 against a pro-rated need."""
 
@@ -184,7 +184,7 @@ class ItemProgress:
     required_display: str = ""  # the requirement so far in words: "≥2 次", "≥90%"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Progress:
     """The running year (the year containing as_of) of one branch, item by item."""
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from generator.models import Branch, Member, Standard
 from generator.models.wuli import Indicator, WuliModel
@@ -131,7 +131,7 @@ def _ranked(scores: list, key) -> list:
         value = s.total if isinstance(s, MemberScore) else s.score
         if value != last:
             rank, last = i, value
-        out.append(type(s)(**{**s.__dict__, "rank": rank}))
+        out.append(replace(s, rank=rank))
     return out
 
 
