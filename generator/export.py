@@ -251,12 +251,9 @@ def _progress_json(p: Progress | None) -> dict[str, Any] | None:
     }
 
 
-def to_json(
-    results: Results, project: Project, include_unpublished: bool = False, compact: bool = False
-) -> bytes:
-    """The JSON export; `compact` (the site's download) skips the indentation, which halves the
-    file and lets the C encoder run (json's indenting encoder is pure Python, 10× slower)."""
-    doc: dict[str, Any] = {
+def _head(results: Results, project: Project) -> dict[str, Any]:
+    """The document around the branches (an empty list, filled by the callers)."""
+    return {
         "standard": {
             "name": results.standard_name,
             "version": results.standard_version,
@@ -266,20 +263,34 @@ def to_json(
         "as_of": results.as_of.isoformat(),
         "branches": [],
     }
-    rows = _rows(results, project, include_unpublished)
+
+
+def to_json(
+    results: Results, project: Project, include_unpublished: bool = False, compact: bool = False
+) -> bytes:
+    """The JSON export; `compact` (the site's download) skips the indentation, which halves the
+    file and lets the C encoder run (json's indenting encoder is pure Python, 10× slower)."""
     if compact:
-        # Branch by branch: the bytes of json.dumps(doc), without ever holding the whole
-        # document as objects (at a thousand branches, hundreds of MB besides the file).
-        head = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
-        assert head.endswith('"branches":[]}')
-        parts = [head[:-2].encode("utf-8")]
-        for i, (b, r) in enumerate(rows):
-            one = branch_json(b, r, results.year, project.standard)
-            parts.append((b"," if i else b"") + json.dumps(one, **_COMPACT).encode("utf-8"))
-        parts.append(b"]}\n")
-        return b"".join(parts)
+        return b"".join(json_chunks(results, project, include_unpublished))
+    doc = _head(results, project)
+    rows = _rows(results, project, include_unpublished)
     doc["branches"] = [branch_json(b, r, results.year, project.standard) for b, r in rows]
     return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def json_chunks(
+    results: Results, project: Project, include_unpublished: bool = False
+) -> Iterator[bytes]:
+    """The compact JSON export, a branch at a time: the bytes of json.dumps(doc) without ever
+    holding the whole document, as objects or as bytes (at a thousand branches ~70 MB of file,
+    hundreds of MB as objects); the site's download is written from these as they come."""
+    head = json.dumps(_head(results, project), **_COMPACT)
+    assert head.endswith('"branches":[]}')
+    yield head[:-2].encode("utf-8")
+    for i, (b, r) in enumerate(_rows(results, project, include_unpublished)):
+        one = branch_json(b, r, results.year, project.standard)
+        yield (b"," if i else b"") + json.dumps(one, **_COMPACT).encode("utf-8")
+    yield b"]}\n"
 
 
 _COMPACT: dict[str, Any] = {"ensure_ascii": False, "separators": (",", ":")}

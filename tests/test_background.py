@@ -1,17 +1,19 @@
-"""The reviewers' exports are written by a forked child while MkDocs renders pages."""
+"""The reviewers' exports and the board previews are made by a child process while MkDocs
+renders pages (a new interpreter when the job reads its inputs from files)."""
 
 from __future__ import annotations
 
 import os
+import shutil
+import time
+from functools import partial
 from pathlib import Path
 
 import pytest
 
 from conftest import run_cli
-from generator.export import export_results
 from generator.render import background as bg_mod
 from generator.render.background import Background, BackgroundError
-from generator.render.pages import reviewer
 
 
 def test_a_job_runs_in_a_child_and_its_failure_is_named(
@@ -79,19 +81,19 @@ def test_site_downloads_equal_the_export_command_and_a_failed_export_fails_clean
     good_site: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(bg_mod, "cores", lambda: 2)
-    made_in: list[int] = []
-    real = reviewer._write_exports
+    queued: list[tuple[str, bool]] = []
+    real_run = Background.run
 
-    def spy(*args, **kwargs):  # runs in the child: its pid goes to a file
-        (tmp_path / "writer").write_text(str(os.getpid()))
-        return real(*args, **kwargs)
+    def spy(self, label, work, fresh=False):  # type: ignore[no-untyped-def]
+        queued.append((label, fresh))
+        return real_run(self, label, work, fresh)
 
-    monkeypatch.setattr(reviewer, "_write_exports", spy)
+    monkeypatch.setattr(Background, "run", spy)
     site = tmp_path / "site"
     code, _, err = run_cli("build", str(good_site), "-d", str(site))
     assert code == 0, err
-    made_in.append(int((tmp_path / "writer").read_text()))
-    assert made_in[0] != os.getpid()
+    # made from the caches in a new interpreter, not in a copy of this process
+    assert ("导出结果文件", True) in queued
     for fmt in ("json", "csv", "xlsx"):
         target = tmp_path / f"export.{fmt}"
         code, _, err = run_cli("export", str(good_site), "--format", fmt, "-o", str(target))
@@ -107,31 +109,53 @@ def test_site_downloads_equal_the_export_command_and_a_failed_export_fails_clean
     # a text-only edit changes no figure: the workbook is taken again, not written
     activity = sorted((good_site / "branches" / "demo" / "activities").glob("*.md"))[0]
     activity.write_text(activity.read_text(encoding="utf-8") + "\n补记一句。\n", encoding="utf-8")
-    workbooks = sorted((good_site / ".cache" / "showcase" / "exports").glob("xlsx-*.xlsx"))
+    exports = good_site / ".cache" / "showcase" / "exports"
+    workbooks = sorted(exports.glob("xlsx-*.xlsx"))
     assert len(workbooks) == 1
     inode = workbooks[0].stat().st_ino
     code, _, err = run_cli("build", str(good_site), "-d", str(site))
     assert code == 0, err
     assert (site / "scorecards" / "results.xlsx").stat().st_ino == inode
 
-    # a failing export (here: the workbook) stops the build; the old site stays as it was
-    def no_workbook(results, project, fmt="json", include_unpublished=False):  # type: ignore[no-untyped-def]
-        if fmt == "xlsx":
-            raise OSError(28, "设备上没有空间")
-        return export_results(results, project, fmt, include_unpublished)
-
-    monkeypatch.setattr(reviewer, "export_results", no_workbook)
+    # a failing export stops the build with a plain message; the old site stays as it was
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
     profile = good_site / "branches" / "demo" / "branch.yml"  # renamed: every export changes
     profile.write_text(
         profile.read_text(encoding="utf-8").replace("测试车间党支部", "测试二车间党支部", 1),
         encoding="utf-8",
     )
+    shutil.rmtree(exports)
+    exports.write_text("不是目录")  # the export's folder cannot be made
     code, out, err = run_cli("build", str(good_site), "-d", str(site))
     assert code == 1
-    assert "导出结果文件失败" in out + err and "设备上没有空间" in out + err
+    assert "导出结果文件失败" in out + err and "路径中有一段不是目录" in out + err
     assert "Traceback" not in out + err
     assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
+
+
+def test_a_fresh_job_runs_in_a_new_interpreter_after_the_forked_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A fresh job shares no memory with this process: not a fork (no pytest imported there),
+    and it still waits for the earlier child and reports its failure by name."""
+    monkeypatch.setattr(bg_mod, "cores", lambda: 2)
+    first, second = tmp_path / "first", tmp_path / "second"
+    record = "import os, sys, time; open({!r}, 'w').write(f'{{os.getpid()}} {{\"pytest\" in sys.modules}} {{time.monotonic()}}')"
+    jobs = Background()
+    jobs.run("处理图片", lambda: (time.sleep(0.5), exec(record.format(str(first)))))
+    jobs.start()
+    jobs.run("导出结果文件", partial(exec, record.format(str(second))), fresh=True)
+    jobs.wait()
+    pid1, forked1, t1 = first.read_text().split()
+    pid2, forked2, t2 = second.read_text().split()
+    assert forked1 == "True" and forked2 == "False"  # a fork has pytest; a new interpreter not
+    assert len({pid1, pid2, str(os.getpid())}) == 3
+    assert float(t1) <= float(t2)  # in turn
+
+    jobs.run("导出结果文件", partial(exec, "raise ValueError('坏缓存')"), fresh=True)
+    with pytest.raises(BackgroundError, match="导出结果文件失败：ValueError: 坏缓存"):
+        jobs.wait()
+    assert not jobs.pending
 
 
 def test_a_failure_in_a_first_child_is_reported_when_more_jobs_start_after_it(

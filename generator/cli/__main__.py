@@ -2,4 +2,6 @@
 
 from generator.cli.main import main
 
-main()
+# Guarded: a spawned helper process (render/background.py) imports this module again.
+if __name__ == "__main__":
+    main()

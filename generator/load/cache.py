@@ -122,11 +122,17 @@ class BranchCache:
     def __init__(self, cache_dir: Path):
         self.dir = cache_dir
 
-    def get(self, key: str) -> Branch | None:
+    def get(self, key: str, activities: bool = True) -> Branch | None:
+        """The stored branch; without its activities if asked (the exports never read them,
+        and they are most of a branch's memory and decoding time)."""
         path = self.dir / f"{key}.json"
         try:
-            return _ADAPTER.validate_json(path.read_bytes())
-        except (OSError, ValidationError, ValueError):
+            if activities:
+                return _ADAPTER.validate_json(path.read_bytes())
+            data = json.loads(path.read_bytes())
+            data["activities"] = []
+            return _ADAPTER.validate_python(data)
+        except (OSError, ValidationError, ValueError, TypeError):
             return None  # missing or unreadable: load the folder as usual
 
     def put(self, key: str, branch: Branch) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from functools import partial
 
 from generator.models import Branch
 from generator.options import cache_dir
@@ -142,7 +143,8 @@ def plan(site: SitePlan) -> None:
             if todo:
                 # drawn beside page rendering (render/background.py); linked in at the end
                 log.info(f"showcase: 生成展板预览 {len(todo)} 张（其余取自缓存）")
-                site.background.run("生成展板预览", lambda: _draw(todo, settings))
+                # fresh: the boards carry their data, the child none of this process's memory
+                site.background.run("生成展板预览", partial(_draw, todo, settings), fresh=True)
             for r in rendered:
                 by_id.setdefault(r.board.branch_id, []).append(r)
             memo.save(by_id)

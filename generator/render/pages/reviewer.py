@@ -3,24 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-import shutil
 from collections import Counter
-from importlib import metadata
-from pathlib import Path
 
-import generator.export
-from generator.excel import results_book
-from generator.export import ROSTER_STAGES, export_results, to_json
+from generator.export import ROSTER_STAGES
 from generator.load.wuli import default_wuli
 from generator.options import cache_dir
-from generator.render.pagecache import link_or_copy
+from generator.render.exports import export_code, export_job, write_exports
 from generator.render.plan import SitePlan
 from generator.score.cache import code_digest as score_code
 from generator.score.labels import WARNING_KINDS, period_label
 from generator.score.periods import month_key, quarter_key
 from generator.score.points import published_month
 from generator.score.roster import pipeline
-from generator.writes import write_bytes
 
 DOWNLOADS = (("json", "results.json"), ("csv", "results.csv"), ("xlsx", "results.xlsx"))
 
@@ -83,9 +77,23 @@ def _downloads(site: SitePlan) -> None:
     # are made now, every build (the workbook still reused when JSON and CSV are unchanged).
     paths = {fmt: folder / (key or "unkeyed") / name for fmt, name in DOWNLOADS}
     if key is None:
-        _write_exports(site, paths, folder)
+        write_exports(site.results, site.project, paths, folder)
     elif not all(p.is_file() for p in paths.values()):
-        site.background.run("导出结果文件", lambda: _write_exports(site, paths, folder))
+        root = site.project.root
+        job = export_job(
+            site.results,
+            site.project,
+            cache_dir(root, "branches"),
+            cache_dir(root, "scores"),
+            paths,
+            folder,
+        )
+        if job is not None:  # in a new interpreter, from the caches (render/exports.py)
+            site.background.run("导出结果文件", job.run, fresh=True)
+        else:
+            site.background.run(
+                "导出结果文件", lambda: write_exports(site.results, site.project, paths, folder)
+            )
     for fmt, name in DOWNLOADS:
         site.add_file(f"scorecards/{name}", path=paths[fmt])
 
@@ -95,43 +103,10 @@ def _export_key(site: SitePlan) -> str | None:
     if not keys or any(b.id not in keys for b in site.project.branches):
         return None
     h = hashlib.sha256(f"{site.year}\0{site.as_of.isoformat()}\0{score_code()}\0".encode())
-    h.update(_export_code())
+    h.update(export_code())
     for b in sorted(site.project.branches, key=lambda b: b.id):
         h.update(f"{b.id}\0{keys[b.id]}\0".encode())
     return h.hexdigest()[:32]
-
-
-def _export_code() -> bytes:
-    """What writes the files: the export code and the workbook writer's version."""
-    code = b"".join(Path(m.__file__ or "").read_bytes() for m in (generator.export, results_book))
-    return code + metadata.version("xlsxwriter").encode()
-
-
-def _write_exports(site: SitePlan, paths: dict[str, Path], folder: Path) -> None:
-    made = {
-        "json": to_json(site.results, site.project, compact=True),
-        "csv": export_results(site.results, site.project, "csv"),
-    }
-    # Most edits (an activity's text) change no figure: the workbook made from the same JSON
-    # and CSV is taken again instead of writing ~180,000 rows.
-    same = hashlib.sha256(made["json"] + made["csv"] + _export_code()).hexdigest()[:32]
-    workbook = folder / f"xlsx-{same}.xlsx"
-    if not workbook.is_file():
-        folder.mkdir(parents=True, exist_ok=True)
-        write_bytes(workbook, export_results(site.results, site.project, "xlsx"))
-    for fmt, path in paths.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if fmt == "xlsx":
-            link_or_copy(workbook, path)
-        else:
-            write_bytes(path, made[fmt])
-    keep = {next(iter(paths.values())).parent, workbook}
-    for old in folder.iterdir():  # the cache stays one site big
-        if old not in keep:
-            if old.is_dir():
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                old.unlink(missing_ok=True)
 
 
 def _rankings(site: SitePlan, rows: list) -> None:

@@ -1,0 +1,139 @@
+"""The site's results downloads (results.json, .csv, .xlsx), written beside page rendering.
+
+`write_exports` makes the three files from loaded results. At a thousand branches it runs in
+a background child (render/background.py) for ~25 s. A child forked from the build would keep
+a copy of every memory page the build writes meanwhile (~350 MB), so when every branch and
+its result are in the loader's and the scorer's caches (they are, after any clean load), the
+child is a new interpreter given an `ExportJob`: the cache files to decode, nothing else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import shutil
+from dataclasses import dataclass
+from importlib import metadata
+from pathlib import Path
+
+import generator.export
+from generator.excel import results_book
+from generator.export import export_results, json_chunks
+from generator.load.cache import BranchCache
+from generator.load.project import Project
+from generator.models import Standard
+from generator.models.sharing import FieldSets, share_field_sets
+from generator.render.pagecache import link_or_copy
+from generator.score.cache import ScoreCache
+from generator.score.results import Results
+from generator.writes import replacing, write_bytes
+
+
+def export_code() -> bytes:
+    """What writes the files: the export code and the workbook writer's version."""
+    code = b"".join(Path(m.__file__ or "").read_bytes() for m in (generator.export, results_book))
+    return code + metadata.version("xlsxwriter").encode()
+
+
+def write_exports(results: Results, project: Project, paths: dict[str, Path], folder: Path) -> None:
+    """The three files at `paths`; the workbook kept in `folder` by what it is made from."""
+    # Most edits (an activity's text) change no figure: the workbook made from the same JSON
+    # and CSV is taken again instead of writing ~180,000 rows. The JSON (~70 KB a branch) is
+    # written as it is made, never held whole.
+    same = hashlib.sha256()
+    paths["json"].parent.mkdir(parents=True, exist_ok=True)
+    with replacing(paths["json"]) as tmp, tmp.open("wb") as out:
+        for chunk in json_chunks(results, project):
+            same.update(chunk)
+            out.write(chunk)
+    csv = export_results(results, project, "csv")
+    same.update(csv)
+    write_bytes(paths["csv"], csv)
+    same.update(export_code())
+    workbook = folder / f"xlsx-{same.hexdigest()[:32]}.xlsx"
+    if not workbook.is_file():
+        folder.mkdir(parents=True, exist_ok=True)
+        write_bytes(workbook, export_results(results, project, "xlsx"))
+    link_or_copy(workbook, paths["xlsx"])
+    keep = {next(iter(paths.values())).parent, workbook}
+    for old in folder.iterdir():  # the cache stays one site big
+        if old not in keep:
+            if old.is_dir():
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                old.unlink(missing_ok=True)
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """Everything a new interpreter needs to write the exports: small, picklable."""
+
+    root: Path
+    standard: Standard
+    standard_name: str
+    standard_version: str
+    year: int
+    as_of: dt.date
+    branch_files: tuple[tuple[str, Path, Path], ...]  # (id, loaded-branch file, result file)
+    paths: dict[str, Path]
+    folder: Path
+
+    def run(self) -> None:
+        """Decode every branch and result from the caches, then `write_exports`."""
+        shared: FieldSets = {}
+        branches, scored = [], {}
+        for bid, branch_file, result_file in self.branch_files:
+            result = ScoreCache(result_file.parent).get(result_file.stem)
+            # the exports read a branch's activities only to score its 五力 when the result
+            # lacks them (export._wuli); without them a branch is a fraction of the memory
+            needs = result is None or result.wuli is None
+            branch = BranchCache(branch_file.parent).get(branch_file.stem, activities=needs)
+            if branch is None or result is None:  # gone since the build checked: not expected
+                raise RuntimeError(
+                    f"缓存文件不可读：{branch_file if branch is None else result_file}"
+                )
+            share_field_sets(branch, shared)
+            branches.append(branch)
+            scored[bid] = result
+        project = Project(root=self.root, standard=self.standard, branches=tuple(branches))
+        results = Results(
+            standard_name=self.standard_name,
+            standard_version=self.standard_version,
+            year=self.year,
+            as_of=self.as_of,
+            branches=scored,
+        )
+        write_exports(results, project, self.paths, self.folder)
+
+
+def export_job(
+    results: Results,
+    project: Project,
+    branch_cache: Path,
+    score_cache: Path,
+    paths: dict[str, Path],
+    folder: Path,
+) -> ExportJob | None:
+    """The job, or None when a branch or result is not in its cache (a cache that could not
+    be written): then the exports are made from the loaded data."""
+    files = []
+    for b in project.branches:
+        key = project.keys.get(b.id)
+        if key is None or b.id not in results.branches:
+            return None
+        loaded = branch_cache / f"{key}.json"
+        scored = score_cache / f"{ScoreCache.key(key, results.year, results.as_of)}.json"
+        if not (loaded.is_file() and scored.is_file()):
+            return None
+        files.append((b.id, loaded, scored))
+    return ExportJob(
+        project.root,
+        project.standard,
+        results.standard_name,
+        results.standard_version,
+        results.year,
+        results.as_of,
+        tuple(files),
+        paths,
+        folder,
+    )
