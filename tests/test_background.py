@@ -287,3 +287,35 @@ def test_a_child_forked_while_the_collector_is_off_turns_it_on(
         gc.enable()
     jobs.wait()
     assert out.read_text() == "True"
+
+
+def test_a_users_unguarded_build_script_runs_once(tmp_path: Path) -> None:
+    """Spawn would run the parent's main script again in the new interpreter: a script that
+    builds a site with no `if __name__ == "__main__":` guard would build twice, or forever."""
+    import subprocess
+    import sys
+
+    from generator.bench_data import write_site
+
+    src = tmp_path / "src"
+    write_site(src, 2, photos=1)
+    script, runs = tmp_path / "build_it.py", tmp_path / "runs"
+    script.write_text(
+        "import sys\n"
+        "open(sys.argv[3], 'a').write('ran\\n')\n"
+        "from generator.cli.main import main\n"
+        "main(['build', sys.argv[1], '-d', sys.argv[2]], standalone_mode=False)\n",
+        encoding="utf-8",
+    )
+    env = {**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parent.parent)}
+    done = subprocess.run(
+        [sys.executable, str(script), str(src), str(tmp_path / "site"), str(runs)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "site" / "scorecards" / "results.xlsx").is_file()  # made by a fresh job
+    assert runs.read_text() == "ran\n"

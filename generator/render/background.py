@@ -24,10 +24,13 @@ instead (spawn), whose memory is its own and only what the job needs.
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import logging
 import multiprocessing
-from collections.abc import Callable
+import os
+import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -79,6 +82,36 @@ def _child(works: list[Callable[[], None]], send: Any, after: Any, gate: Any) ->
         send.close()
 
 
+@functools.cache
+def _can_start_python() -> bool:
+    """Whether this process may start its interpreter again (spawn). Not so where the
+    interpreter's folder is closed to this user (a build run as another user, its Python
+    installed under someone's home): there fresh jobs are forked like the others."""
+    exe = sys.executable
+    return bool(exe) and os.access(os.path.realpath(exe), os.X_OK)
+
+
+@contextlib.contextmanager
+def _main_left_alone() -> Iterator[None]:
+    """Spawn runs the parent's main script again in the child (as `__mp_main__`), so that
+    objects defined there can be unpickled. Every job here comes from the generator package,
+    and a user's own script that builds a site without an `if __name__ == "__main__":` guard
+    would start a whole build again in the child: the script is hidden while a child starts."""
+    main = sys.modules.get("__main__")
+    if main is None:
+        yield
+        return
+    saved = {k: main.__dict__[k] for k in ("__file__", "__spec__") if k in main.__dict__}
+    main.__dict__.pop("__file__", None)
+    main.__dict__["__spec__"] = None
+    try:
+        yield
+    finally:
+        main.__dict__.pop("__file__", None)
+        main.__dict__.pop("__spec__", None)
+        main.__dict__.update(saved)
+
+
 def _log_like_mkdocs() -> None:
     """A spawned child's warnings ("展板 …") in MkDocs' format; a forked one has its handlers."""
     logger = logging.getLogger("mkdocs")
@@ -123,7 +156,7 @@ class Background:
         jobs get a new interpreter each: it ends with its job and gives back all its memory
         (freed Python objects leave the heap in pieces the system rarely gets back)."""
         jobs, self._queued = self._queued, []
-        if jobs and all(j.fresh for j in jobs):
+        if jobs and all(j.fresh for j in jobs) and _can_start_python():
             for job in jobs:
                 self._start([job], multiprocessing.get_context("spawn"))
         elif jobs:
@@ -146,7 +179,8 @@ class Background:
         # its end), and each full collection would only visit millions of them again.
         gc.freeze()
         try:
-            proc.start()
+            with _main_left_alone():
+                proc.start()
         finally:
             send.close()
             gate_w.close()  # the child's alone now: its exit is the gate's end of file
