@@ -29,6 +29,7 @@ import gc
 import logging
 import multiprocessing
 import os
+import pickle
 import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -55,11 +56,12 @@ class _Job:
     fresh: bool = False  # picklable, needs nothing of this process: run in a new interpreter
 
 
-def _child(works: list[Callable[[], None]], send: Any, after: Any, gate: Any) -> None:
+def _child(works: list[Callable[[], None]] | bytes, send: Any, after: Any, gate: Any) -> None:
     """Each job in turn; after each, one answer: None, or (kind, message). `after`: the read
     end of the previous child's gate; its end of file says that child is gone. `gate`: this
-    child's write end, held (by it and the pools it forks) until they exit."""
-    del gate  # the object goes, the descriptor stays open until this process ends
+    child's write end, never used: open (here and in the pools this child forks) until they
+    exit. `works` pickled (a new interpreter): unpickled only once it may start, so a child
+    waiting for its turn has not imported what its jobs need."""
     leave_one_core()  # MkDocs renders pages on one core meanwhile
     gc.enable()  # forked while the plugin had it off (on_config); the parent's objects stay frozen
     _log_like_mkdocs()
@@ -67,6 +69,8 @@ def _child(works: list[Callable[[], None]], send: Any, after: Any, gate: Any) ->
         if after is not None:
             with contextlib.suppress(EOFError):
                 after.recv_bytes()  # nobody writes: EOFError once the earlier child has exited
+        if isinstance(works, bytes):
+            works = pickle.loads(works)
         for work in works:
             try:
                 work()
@@ -169,9 +173,10 @@ class Background:
         gate_r, gate_w = context.Pipe(duplex=False)
         after = self._runs[-1].gate if self._runs else None
         # not a daemon: a job may run its own worker pool (photos, previews)
-        proc = context.Process(
-            target=_child, args=([j.work for j in jobs], send, after, gate_w), daemon=False
-        )
+        works: list[Callable[[], None]] | bytes = [j.work for j in jobs]
+        if context is not fork_context():
+            works = pickle.dumps(works)  # see _child
+        proc = context.Process(target=_child, args=(works, send, after, gate_w), daemon=False)
         # The child shares this process's memory until it writes to a page. Python's cyclic
         # collector writes to every object it visits; frozen, the parent's objects are left
         # out of the child's collections, and their pages stay shared (less memory in all).
