@@ -9,10 +9,9 @@ child is a new interpreter given an `ExportJob`: the cache files to decode, noth
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
@@ -70,10 +69,7 @@ class ExportJob:
 
     root: Path
     standard: Standard
-    standard_name: str
-    standard_version: str
-    year: int
-    as_of: dt.date
+    head: Results  # the results' rulebook, year and as_of, without branches
     branch_files: tuple[tuple[str, Path, Path], ...]  # (id, loaded-branch file, result file)
     paths: dict[str, Path]
     folder: Path
@@ -96,13 +92,7 @@ class ExportJob:
             branches.append(branch)
             scored[bid] = result
         project = Project(root=self.root, standard=self.standard, branches=tuple(branches))
-        results = Results(
-            standard_name=self.standard_name,
-            standard_version=self.standard_version,
-            year=self.year,
-            as_of=self.as_of,
-            branches=scored,
-        )
+        results = replace(self.head, branches=scored)
         write_exports(results, project, self.paths, self.folder)
 
 
@@ -129,10 +119,7 @@ def export_job(
     return ExportJob(
         project.root,
         project.standard,
-        results.standard_name,
-        results.standard_version,
-        results.year,
-        results.as_of,
+        replace(results, branches={}),
         tuple(files),
         paths,
         folder,
