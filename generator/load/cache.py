@@ -122,10 +122,16 @@ class BranchCache:
     def __init__(self, cache_dir: Path):
         self.dir = cache_dir
 
+    def _path(self, key: str) -> Path:
+        return self.dir / f"{key}.json"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def get(self, key: str, activities: bool = True) -> Branch | None:
         """The stored branch; without its activities if asked (the exports never read them,
         and they are most of a branch's memory and decoding time)."""
-        path = self.dir / f"{key}.json"
+        path = self._path(key)
         try:
             if activities:
                 return _ADAPTER.validate_json(path.read_bytes())
@@ -138,7 +144,7 @@ class BranchCache:
     def put(self, key: str, branch: Branch) -> None:
         with contextlib.suppress(OSError):  # a read-only project still builds, without the cache
             self.dir.mkdir(parents=True, exist_ok=True)
-            write_bytes(self.dir / f"{key}.json", _ADAPTER.dump_json(branch, by_alias=True))
+            write_bytes(self._path(key), _ADAPTER.dump_json(branch, by_alias=True))
 
     def prune(self, keep: set[str]) -> None:
         """Drop entries of folders that no longer look like that (the cache stays one site big)."""

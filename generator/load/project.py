@@ -171,8 +171,8 @@ def _read_all(
     limits: Limits,
     verdicts: ImageVerdicts,
 ) -> Iterator[tuple[Branch | None, list[Problem]]]:
-    """`_read_branch` for each folder, in order, as each is read (a cold load of a thousand branches is mostly
-    YAML parsing and validation, which hold the GIL: processes, not threads)."""
+    """`_read_branch` for each folder, in order, as each is read (a cold load of a thousand
+    branches is mostly YAML parsing and validation, which hold the GIL: processes, not threads)."""
     read = functools.partial(
         _read_branch, root=root, standard=standard, limits=limits, verdicts=verdicts
     )

@@ -70,23 +70,26 @@ class ExportJob:
     root: Path
     standard: Standard
     head: Results  # the results' rulebook, year and as_of, without branches
-    branch_files: tuple[tuple[str, Path, Path], ...]  # (id, loaded-branch file, result file)
+    branch_cache: Path
+    score_cache: Path
+    keys: tuple[tuple[str, str, str], ...]  # (branch id, loaded-branch key, result key)
     paths: dict[str, Path]
     folder: Path
 
     def run(self) -> None:
         """Decode every branch and result from the caches, then `write_exports`."""
+        loaded, scores = BranchCache(self.branch_cache), ScoreCache(self.score_cache)
         shared: FieldSets = {}
         branches, scored = [], {}
-        for bid, branch_file, result_file in self.branch_files:
-            result = ScoreCache(result_file.parent).get(result_file.stem)
+        for bid, branch_key, result_key in self.keys:
+            result = scores.get(result_key)
             # the exports read a branch's activities only to score its 五力 when the result
             # lacks them (export._wuli); without them a branch is a fraction of the memory
             needs = result is None or result.wuli is None
-            branch = BranchCache(branch_file.parent).get(branch_file.stem, activities=needs)
+            branch = loaded.get(branch_key, activities=needs)
             if branch is None or result is None:  # gone since the build checked: not expected
                 raise RuntimeError(
-                    f"缓存文件不可读：{branch_file if branch is None else result_file}"
+                    f"缓存文件不可读：支部 {bid} 的{'装载' if branch is None else '评定'}缓存"
                 )
             share_field_sets(branch, shared)
             branches.append(branch)
@@ -106,21 +109,23 @@ def export_job(
 ) -> ExportJob | None:
     """The job, or None when a branch or result is not in its cache (a cache that could not
     be written): then the exports are made from the loaded data."""
-    files = []
+    loaded, scores = BranchCache(branch_cache), ScoreCache(score_cache)
+    keys = []
     for b in project.branches:
         key = project.keys.get(b.id)
         if key is None or b.id not in results.branches:
             return None
-        loaded = branch_cache / f"{key}.json"
-        scored = score_cache / f"{ScoreCache.key(key, results.year, results.as_of)}.json"
-        if not (loaded.is_file() and scored.is_file()):
+        result_key = ScoreCache.key(key, results.year, results.as_of)
+        if not (loaded.has(key) and scores.has(result_key)):
             return None
-        files.append((b.id, loaded, scored))
+        keys.append((b.id, key, result_key))
     return ExportJob(
         project.root,
         project.standard,
         replace(results, branches={}),
-        tuple(files),
+        branch_cache,
+        score_cache,
+        tuple(keys),
         paths,
         folder,
     )

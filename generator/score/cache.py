@@ -146,10 +146,16 @@ class ScoreCache:
         raw = f"{code_digest()}\0{branch_key}\0{year}\0{as_of.isoformat()}"
         return hashlib.sha256(raw.encode()).hexdigest()[:40]
 
+    def _path(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
+
+    def has(self, key: str) -> bool:
+        return self._path(key).is_file()
+
     def get(self, key: str) -> R.BranchResult | None:
         self.used.add(key)
         try:
-            found = decode((self.folder / f"{key}.json").read_bytes())
+            found = decode(self._path(key).read_bytes())
         except (OSError, ValueError, KeyError, TypeError):
             return None
         if not isinstance(found, R.BranchResult):
@@ -169,7 +175,7 @@ class ScoreCache:
         data = json.dumps(encode(result), ensure_ascii=False).encode("utf-8")
         with contextlib.suppress(OSError):  # a read-only project still builds, without the cache
             self.folder.mkdir(parents=True, exist_ok=True)
-            write_bytes(self.folder / f"{key}.json", data)
+            write_bytes(self._path(key), data)
 
     def prune(self) -> None:
         """Keep the entries this build used (the cache stays one site big)."""
