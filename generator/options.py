@@ -105,7 +105,7 @@ class Options:
 
 def cache_dir(root: Path, name: str) -> Path:
     """Where a project keeps derived data between builds (photos/, boards/, branches/,
-    exports/, markup.json): `<root>/.cache/showcase/<name>`, safe to delete at any time.
+    exports/, markup.sqlite): `<root>/.cache/showcase/<name>`, safe to delete at any time.
     A read-only project gets a temp folder instead (see writes.cache_root)."""
     return cache_root(root) / name
 

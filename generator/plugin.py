@@ -244,7 +244,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
                 background=self.background,
             )
             self.plan = plan  # from here on a failed build cancels its background jobs
-            markup.load_cache(cache_dir(root, "markup.json"))
+            markup.load_cache(cache_dir(root, "markup.sqlite"))
             plan_site(plan)
             gc.freeze()
             gc.enable()
@@ -677,7 +677,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._unpin_build_date()
-        markup.save_cache(cache_dir(Path(config.config_file_path).resolve().parent, "markup.json"))
+        markup.save_cache()
         if self.pages is not None:
             if self.pages.hits:
                 log.info(f"showcase: {self.pages.hits} 个支部页面未变化，取自缓存")
@@ -745,6 +745,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._unpin_build_date()
+        markup.save_cache(failed=True)
         self.background.cancel()
         gc.unfreeze()
         gc.enable()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import re
@@ -121,22 +122,37 @@ def test_rebuild_does_no_image_work(good_site: Path) -> None:
 def test_markup_cache_of_another_version_is_ignored(good_site: Path) -> None:
     """Rendered Markdown is reused between builds only when made by the same renderer."""
     import hashlib
-    import json
+    import sqlite3
 
     from generator.render.markup import CACHE_VERSION
 
     body = "到社区开展志愿服务，清理楼道。"
     key = hashlib.sha256(body.encode("utf-8")).hexdigest()[:32]
-    cache = good_site / ".cache" / "showcase" / "markup.json"
+    cache = good_site / ".cache" / "showcase" / "markup.sqlite"
     cache.parent.mkdir(parents=True, exist_ok=True)
-    cache.write_text(
-        json.dumps({"version": "0:old", "html": {key: "<p>STALE</p>"}}), encoding="utf-8"
-    )
+    with contextlib.closing(sqlite3.connect(cache)) as db:
+        db.execute("CREATE TABLE meta (version TEXT NOT NULL)")
+        db.execute("CREATE TABLE html (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        db.execute("INSERT INTO meta VALUES ('0:old')")
+        db.execute("INSERT INTO html VALUES (?, '<p>STALE</p>')", (key,))
+        db.commit()
     assert run_cli("build", str(good_site))[0] == 0
     page = (good_site / "site/branches/demo/activities/2024/index.html").read_text(encoding="utf-8")
     assert body in page and "STALE" not in page
-    saved = json.loads(cache.read_text(encoding="utf-8"))
-    assert saved["version"] == CACHE_VERSION and saved["html"][key] == f"<p>{body}</p>"
+    with contextlib.closing(sqlite3.connect(cache)) as db:
+        assert db.execute("SELECT version FROM meta").fetchall() == [(CACHE_VERSION,)]
+        saved = dict(db.execute("SELECT key, html FROM html"))
+    assert saved[key] == f"<p>{body}</p>"
+
+
+def test_markup_cache_that_is_not_a_database_is_made_anew(good_site: Path) -> None:
+    """A damaged cache file (cut short, overwritten) is the tool's own: it starts over."""
+    cache = good_site / ".cache" / "showcase" / "markup.sqlite"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_bytes(b"\x00garbage, not SQLite" * 200)
+    code, out, err = run_cli("build", str(good_site))
+    assert code == 0, err
+    assert cache.read_bytes().startswith(b"SQLite format 3")
 
 
 def test_user_text_is_escaped_everywhere(good_site: Path) -> None:

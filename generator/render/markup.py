@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import json
 import os
 import re
+import sqlite3
 from functools import lru_cache
 from pathlib import Path
 
 import markdown
 import nh3
-
-from generator.writes import tmp_path
 
 _TAGS = {
     "p",
@@ -79,51 +77,132 @@ def _cleaner() -> nh3.Cleaner:
 # bodies are most of a warm build's Markdown work, and the result depends on the text alone.
 # Bump CACHE_VERSION when the extensions or the sanitizer settings above change.
 CACHE_VERSION = f"2:{markdown.__version__}:{nh3.__version__ if hasattr(nh3, '__version__') else ''}"
-_cache: dict[str, str] = {}
-_used: set[str] = set()
+# On disk (SQLite), looked up one snippet at a time: held in a dict, the snippets of a thousand
+# branches (80,000 activity bodies) were ~55 MB of the main process at the end of a build, and
+# a warm build read them all in before rendering the few pages that changed.
+_COMMIT_EVERY = 2000  # new snippets per transaction: a concurrent build waits briefly at most
+_store: _Store | None = None
+_used: set[str] = set()  # keys this build asked for: the store keeps only these (not deleted ones)
+
+
+class _Store:
+    """One build's connection to the snippet file. Any SQLite error (a read-only or full disk,
+    another build writing, a damaged file) turns the cache off for the rest of the build: the
+    snippets are then rendered again, never wrong."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.pid, self.pending = path, os.getpid(), 0
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db: sqlite3.Connection | None = sqlite3.connect(path, timeout=1.0)
+        db = self.db
+        db.execute("CREATE TABLE IF NOT EXISTS meta (version TEXT NOT NULL)")
+        db.execute("CREATE TABLE IF NOT EXISTS html (key TEXT PRIMARY KEY, html TEXT NOT NULL)")
+        row = db.execute("SELECT version FROM meta").fetchone()
+        if row is None or row[0] != CACHE_VERSION:  # made by another renderer: start over
+            db.execute("DELETE FROM html")
+            db.execute("DELETE FROM meta")
+            db.execute("INSERT INTO meta VALUES (?)", (CACHE_VERSION,))
+            db.commit()
+
+    def _conn(self) -> sqlite3.Connection | None:
+        # a forked child must not use its parent's connection (SQLite forbids it)
+        return self.db if os.getpid() == self.pid else None
+
+    def get(self, key: str) -> str | None:
+        if (db := self._conn()) is None:
+            return None
+        try:
+            row = db.execute("SELECT html FROM html WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error:
+            self.close()
+            return None
+        return row[0] if row else None
+
+    def put(self, key: str, html: str) -> None:
+        if (db := self._conn()) is None:
+            return
+        try:
+            db.execute("INSERT OR REPLACE INTO html VALUES (?, ?)", (key, html))
+            self.pending += 1
+            if self.pending >= _COMMIT_EVERY:
+                db.commit()
+                self.pending = 0
+        except sqlite3.Error:
+            self.close()
+
+    def keep_only(self, keys: set[str]) -> None:
+        """Drop the snippets this build did not use (deleted or edited texts), then close."""
+        if (db := self._conn()) is None:
+            return
+        try:
+            db.execute("CREATE TEMP TABLE used (key TEXT PRIMARY KEY)")
+            db.executemany("INSERT OR IGNORE INTO used VALUES (?)", ((k,) for k in keys))
+            db.execute("DELETE FROM html WHERE key NOT IN (SELECT key FROM temp.used)")
+            db.commit()
+        except sqlite3.Error:
+            pass
+        self.close()
+
+    def close(self) -> None:
+        if (db := self._conn()) is not None:
+            with contextlib.suppress(sqlite3.Error):
+                db.commit()
+                db.close()
+        self.db = None
 
 
 def load_cache(path: Path) -> None:
-    """Start a build with the snippets of the last one (a missing or stale file is ignored)."""
-    _cache.clear()
+    """Start a build with the snippets of the last one (a missing, stale or unreadable file is
+    started afresh or ignored)."""
+    global _store
+    if _store is not None:
+        _store.close()
     _used.clear()
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return
-    if (
-        isinstance(data, dict)
-        and data.get("version") == CACHE_VERSION
-        and isinstance(data.get("html"), dict)
-    ):
-        _cache.update(data["html"])
+    # the cache of earlier versions, one JSON file: ours, under the cache folder
+    with contextlib.suppress(OSError):
+        path.with_name("markup.json").unlink(missing_ok=True)
+    _store = None
+    for _ in range(2):
+        try:
+            _store = _Store(path)
+            return
+        except sqlite3.OperationalError:  # locked by another build, unopenable: no cache
+            return
+        except sqlite3.DatabaseError:  # not a database (damaged, cut short): ours to start over
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
+        except (OSError, sqlite3.Error):
+            return
 
 
-def save_cache(path: Path) -> None:
-    """Keep what this build used (so the file does not grow with deleted activities)."""
-    kept = {k: _cache[k] for k in sorted(_used) if k in _cache}
-    tmp = tmp_path(path)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(
-            json.dumps({"version": CACHE_VERSION, "html": kept}, ensure_ascii=False),
-            encoding="utf-8",
-        )
-        os.replace(tmp, path)
-    except OSError:  # a read-only project still builds, just without the cache (as load/cache.py)
-        with contextlib.suppress(OSError):
-            tmp.unlink(missing_ok=True)
+def save_cache(*, failed: bool = False) -> None:
+    """End the build's use of the cache: keep what it used (so the file does not grow with
+    deleted activities), or after a failed build keep everything, the new snippets too."""
+    global _store
+    if _store is not None:
+        if failed:
+            _store.close()
+        else:
+            _store.keep_only(_used)
+        _store = None
+    _used.clear()
+
+
+def cache_key(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
 
 
 def to_html(text: str) -> str:
     """Render user Markdown and sanitize it; raw HTML in the input is escaped or removed."""
     if not text:
         return ""
-    key = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    key = cache_key(text)
     _used.add(key)
-    html = _cache.get(key)
+    html = _store.get(key) if _store is not None else None
     if html is None:
-        html = _cache[key] = _render(text)
+        html = _render(text)
+        if _store is not None:
+            _store.put(key, html)
     return html
 
 
