@@ -6,7 +6,10 @@ import csv
 import html
 import io
 import json
+import os
 import re
+import subprocess
+import sys
 import time
 import zipfile
 from pathlib import Path
@@ -198,6 +201,28 @@ def test_exports_are_byte_identical(site):
     time.sleep(1.1)  # zip entries carry seconds: a clock-dependent writer would differ now
     for fmt, data in first.items():
         assert export_results(results, project, fmt) == data, fmt
+
+
+def test_workbook_bytes_do_not_depend_on_time_zone_or_umask(tmp_path):
+    """The workbook's zip entries carry a date: XlsxWriter's fixed one, whatever the zone."""
+    script = (
+        "import datetime as dt, sys\n"
+        "from generator.excel.results_book import write_book\n"
+        "sys.stdout.buffer.write(write_book([('表', [['支部', '星级'], ['甲', 3]])], 't',"
+        " dt.date(2025, 1, 15)))\n"
+    )
+    books = {
+        subprocess.run(
+            [sys.executable, "-c", f"import os; os.umask({mask}); exec({script!r})"],
+            env={**os.environ, "TZ": tz},
+            capture_output=True,
+            check=True,
+        ).stdout
+        for tz, mask in (("UTC", 0o022), ("Asia/Shanghai", 0o077), ("America/New_York", 0))
+    }
+    assert len(books) == 1
+    with zipfile.ZipFile(io.BytesIO(books.pop())) as z:
+        assert {i.date_time for i in z.infolist()} == {(1980, 1, 31, 0, 0, 0)}
 
 
 def test_unknown_format(site):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
-import zipfile
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -41,20 +40,6 @@ def _widths(rows: Sequence[Sequence[Any]], ncols: int) -> list[float]:
     ]
 
 
-def _stable_zip(raw: bytes, when: dt.date) -> bytes:
-    """Rewrite the archive with one fixed timestamp per entry, so the bytes depend on data only."""
-    stamp = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
-    out = io.BytesIO()
-    src = zipfile.ZipFile(io.BytesIO(raw))
-    with src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=stamp)
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o600 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
-
-
 def write_book(
     sheets: Iterable[tuple[str, Sequence[Sequence[Any]]]], title: str, when: dt.date
 ) -> bytes:
@@ -65,7 +50,10 @@ def write_book(
         buf,
         {
             # Rows go to a temporary file as they are written (XlsxWriter's in_memory
-            # option would keep every row: ~400 MB at a thousand branches).
+            # option would keep every row: ~400 MB at a thousand branches). From those
+            # files XlsxWriter zips every entry with one fixed date (1980-01-31), so the
+            # bytes depend on the data only; rewriting the archive (as this once did) read
+            # each sheet whole, uncompressed: ~150 MB for the items sheet at that scale.
             "constant_memory": True,
             "strings_to_formulas": False,
             "strings_to_urls": False,
@@ -105,4 +93,4 @@ def write_book(
     moment = dt.datetime.combine(when, dt.time())
     wb.set_properties({"title": title, "author": "branch-showcase", "created": moment})
     wb.close()
-    return _stable_zip(buf.getvalue(), when)
+    return buf.getvalue()
