@@ -91,3 +91,51 @@ def test_results_are_slotted_and_equal_to_themselves_after_replace(tmp_path: Pat
     ranked = r.wuli.members if r.wuli else ()
     assert ranked and all(m.rank >= 1 for m in ranked)
     assert dataclasses.replace(item, id=item.id) == item
+
+
+def _texts(obj, out: list[str]) -> list[str]:
+    """Every str in a result tree: fields of the records, dict keys and values, tuple items."""
+    if type(obj) is str:
+        out.append(obj)
+    elif isinstance(obj, dict):
+        for k, v in obj.items():
+            _texts(k, out)
+            _texts(v, out)
+    elif isinstance(obj, tuple | list):
+        for v in obj:
+            _texts(v, out)
+    elif dataclasses.is_dataclass(obj):
+        for f in dataclasses.fields(obj):
+            _texts(getattr(obj, f.name), out)
+    return out
+
+
+@pytest.mark.parametrize("decoded", [False, True])
+def test_equal_texts_in_results_are_one_object(tmp_path: Path, decoded: bool) -> None:
+    """Thresholds, labels, explanations, periods repeat across branches: one copy each, as
+    scored and as decoded from the score cache (they were ~60 MB of copies at 1000)."""
+    from generator.score.cache import ScoreCache
+
+    root = tmp_path / "src"
+    write_site(root, 4, 0)
+    project = load_project(root, root / "branches", cache_dir=tmp_path / "cache" / "branches")
+    as_of = dt.date(2025, 1, 15)
+    cache = ScoreCache(tmp_path / "cache" / "scores") if decoded else None
+    results = score_project(project, 2024, as_of, cache)
+    if decoded:
+        results = score_project(project, 2024, as_of, cache)  # every branch from the cache
+    copies: dict[str, set[int]] = {}  # text -> its objects, over every branch
+    most: dict[str, int] = {}  # text -> the most objects it has within one branch
+    branches: dict[str, int] = {}  # text -> in how many branches
+    for r in results.branches.values():
+        mine: dict[str, set[int]] = {}
+        for t in _texts(r, []):
+            mine.setdefault(t, set()).add(id(t))
+        for t, ids in mine.items():
+            copies.setdefault(t, set()).update(ids)
+            most[t] = max(most.get(t, 0), len(ids))
+            branches[t] = branches.get(t, 0) + 1
+    repeated = [t for t, n in branches.items() if len(t) > 1 and n > 1]
+    assert len(repeated) > 50  # the data does repeat across branches: the test means something
+    grown = [t for t in repeated if len(copies[t]) > most[t]]
+    assert not grown, grown[:5]  # no text has more copies because there are more branches

@@ -118,10 +118,16 @@ def _hook(d: dict[str, Any]) -> Any:
                 # Rule texts, thresholds and labels repeat in every branch and year: one copy
                 # each (a thousand decoded branches would otherwise hold a thousand rulebooks).
                 return cls(*[intern(v) if type(v) is str else v for v in value])
+            # keys and tuples of text too: periods ("2024-03"), 五力 names, member names
             if tag == "#t":
+                if value and type(value[0]) is str:
+                    return tuple([intern(v) if type(v) is str else v for v in value])
                 return tuple(value)
             if tag == "#m":
-                return {(tuple(k) if type(k) is list else k): v for k, v in value}
+                return {
+                    (tuple(k) if type(k) is list else intern(k) if type(k) is str else k): v
+                    for k, v in value
+                }
             if tag == "#f":
                 return Fraction(value[0], value[1])
             if tag == "#d":

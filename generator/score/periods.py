@@ -8,11 +8,13 @@ quarter is *due* once its last day is before as_of_Y; the one containing as_of_Y
 from __future__ import annotations
 
 import datetime as dt
+from sys import intern
 
 
 def month_key(d: dt.date) -> str:
-    """Period key of a month, e.g. "2024-06" (the key PointsTable and warnings use)."""
-    return f"{d.year}-{d.month:02d}"
+    """Period key of a month, e.g. "2024-06" (the key PointsTable and warnings use). One
+    object per key, not one per branch (score/results.py, _share_texts)."""
+    return intern(f"{d.year}-{d.month:02d}")
 
 
 def quarter_of(d: dt.date) -> int:
@@ -21,7 +23,7 @@ def quarter_of(d: dt.date) -> int:
 
 def quarter_key(d: dt.date) -> str:
     """Period key of a quarter, e.g. "2024-Q2"."""
-    return f"{d.year}-Q{quarter_of(d)}"
+    return intern(f"{d.year}-Q{quarter_of(d)}")
 
 
 def month_end(year: int, month: int) -> dt.date:

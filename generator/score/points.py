@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from functools import lru_cache
 
 from generator.models import Activity, Adjustment, Branch, Standard
 from generator.score.context import build_context
@@ -19,8 +20,10 @@ from generator.score.results import PointsTable
 Table = dict[str, dict[str, float]]
 
 
+@lru_cache(maxsize=64)
 def periods(year: int, as_of: dt.date) -> tuple[str, ...]:
-    """Every period key a row carries: the year, then its started quarters and months."""
+    """Every period key a row carries: the year, then its started quarters and months. The
+    same objects for every branch: they key every branch's points tables."""
     qs = tuple(f"{year}-Q{q}" for q in started_quarters(year, as_of))
     ms = tuple(f"{year}-{m:02d}" for m in started_months(year, as_of))
     return (str(year), *qs, *ms)
