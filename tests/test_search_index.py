@@ -31,6 +31,12 @@ def test_index_holds_branch_pages_with_clean_titles(tmp_path: Path) -> None:
     # listings of every branch repeat what the branch pages say: they stay out of the index
     for listing in ("/branches/", "/scorecards/", "/groups/", "/warnings/", "/boards/", "/search/"):
         assert listing not in urls
+    # a branch's own text pages are in it; its figures (portrait, 五力) are not
+    for bid in ("zb0000", "zb0001"):
+        assert {f"/branches/{bid}/commitments/", f"/branches/{bid}/kanban/"} <= urls
+        assert f"/branches/{bid}/groups/g1/" in urls
+        assert not {f"/branches/{bid}/portrait/", f"/branches/{bid}/wuli/"} & urls
+        assert (tmp_path / "site" / "branches" / bid / "portrait" / "index.html").is_file()
     titles = [a["text"] for f in fragments for a in f["anchors"] if a["element"] == "h3"]
     assert any("志愿服务" in t for t in titles)
     assert titles and not [t for t in titles if t.startswith(("#", "¶"))]
