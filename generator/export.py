@@ -16,7 +16,7 @@ JSON follows "Results export" in DATA-FORMAT.md and adds keys (never renames):
               history [{year, as_of, star, vetoed}],
               progress {year, as_of, ended_months, items [{id, status, value, required_so_far,
                         display, required_display, text, explanation}]}   (the running year, 进度)
-CSV: one row per branch, UTF-8 with BOM (so Excel shows Chinese), columns = SUMMARY_COLUMNS
+CSV: one row per branch, UTF-8 with BOM (so Excel shows Chinese), columns = summary_columns
 (`category` columns repeat per rulebook category as "<类别>通过" / "<类别>条目").
 XLSX: sheets 汇总 (the CSV rows), 条目 (branch × item), 预警, 积分 (groups and members × period),
 五力 (members and groups ranked), 党员队伍 (发展党员 counts, never names),
@@ -34,11 +34,12 @@ import datetime as dt
 import io
 import json
 import math
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any, Literal
 
-from generator.excel.results_book import Pct, write_book
+from generator.excel.results_book import Pct, write_book_rows
 from generator.load.project import Project
 from generator.load.wuli import default_wuli
 from generator.models import Branch, Standard
@@ -98,6 +99,11 @@ def _gap(r: BranchResult) -> str:
 
 Pair = tuple[Branch, BranchResult]
 Table = list[list[Any]]
+
+
+def published(results: Results, project: Project) -> Iterator[Pair]:
+    """The branches the site's exports hold (published ones), in id order."""
+    return _rows(results, project, False)
 
 
 def _rows(results: Results, project: Project, include_unpublished: bool) -> Iterator[Pair]:
@@ -279,15 +285,21 @@ def to_json(
 
 
 def json_chunks(
-    results: Results, project: Project, include_unpublished: bool = False
+    results: Results,
+    project: Project,
+    include_unpublished: bool = False,
+    pairs: Iterable[Pair] | None = None,
 ) -> Iterator[bytes]:
     """The compact JSON export, a branch at a time: the bytes of json.dumps(doc) without ever
     holding the whole document, as objects or as bytes (at a thousand branches ~70 MB of file,
-    hundreds of MB as objects); the site's download is written from these as they come."""
+    hundreds of MB as objects); the site's download is written from these as they come.
+    `pairs`: the branches and results to write, if not those of `results` and `project`."""
+    if pairs is None:
+        pairs = _rows(results, project, include_unpublished)
     head = json.dumps(_head(results, project), **_COMPACT)
     assert head.endswith('"branches":[]}')
     yield head[:-2].encode("utf-8")
-    for i, (b, r) in enumerate(_rows(results, project, include_unpublished)):
+    for i, (b, r) in enumerate(pairs):
         one = branch_json(b, r, results.year, project.standard)
         yield (b"," if i else b"") + json.dumps(one, **_COMPACT).encode("utf-8")
     yield b"]}\n"
@@ -338,12 +350,22 @@ def summary_columns(results: Results, project: Project) -> list[tuple[str, Gette
     return cols
 
 
-def summary_table(results: Results, project: Project, include_unpublished: bool) -> Table:
+@dataclass(frozen=True)
+class Sheet:
+    """One table of the CSV and XLSX: its header, and the rows one branch adds (a branch at a
+    time, so the exports can be written as branches arrive, never all held at once)."""
+
+    name: str
+    head: list[Any]
+    rows: Callable[[Branch, BranchResult], Iterable[list[Any]]]
+
+    def table(self, pairs: Iterable[Pair]) -> Table:
+        return [self.head, *(row for b, r in pairs for row in self.rows(b, r))]
+
+
+def summary_sheet(results: Results, project: Project) -> Sheet:
     cols = summary_columns(results, project)
-    rows: Table = [[name for name, _ in cols]]
-    for b, r in _rows(results, project, include_unpublished):
-        rows.append([get(b, r) for _, get in cols])
-    return rows
+    return Sheet("汇总", [name for name, _ in cols], lambda b, r: [[get(b, r) for _, get in cols]])
 
 
 def _result_word(r: ItemResult) -> str:
@@ -377,18 +399,19 @@ def _measured(value: Any, rate: bool) -> Any:
     return float(value) if isinstance(value, Fraction) else value
 
 
-def items_table(results: Results, project: Project, include_unpublished: bool) -> Table:
+def items_sheet(results: Results, project: Project) -> Sheet:
     """条目: one row per branch × item, so a reviewer can filter every failing item at once."""
-    rows: Table = [ITEM_HEAD]
     rates = _rate_items(project)
-    for b, res in _rows(results, project, include_unpublished):
+
+    def rows(b: Branch, res: BranchResult) -> Iterator[list[Any]]:
         for r in res.scorecard.items:
             evidence = "；".join(e.label for e in r.evidence)
             flags = [r.category, r.tier, _yes(r.optional), _yes(r.veto)]
             value = _as_displayed(r.value, r.display, r.id in rates)
             said = [r.text, r.how, _result_word(r), value, r.threshold, r.explanation]
-            rows.append([b.id, b.profile.name, r.id, *flags, *said, evidence])
-    return rows
+            yield [b.id, b.profile.name, r.id, *flags, *said, evidence]
+
+    return Sheet("条目", ITEM_HEAD, rows)
 
 
 def _ref_label(ref: str) -> str:
@@ -400,36 +423,33 @@ def _ref_label(ref: str) -> str:
     return period_label(ref)
 
 
-def warnings_table(results: Results, project: Project, include_unpublished: bool) -> Table:
-    rows: Table = [["支部编号", "支部名称", "类型", "日期", "关联", "内容"]]
-    for b, res in _rows(results, project, include_unpublished):
+def warnings_sheet(results: Results, project: Project) -> Sheet:
+    def rows(b: Branch, res: BranchResult) -> Iterator[list[Any]]:
         for w in res.warnings:
-            rows.append(
-                [b.id, b.profile.name, warning_label(w.kind), w.date, _ref_label(w.ref), w.message]
-            )
-    return rows
+            label, ref = warning_label(w.kind), _ref_label(w.ref)
+            yield [b.id, b.profile.name, label, w.date, ref, w.message]
+
+    return Sheet("预警", ["支部编号", "支部名称", "类型", "日期", "关联", "内容"], rows)
 
 
-def progress_table(results: Results, project: Project, include_unpublished: bool) -> Table:
+def progress_sheet(results: Results, project: Project) -> Sheet:
     """本年进度: one row per branch × item of the running year (已达标/按进度/待评定/落后)."""
-    rows: Table = [
-        ["支部编号", "支部名称", "年度", "条目", "内容", "进度", "目前", "进度要求", "说明"]
-    ]
+    head = ["支部编号", "支部名称", "年度", "条目", "内容", "进度", "目前", "进度要求", "说明"]
     rates = _rate_items(project)
-    for b, res in _rows(results, project, include_unpublished):
+
+    def rows(b: Branch, res: BranchResult) -> Iterator[list[Any]]:
         p = res.progress
         if p is None:
-            continue
+            return
         for i in p.items:
             rate = i.id in rates
             value, need = (
                 _as_displayed(i.value, i.display, rate),
                 _measured(i.required_so_far, rate),
             )
-            rows.append(
-                [b.id, b.profile.name, p.year, i.id, i.text, i.status, value, need, i.explanation]
-            )
-    return rows
+            yield [b.id, b.profile.name, p.year, i.id, i.text, i.status, value, need, i.explanation]
+
+    return Sheet("本年进度", head, rows)
 
 
 def _periods(year: int) -> list[str]:
@@ -437,88 +457,89 @@ def _periods(year: int) -> list[str]:
     return [str(year), *quarters, *(f"{year}-{m:02d}" for m in range(1, 13))]
 
 
-def points_table(results: Results, project: Project, include_unpublished: bool) -> Table:
+def points_sheet(results: Results, project: Project) -> Sheet:
     """积分: every group and member of each branch; periods not yet started are left blank.
     Headers and the 示范党小组 column name periods in words (2024年第2季度, 2024年6月)."""
-    periods = _periods(results.year)
+    year = results.year
+    periods = _periods(year)
     head = ["支部编号", "支部名称", "对象", "编号/姓名", "名称/所属党小组", "示范党小组"]
-    rows: Table = [[*head, *(period_label(p) for p in periods)]]
-    for b, res in _rows(results, project, include_unpublished):
-        for g in _group_rows(b, res, results.year):
+
+    def rows(b: Branch, res: BranchResult) -> Iterator[list[Any]]:
+        for g in _group_rows(b, res, year):
             model = "、".join(
                 period_label(k) for k in periods if g["id"] in res.model_groups.get(k, ())
             )
             by = g["points_by_period"]
             who = ["党小组", g["id"], g["name"], model]
-            rows.append([b.id, b.profile.name, *who, *(by.get(p) for p in periods)])
+            yield [b.id, b.profile.name, *who, *(by.get(p) for p in periods)]
         groups = {m.name: m.group or "" for m in b.members}
         for name, by in res.points.members.items():
             who = ["党员", name, groups.get(name, ""), ""]
-            rows.append([b.id, b.profile.name, *who, *(by.get(p) for p in periods)])
-    return rows
+            yield [b.id, b.profile.name, *who, *(by.get(p) for p in periods)]
+
+    return Sheet("积分", [*head, *(period_label(p) for p in periods)], rows)
 
 
-def wuli_table(results: Results, project: Project, include_unpublished: bool) -> Table:
+def wuli_sheet(results: Results, project: Project) -> Sheet:
     """五力: every member and group of each branch, ranked, with the five dimension scores."""
-    model = default_wuli()
-    dims = list(model.dimensions)
-    rows: Table = [
-        ["支部编号", "支部名称", "对象", "编号/姓名", "名称/所属党小组", "排名", "五力积分", *dims]
-    ]
-    for b, _ in _rows(results, project, include_unpublished):
-        w = _wuli(b, results.branches[b.id], results.year, project.standard)
+    dims = list(default_wuli().dimensions)
+    head = ["支部编号", "支部名称", "对象", "编号/姓名", "名称/所属党小组", "排名", "五力积分"]
+
+    def rows(b: Branch, res: BranchResult) -> Iterator[list[Any]]:
+        w = _wuli(b, res, results.year, project.standard)
         for m in w.members:
-            rows.append(
-                [
-                    b.id,
-                    b.profile.name,
-                    "党员",
-                    m.name,
-                    m.group or "",
-                    m.rank,
-                    m.total,
-                    *(m.dims.get(d) for d in dims),
-                ]
-            )
+            member = [m.name, m.group or "", m.rank, m.total, *(m.dims.get(d) for d in dims)]
+            yield [b.id, b.profile.name, "党员", *member]
         for g in w.groups:
-            rows.append(
-                [
-                    b.id,
-                    b.profile.name,
-                    "党小组",
-                    g.id,
-                    g.name,
-                    g.rank,
-                    g.score,
-                    *([None] * len(dims)),
-                ]
-            )
-    return rows
+            yield [
+                b.id,
+                b.profile.name,
+                "党小组",
+                g.id,
+                g.name,
+                g.rank,
+                g.score,
+                *[None] * len(dims),
+            ]
+
+    return Sheet("五力", [*head, *dims], rows)
 
 
 ROSTER_STAGES = ("入党申请人", "入党积极分子", "发展对象", "预备党员")
 
 
-def roster_table(results: Results, project: Project, include_unpublished: bool) -> Table:
+def roster_sheet(results: Results, project: Project) -> Sheet:
     """党员队伍: per branch, 发展党员 counts by stage (never names), 政治生日 this month, 责任区
     and the re-election month."""
-    rows: Table = [["支部编号", "支部名称", *ROSTER_STAGES, "本月政治生日", "责任区", "换届月份"]]
-    for b, res in _rows(results, project, include_unpublished):
+    head = ["支部编号", "支部名称", *ROSTER_STAGES, "本月政治生日", "责任区", "换届月份"]
+
+    def rows(b: Branch, res: BranchResult) -> Iterator[list[Any]]:
         r = roster_summary(b, res.scorecard.as_of)  # as the JSON export counts them
         stages = r["development"]
         term = r["term"]
         month = term["reelection_month"] if isinstance(term, dict) else ""
-        rows.append(
-            [
-                b.id,
-                b.profile.name,
-                *(stages.get(s, 0) for s in ROSTER_STAGES),  # type: ignore[union-attr]
-                r["political_birthdays_this_month"],
-                r["zones"],
-                period_label(month) if month else "",
-            ]
-        )
-    return rows
+        yield [
+            b.id,
+            b.profile.name,
+            *(stages.get(s, 0) for s in ROSTER_STAGES),  # type: ignore[union-attr]
+            r["political_birthdays_this_month"],
+            r["zones"],
+            period_label(month) if month else "",
+        ]
+
+    return Sheet("党员队伍", head, rows)
+
+
+# The workbook's sheets, in order.
+SHEETS = (
+    summary_sheet,
+    items_sheet,
+    warnings_sheet,
+    points_sheet,
+    progress_sheet,
+    wuli_sheet,
+    roster_sheet,
+)
 
 
 # -- writers ---------------------------------------------------------------------------------
@@ -533,28 +554,41 @@ def _csv_safe(value: Any) -> Any:
     return "" if value is None else value
 
 
-def to_csv(results: Results, project: Project, include_unpublished: bool = False) -> bytes:
+def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
+    """UTF-8 with a BOM (so Excel shows Chinese), every cell safe from formula injection."""
     buf = io.StringIO(newline="")
     writer = csv.writer(buf, lineterminator="\r\n")
-    for row in summary_table(results, project, include_unpublished):
+    for row in rows:
         writer.writerow([_csv_safe(v) for v in row])
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 
-def to_xlsx(results: Results, project: Project, include_unpublished: bool = False) -> bytes:
-    tables = (
-        ("汇总", summary_table),
-        ("条目", items_table),
-        ("预警", warnings_table),
-        ("积分", points_table),
-        ("本年进度", progress_table),
-        ("五力", wuli_table),
-        ("党员队伍", roster_table),
-    )
-    return write_book(
-        # one sheet's rows at a time, made as the sheet is written and dropped after it (the
-        # 条目 sheet alone is ~180,000 rows at a thousand branches)
-        ((name, table(results, project, include_unpublished)) for name, table in tables),
+def to_csv(
+    results: Results,
+    project: Project,
+    include_unpublished: bool = False,
+    pairs: Iterable[Pair] | None = None,
+) -> bytes:
+    """`pairs`: the branches and results to write, if not those of `results` and `project`."""
+    if pairs is None:
+        pairs = _rows(results, project, include_unpublished)
+    return csv_bytes(summary_sheet(results, project).table(pairs))
+
+
+def to_xlsx(
+    results: Results,
+    project: Project,
+    include_unpublished: bool = False,
+    pairs: Iterable[Pair] | None = None,
+) -> bytes:
+    """Every sheet filled a branch at a time (the 条目 sheet alone is ~180,000 rows at a
+    thousand branches): one pass over the branches, none of them needed again after."""
+    if pairs is None:
+        pairs = _rows(results, project, include_unpublished)
+    sheets = [make(results, project) for make in SHEETS]
+    return write_book_rows(
+        [(s.name, s.head) for s in sheets],
+        ((i, row) for b, r in pairs for i, s in enumerate(sheets) for row in s.rows(b, r)),
         f"{project.standard.stamp} {results.year}年 星级评定结果",
         results.as_of,
     )

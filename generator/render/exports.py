@@ -5,23 +5,25 @@ a background child (render/background.py) for ~25 s. A child forked from the bui
 a copy of every memory page the build writes meanwhile (~350 MB), so when every branch and
 its result are in the loader's and the scorer's caches (they are, after any clean load), the
 child is a new interpreter given an `ExportJob`: the cache files to decode, nothing else.
+It decodes one branch and its result at a time, as the files are written (~65 MB at a
+thousand branches, against ~180 MB holding them all).
 """
 
 from __future__ import annotations
 
 import hashlib
 import shutil
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 from importlib import metadata
 from pathlib import Path
 
 import generator.export
 from generator.excel import results_book
-from generator.export import export_results, json_chunks
+from generator.export import Pair, csv_bytes, json_chunks, published, summary_sheet, to_xlsx
 from generator.load.cache import BranchCache
 from generator.load.project import Project
 from generator.models import Standard
-from generator.models.sharing import FieldSets, share_field_sets
 from generator.render.pagecache import link_or_copy
 from generator.score.cache import ScoreCache
 from generator.score.results import Results
@@ -34,25 +36,43 @@ def export_code() -> bytes:
     return code + metadata.version("xlsxwriter").encode()
 
 
-def write_exports(results: Results, project: Project, paths: dict[str, Path], folder: Path) -> None:
-    """The three files at `paths`; the workbook kept in `folder` by what it is made from."""
+def write_exports(
+    results: Results,
+    project: Project,
+    paths: dict[str, Path],
+    folder: Path,
+    pairs: Callable[[], Iterable[Pair]] | None = None,
+) -> None:
+    """The three files at `paths`; the workbook kept in `folder` by what it is made from.
+    `pairs`: a new pass over the published branches and their results, in id order, each
+    call (an ExportJob decodes them from the caches as they are written); without it, those
+    of `results` and `project`."""
     # Most edits (an activity's text) change no figure: the workbook made from the same JSON
     # and CSV is taken again instead of writing ~180,000 rows. The JSON (~70 KB a branch) is
-    # written as it is made, never held whole.
+    # written as it is made, never held whole; the CSV's rows (one a branch) are made in the
+    # same pass.
+    summary = summary_sheet(results, project)
+    csv_rows = [summary.head]
+
+    def tapped() -> Iterator[Pair]:
+        for b, r in pairs() if pairs else published(results, project):
+            csv_rows.extend(summary.rows(b, r))
+            yield b, r
+
     same = hashlib.sha256()
     paths["json"].parent.mkdir(parents=True, exist_ok=True)
     with replacing(paths["json"]) as tmp, tmp.open("wb") as out:
-        for chunk in json_chunks(results, project):
+        for chunk in json_chunks(results, project, pairs=tapped()):
             same.update(chunk)
             out.write(chunk)
-    csv = export_results(results, project, "csv")
+    csv = csv_bytes(csv_rows)
     same.update(csv)
     write_bytes(paths["csv"], csv)
     same.update(export_code())
     workbook = folder / f"xlsx-{same.hexdigest()[:32]}.xlsx"
     if not workbook.is_file():
         folder.mkdir(parents=True, exist_ok=True)
-        write_bytes(workbook, export_results(results, project, "xlsx"))
+        write_bytes(workbook, to_xlsx(results, project, pairs=pairs() if pairs else None))
     link_or_copy(workbook, paths["xlsx"])
     keep = {next(iter(paths.values())).parent, workbook}
     for old in folder.iterdir():  # the cache stays one site big
@@ -72,15 +92,19 @@ class ExportJob:
     head: Results  # the results' rulebook, year and as_of, without branches
     branch_cache: Path
     score_cache: Path
-    keys: tuple[tuple[str, str, str], ...]  # (branch id, loaded-branch key, result key)
+    keys: tuple[tuple[str, str, str], ...]  # (branch id, loaded-branch key, result key), by id
     paths: dict[str, Path]
     folder: Path
 
     def run(self) -> None:
-        """Decode every branch and result from the caches, then `write_exports`."""
+        """`write_exports`, a branch at a time: each branch and its result decoded from the
+        caches when its turn comes and let go after (at a thousand branches ~100 MB held
+        all at once). The JSON and CSV take one pass, the workbook (when not reused) another."""
+        project = Project(root=self.root, standard=self.standard, branches=())
+        write_exports(self.head, project, self.paths, self.folder, self._pairs)
+
+    def _pairs(self) -> Iterator[Pair]:
         loaded, scores = BranchCache(self.branch_cache), ScoreCache(self.score_cache)
-        shared: FieldSets = {}
-        branches, scored = [], {}
         for bid, branch_key, result_key in self.keys:
             result = scores.get(result_key)
             # the exports read a branch's activities only to score its 五力 when the result
@@ -91,12 +115,8 @@ class ExportJob:
                 raise RuntimeError(
                     f"缓存文件不可读：支部 {bid} 的{'装载' if branch is None else '评定'}缓存"
                 )
-            share_field_sets(branch, shared)
-            branches.append(branch)
-            scored[bid] = result
-        project = Project(root=self.root, standard=self.standard, branches=tuple(branches))
-        results = replace(self.head, branches=scored)
-        write_exports(results, project, self.paths, self.folder)
+            if branch.publish:  # as export.published: the site's exports are public
+                yield branch, result
 
 
 def export_job(
@@ -111,7 +131,7 @@ def export_job(
     be written): then the exports are made from the loaded data."""
     loaded, scores = BranchCache(branch_cache), ScoreCache(score_cache)
     keys = []
-    for b in project.branches:
+    for b in sorted(project.branches, key=lambda b: b.id):  # the exports' order
         key = project.keys.get(b.id)
         if key is None or b.id not in results.branches:
             return None
