@@ -16,6 +16,7 @@ from generator.score.results import BranchResult
 from generator.score.scoring import score_project
 
 AS_OF = dt.date(2024, 9, 30)
+NAMES = {"json": "results.json", "csv": "results.csv", "xlsx": "results.xlsx"}
 
 
 def _files(folder: Path) -> dict[str, bytes]:
@@ -29,14 +30,22 @@ def _unpublish(root: Path, bid: str) -> None:
     yml.write_text(text.replace("publish: true", "publish: false"), encoding="utf-8")
 
 
-def test_job_from_the_caches_writes_what_the_loaded_data_writes(tmp_path: Path) -> None:
+def _scored(tmp_path: Path, n: int, unpublished: str = ""):  # type: ignore[no-untyped-def]
+    """n generated branches loaded and scored, both through their caches (as a build does)."""
     root = tmp_path / "src"
-    write_site(root, 4, 0)
-    _unpublish(root, "zb0002")  # the site's exports hold published branches only
+    write_site(root, n, 0)
+    if unpublished:
+        _unpublish(root, unpublished)
     branch_cache, score_cache = tmp_path / "c" / "branches", tmp_path / "c" / "scores"
     project = load_project(root, root / "branches", cache_dir=branch_cache)
     results = score_project(project, None, AS_OF, ScoreCache(score_cache))
-    names = {"json": "results.json", "csv": "results.csv", "xlsx": "results.xlsx"}
+    return project, results, branch_cache, score_cache
+
+
+def test_job_from_the_caches_writes_what_the_loaded_data_writes(tmp_path: Path) -> None:
+    # the site's exports hold published branches only
+    project, results, branch_cache, score_cache = _scored(tmp_path, 4, unpublished="zb0002")
+    names = NAMES
 
     direct = tmp_path / "direct"
     write_exports(results, project, {f: direct / "k" / n for f, n in names.items()}, direct)
@@ -63,21 +72,10 @@ def test_job_from_the_caches_writes_what_the_loaded_data_writes(tmp_path: Path) 
 def test_job_holds_one_branch_at_a_time(tmp_path: Path, monkeypatch) -> None:
     """The job decodes each branch's result when its turn comes and lets it go after: at a
     thousand branches, holding them all was ~100 MB of the build's peak."""
-    root = tmp_path / "src"
-    write_site(root, 12, 0)
-    branch_cache, score_cache = tmp_path / "c" / "branches", tmp_path / "c" / "scores"
-    project = load_project(root, root / "branches", cache_dir=branch_cache)
-    results = score_project(project, None, AS_OF, ScoreCache(score_cache))
-    names = {"json": "results.json", "csv": "results.csv", "xlsx": "results.xlsx"}
+    project, results, branch_cache, score_cache = _scored(tmp_path, 12)
     out = tmp_path / "out"
-    job = export_job(
-        results,
-        project,
-        branch_cache,
-        score_cache,
-        {f: out / "k" / n for f, n in names.items()},
-        out,
-    )
+    paths = {f: out / "k" / n for f, n in NAMES.items()}
+    job = export_job(results, project, branch_cache, score_cache, paths, out)
     assert job is not None
     job = pickle.loads(pickle.dumps(job))
     del project, results
