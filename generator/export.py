@@ -563,15 +563,8 @@ def csv_bytes(rows: Iterable[Sequence[Any]]) -> bytes:
     return "\ufeff".encode() + buf.getvalue().encode("utf-8")
 
 
-def to_csv(
-    results: Results,
-    project: Project,
-    include_unpublished: bool = False,
-    pairs: Iterable[Pair] | None = None,
-) -> bytes:
-    """`pairs`: the branches and results to write, if not those of `results` and `project`."""
-    if pairs is None:
-        pairs = _rows(results, project, include_unpublished)
+def to_csv(results: Results, project: Project, include_unpublished: bool = False) -> bytes:
+    pairs = _rows(results, project, include_unpublished)
     return csv_bytes(summary_sheet(results, project).table(pairs))
 
 

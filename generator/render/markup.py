@@ -91,7 +91,7 @@ class _Store:
     snippets are then rendered again, never wrong."""
 
     def __init__(self, path: Path) -> None:
-        self.path, self.pid, self.pending = path, os.getpid(), 0
+        self.pid, self.pending = os.getpid(), 0
         path.parent.mkdir(parents=True, exist_ok=True)
         self.db: sqlite3.Connection | None = sqlite3.connect(path, timeout=1.0)
         db = self.db
