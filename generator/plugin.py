@@ -48,6 +48,13 @@ from generator.options import (
 )
 from generator.problems import INPUT_ERROR_HEAD, InputError
 from generator.render import markup
+from generator.render.shell import (
+    Bundle,
+    bundled_sources,
+    bundles,
+    translation_prefixes,
+    trim_page_config,
+)
 from generator.render.background import Background, BackgroundError
 from generator.render.compact import collapse_whitespace
 from generator.render.context import PageHelpers
@@ -150,6 +157,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def __init__(self) -> None:
         self.plan: SitePlan | None = None
         self.files_by_uri: dict[str, File] = {}
+        self.assets: tuple[Bundle, ...] = ()  # our stylesheet and script (render/assets.py)
         self._set_epoch = False
         self.pages: PageCache | None = None
         self._page_keys: dict[str, tuple[str, bool]] = {}  # src_uri -> (cache key, found in cache)
@@ -372,20 +380,23 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.extra.setdefault("generator", False)  # no external "Made with" link in the footer
         if not theme["language"] or theme["language"] == "en":
             theme["language"] = "zh"
-        assets = THEME_DIR / "assets" / "showcase"
-        css = [f"assets/showcase/{p.name}" for p in sorted(assets.glob("*.css"))]
-        # Vendored libraries first (tablesort for the reviewer tables), then our own scripts.
-        vendor = [
-            "assets/showcase/vendor/tablesort.min.js",
-            "assets/showcase/vendor/tablesort.number.min.js",
+        # Our styles and scripts as one file each (render/assets.py), before the user's own.
+        self.assets = bundles(THEME_DIR / "assets" / "showcase", theme.get_env(), dict(theme))
+        css, js = self.assets
+        config.extra_css = [css.uri, *(u for u in config.extra_css if u != css.uri)]
+        config.extra_javascript = [
+            js.uri,
+            *(u for u in config.extra_javascript if str(u) != js.uri),
         ]
-        js = vendor + [f"assets/showcase/{p.name}" for p in sorted(assets.glob("*.js"))]
-        config.extra_css = [*css, *(u for u in config.extra_css if u not in css)]
-        config.extra_javascript = [*js, *(u for u in config.extra_javascript if str(u) not in js)]
 
     @event_priority(-50)  # after other plugins added their files, so ours win no clashes silently
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.plan is not None
+        replaced = bundled_sources(THEME_DIR / "assets" / "showcase")
+        for f in [f for f in files if f.src_uri in replaced]:
+            files.remove(f)
+        for bundle in self.assets:
+            files.append(File.generated(config, bundle.uri, content=bundle.text))
         if not config.nav:  # before our pages are added: it lists content/'s own pages
             config.nav = self._nav(files)
         if self.preview is not None:
@@ -554,6 +565,11 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             "ensure_ascii": False,
             "separators": (",", ":"),
         }
+        keep = translation_prefixes(
+            config.theme.get("features") or (), config.plugins, config.extra
+        )
+        dumps = env.policies["json.dumps_kwargs"]
+        env.filters["sc_page_config"] = lambda block: trim_page_config(block, keep, dumps)
         # The sitemap lists every page; cached branch pages are static files (see on_files).
         env.globals["sc_cached_pages"] = _sitemap_entries(self._cached_files, config.site_url)
         self._start_early_index(config, files)

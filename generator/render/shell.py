@@ -1,0 +1,133 @@
+"""What every page repeats, kept small: the theme's own styles and scripts as one file each,
+material's header icons as CSS, and material's page config without unused translations.
+
+Every page of a branch used to link four stylesheets and five scripts of ours and inline six
+SVG icons (the logo twice, the two palette toggles, the back-to-top arrow): ~2.5 KB of the
+~9 KB every page repeats, ten pages a branch. Served once as a cached file instead: one
+stylesheet (ours, then the icons as CSS masks, drawn in `currentColor` as the inline SVGs
+were) and one script (the vendored tablesort first, then ours, in the order they were
+linked). Their names carry a hash of their content, so a browser never keeps a stale copy
+after an upgrade and a rebuild with the same theme writes the same bytes.
+
+material's page config (`<script id="__config">`) carries the translations of its code-copy
+button, its own search and its version selector, ~700 bytes a page; a site with none of them
+on keeps none (theme/main.html runs it through `trim_page_config`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+import jinja2
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
+
+FOLDER = "assets/showcase"
+# Libraries our scripts use, loaded before them (tablesort for the reviewer tables).
+VENDOR_JS = ("vendor/tablesort.min.js", "vendor/tablesort.number.min.js")
+# Material's defaults where mkdocs.yml names no icon (its partials say the same).
+_DEFAULT_ICONS = {"logo": "material/library", "top": "material/arrow-up"}
+
+
+@dataclass(frozen=True)
+class Bundle:
+    """One generated asset: its site path (with the content hash) and its text."""
+
+    uri: str
+    text: str
+
+
+def _bundle(stem: str, ext: str, parts: Iterable[str]) -> Bundle:
+    text = "".join(parts)
+    digest = hashlib.sha256(text.encode()).hexdigest()[:8]
+    return Bundle(f"{FOLDER}/{stem}.{digest}.{ext}", text)
+
+
+def _svg_url(svg: str) -> str:
+    """An SVG as a CSS data URL (single quotes inside, `#` and `%` escaped), as material does."""
+    svg = " ".join(svg.replace('"', "'").split())
+    return 'url("data:image/svg+xml;charset=utf-8,' + quote(svg, safe=" '=:/<>,.;-()") + '")'
+
+
+def icon_names(theme: dict) -> dict[str, str]:
+    """CSS class suffix -> material icon name, for the icons the header and footer show."""
+    icons = theme.get("icon") or {}
+    names = {k: icons.get(k) or default for k, default in _DEFAULT_ICONS.items()}
+    palette = theme.get("palette") or []
+    for k, option in enumerate(palette if isinstance(palette, list) else [palette]):
+        toggle = option.get("toggle") if isinstance(option, dict) else None
+        if toggle and toggle.get("icon"):
+            names[f"palette-{k}"] = toggle["icon"]
+    return names
+
+
+def icons_css(env: jinja2.Environment, names: dict[str, str]) -> str:
+    """`.sc-icon-<key>` for each icon: a square of `currentColor` masked by the icon's SVG,
+    taken from the theme's `.icons/` (a custom_dir's own icons included)."""
+    rules = [
+        "\n/* header and footer icons (render/assets.py) */\n"
+        ".sc-icon{display:block;width:1.2rem;height:1.2rem;background-color:currentcolor;"
+        "-webkit-mask:var(--sc-icon) center/contain no-repeat;"
+        "mask:var(--sc-icon) center/contain no-repeat}\n"
+        ".md-nav__button.md-logo .sc-icon{width:2.4rem;height:2.4rem}\n"
+        ".md-top .sc-icon{display:inline-block;vertical-align:-.5em}\n"
+    ]
+    for key, name in sorted(names.items()):
+        assert env.loader is not None
+        source, _, _ = env.loader.get_source(env, f".icons/{name}.svg")
+        rules.append(f".sc-icon-{key}{{--sc-icon:{_svg_url(source)}}}\n")
+    return "".join(rules)
+
+
+def _read(folder: Path, names: Iterable[str]) -> list[str]:
+    # Each file ends with a newline and a `;` so no script runs into the next one.
+    return [(folder / n).read_text(encoding="utf-8").rstrip() + "\n;\n" for n in names]
+
+
+def bundles(folder: Path, env: jinja2.Environment, theme: dict) -> tuple[Bundle, Bundle]:
+    """(stylesheet, script) of the theme's assets folder, in file-name order after the vendor."""
+    css = [(folder / p.name).read_text(encoding="utf-8") for p in sorted(folder.glob("*.css"))]
+    css.append(icons_css(env, icon_names(theme)))
+    js = _read(folder, [*VENDOR_JS, *(p.name for p in sorted(folder.glob("*.js")))])
+    return _bundle("site", "css", css), _bundle("site", "js", js)
+
+
+def bundled_sources(folder: Path) -> set[str]:
+    """Site paths of the files the bundles replace: not copied into the site on their own."""
+    names = [p.name for p in (*folder.glob("*.css"), *folder.glob("*.js"))]
+    return {f"{FOLDER}/{n}" for n in (*names, *VENDOR_JS)}
+
+
+_CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
+
+
+def translation_prefixes(features: Collection[str], plugins: Collection[str], extra: dict) -> tuple:
+    """The translation keys material's scripts read on this site, by prefix."""
+    wanted = []
+    if "content.code.copy" in features:
+        wanted.append("clipboard.")
+    if "search" in plugins:
+        wanted.append("search.")
+    if extra.get("version"):
+        wanted.append("select.version")
+    return tuple(wanted)
+
+
+def trim_page_config(block: str, keep: tuple[str, ...], dumps_kwargs: dict) -> Markup:
+    """material's config block with only the translations whose key starts with one of
+    `keep`; everything else exactly as material wrote it (re-encoded as the env's tojson)."""
+    block = str(block)  # HTML either way; as plain text so the pieces join unescaped
+    m = _CONFIG.search(block)
+    if m is None:  # not material's block as we know it: leave it alone
+        return Markup(block)
+    data = json.loads(m.group(2))
+    texts = data.get("translations") or {}
+    data["translations"] = {k: v for k, v in texts.items() if k.startswith(keep)}
+    encoded = str(htmlsafe_json_dumps(data, **dumps_kwargs))
+    return Markup(block[: m.start()] + m.group(1) + encoded + m.group(3) + block[m.end() :])

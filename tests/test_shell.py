@@ -1,0 +1,108 @@
+"""What every page repeats (generator/render/shell.py): one stylesheet and one script of ours,
+material's header icons drawn by that stylesheet, and its page config without translations no
+feature reads. Built from generated branches, looked at in Chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import run_cli, serve_dir
+from generator.bench_data import write_site
+
+_CONFIG = re.compile(r'<script id="__config" type="application/json">(.*?)</script>', re.S)
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    src = tmp_path_factory.mktemp("shell") / "src"
+    write_site(src, 2, photos=1, seed=7)
+    out = src.parent / "site"
+    code, _, err = run_cli("build", str(src), "-d", str(out))
+    assert code == 0, err
+    return out
+
+
+def _pages(site: Path) -> list[Path]:
+    return sorted(site.rglob("index.html"))
+
+
+def test_one_stylesheet_and_one_script_of_ours_per_page(built: Path) -> None:
+    pages = _pages(built)
+    assert len(pages) > 20
+    css = {p.name for p in (built / "assets" / "showcase").glob("site.*.css")}
+    js = {p.name for p in (built / "assets" / "showcase").glob("site.*.js")}
+    assert len(css) == len(js) == 1
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        ours = re.findall(r'(?:href|src)="[./]*assets/showcase/([^"]+)"', html)
+        assert sorted(ours) == sorted([*css, *js, "early/scope.js", "early/palette.js"]), page
+    # The pieces are in the bundles, not shipped on their own as well.
+    shipped = {p.name for p in (built / "assets" / "showcase").rglob("*.*s")}
+    assert not shipped & {"showcase.css", "reviewer.css", "showcase.js", "tablesort.min.js"}
+    text = (built / "assets" / "showcase" / js.pop()).read_text(encoding="utf-8")
+    assert text.index("Tablesort") < text.index("sc-") or "Tablesort" in text.split("\n;\n")[0]
+
+
+def test_header_icons_come_from_the_stylesheet(built: Path) -> None:
+    html = (built / "branches" / "zb0000" / "kanban" / "index.html").read_text(encoding="utf-8")
+    header = html[: html.index('<div class="md-content"')]
+    # Only the menu button keeps an inline SVG (its partial is material's whole header).
+    assert header.count("<svg") == 1
+    for key in ("logo", "palette-0", "palette-1"):
+        assert f'class="sc-icon sc-icon-{key}"' in header
+    assert 'class="sc-icon sc-icon-top"' in html
+    css = next((built / "assets" / "showcase").glob("site.*.css")).read_text(encoding="utf-8")
+    for key in ("logo", "top", "palette-0", "palette-1"):
+        rule = re.search(
+            rf'\.sc-icon-{key}\{{--sc-icon:url\("(data:image/svg\+xml[^"]+)"\)\}}', css
+        )
+        assert rule, key
+        assert rule.group(1).endswith("</svg>") and "<path" in rule.group(1)
+
+
+def test_page_config_keeps_only_translations_a_feature_reads(built: Path) -> None:
+    html = (built / "index.html").read_text(encoding="utf-8")
+    config = json.loads(_CONFIG.search(html).group(1))
+    assert config["translations"] == {}
+    assert config["features"] == ["navigation.tabs", "navigation.top"]
+    assert config["search"].endswith(".min.js") and config["base"] == "."
+
+
+def test_code_copy_keeps_its_translations(tmp_path: Path) -> None:
+    src = tmp_path / "src"
+    write_site(src, 1, photos=0, seed=11)
+    yml = src / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    old = "features: [navigation.tabs, navigation.top]"
+    assert old in text
+    yml.write_text(text.replace(old, "features: [navigation.tabs, content.code.copy]"), "utf-8")
+    code, _, err = run_cli("build", str(src), "-d", str(tmp_path / "site"))
+    assert code == 0, err
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    config = json.loads(_CONFIG.search(html).group(1))
+    assert config["translations"] == {"clipboard.copied": "已复制", "clipboard.copy": "复制"}
+
+
+def test_icons_and_scripts_work_in_the_browser(built: Path, browser) -> None:
+    with serve_dir(built) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 700})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.goto(base + "scorecards/")
+        for selector in (".md-header .sc-icon-logo", ".md-header .sc-icon-palette-0"):
+            box = page.locator(selector).bounding_box()
+            assert box and box["width"] >= 20 and box["height"] >= 20, selector
+            mask = page.locator(selector).evaluate(
+                "e => getComputedStyle(e).maskImage || getComputedStyle(e).webkitMaskImage"
+            )
+            assert mask.startswith('url("data:image/svg+xml'), selector
+        # The bundled tablesort sorts the reviewer table by a click on its header.
+        head = page.locator("table.sc-table th").first
+        head.click()
+        assert head.get_attribute("aria-sort") in ("ascending", "descending")
+        assert errors == []
+        page.close()
