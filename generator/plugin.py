@@ -48,13 +48,6 @@ from generator.options import (
 )
 from generator.problems import INPUT_ERROR_HEAD, InputError
 from generator.render import markup
-from generator.render.shell import (
-    Bundle,
-    bundled_sources,
-    bundles,
-    translation_prefixes,
-    trim_page_config,
-)
 from generator.render.background import Background, BackgroundError
 from generator.render.compact import collapse_whitespace
 from generator.render.context import PageHelpers
@@ -77,6 +70,13 @@ from generator.render.search import (
     index_order,
     searchable_templates,
     split_by_bucket,
+)
+from generator.render.shell import (
+    Bundle,
+    bundled_sources,
+    bundles,
+    translation_prefixes,
+    trim_page_config,
 )
 from generator.score import default_as_of, score_project
 from generator.score.cache import ScoreCache
