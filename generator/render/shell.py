@@ -6,7 +6,7 @@ SVG icons (the logo twice, the two palette toggles, the back-to-top arrow): ~2.5
 ~9 KB every page repeats, ten pages a branch. Served once as a cached file instead: one
 stylesheet (ours, then the icons as CSS masks, drawn in `currentColor` as the inline SVGs
 were) and one script (the vendored tablesort first, then ours, in the order they were
-linked). Their names carry a hash of their content, so a browser never keeps a stale copy
+linked), both minified. Their names carry a hash of their content, so a browser never keeps a stale copy
 after an upgrade and a rebuild with the same theme writes the same bytes.
 
 material's page config (`<script id="__config">`) carries the translations of its code-copy
@@ -25,6 +25,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import jinja2
+import rcssmin
+import rjsmin
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
@@ -95,7 +97,12 @@ def bundles(folder: Path, env: jinja2.Environment, theme: dict) -> tuple[Bundle,
     css = [(folder / p.name).read_text(encoding="utf-8") for p in sorted(folder.glob("*.css"))]
     css.append(icons_css(env, icon_names(theme)))
     js = _read(folder, [*VENDOR_JS, *(p.name for p in sorted(folder.glob("*.js")))])
-    return _bundle("site", "css", css), _bundle("site", "js", js)
+    # Minified (comments and blanks out, nothing renamed): ~13 KB less for a first visit. The
+    # vendored library's licence header (`/*! … */`) stays, as its licence asks.
+    return (
+        _bundle("site", "css", [rcssmin.cssmin("".join(css))]),
+        _bundle("site", "js", [rjsmin.jsmin("".join(js), keep_bang_comments=True)]),
+    )
 
 
 def bundled_sources(folder: Path) -> set[str]:
