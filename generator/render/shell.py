@@ -11,7 +11,7 @@ after an upgrade and a rebuild with the same theme writes the same bytes.
 
 material's page config (`<script id="__config">`) carries the translations of its code-copy
 button, its own search and its version selector, ~700 bytes a page; a site with none of them
-on keeps none (theme/main.html runs it through `trim_page_config`).
+on keeps none (theme/showcase/layout.html runs it through `trim_page_config`).
 """
 
 from __future__ import annotations
