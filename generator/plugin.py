@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,6 +33,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_date, write_file
+from mkdocs.utils.templates import url_filter
 
 from generator.load.project import Project, load_project
 from generator.load.standard import DEFAULT_STANDARD
@@ -75,6 +76,8 @@ from generator.render.shell import (
     Bundle,
     bundled_sources,
     bundles,
+    page_config,
+    search_worker,
     translation_prefixes,
     trim_page_config,
 )
@@ -570,6 +573,17 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         )
         dumps = env.policies["json.dumps_kwargs"]
         env.filters["sc_page_config"] = lambda block: trim_page_config(block, keep, dumps)
+        worker = search_worker(config.theme.dirs)
+        features = list(config.theme.get("features") or [])
+        # Without translations to keep, the block is written here, not by material's template.
+        env.globals["sc_fast_config"] = not keep and worker is not None
+
+        @jinja2.pass_context
+        def fast_config(context: Any) -> Markup:
+            url = url_filter(context, worker)
+            return page_config(context["base_url"], features, url, config.extra, dumps)
+
+        env.globals["sc_page_config"] = fast_config
         # The sitemap lists every page; cached branch pages are static files (see on_files).
         env.globals["sc_cached_pages"] = _sitemap_entries(self._cached_files, config.site_url)
         self._start_early_index(config, files)

@@ -8,6 +8,7 @@ import json
 import re
 from pathlib import Path
 
+import material
 import pytest
 
 from conftest import run_cli, serve_dir
@@ -69,7 +70,14 @@ def test_page_config_keeps_only_translations_a_feature_reads(built: Path) -> Non
     config = json.loads(_CONFIG.search(html).group(1))
     assert config["translations"] == {}
     assert config["features"] == ["navigation.tabs", "navigation.top"]
-    assert config["search"].endswith(".min.js") and config["base"] == "."
+    assert config["base"] == "." and config["version"] is None and config["tags"] is None
+    # material's search worker by the name in its package (as its own template writes it).
+    workers = Path(material.__file__).parent / "templates/assets/javascripts/workers"
+    worker = "assets/javascripts/workers/" + next(workers.glob("search.*.min.js")).name
+    assert config["search"] == worker
+    deep = (built / "branches" / "zb0001" / "groups" / "g1" / "index.html").read_text("utf-8")
+    config = json.loads(_CONFIG.search(deep).group(1))
+    assert config["base"] == "../../../.." and config["search"] == "../../../../" + worker
 
 
 def test_code_copy_keeps_its_translations(tmp_path: Path) -> None:

@@ -111,6 +111,38 @@ def bundled_sources(folder: Path) -> set[str]:
     return {f"{FOLDER}/{n}" for n in (*names, *VENDOR_JS)}
 
 
+# material's search worker, named by a hash of its content: found in the theme, never copied.
+_WORKER = "assets/javascripts/workers/search.*.min.js"
+
+
+def search_worker(theme_dirs: Iterable[str]) -> str | None:
+    """The site path of material's search worker script, if exactly one is found."""
+    for folder in theme_dirs:
+        found = sorted(Path(folder).glob(_WORKER))
+        if found:
+            return found[0].relative_to(folder).as_posix() if len(found) == 1 else None
+    return None
+
+
+def page_config(
+    base_url: str, features: list[str], worker_url: str, extra: dict, dumps_kwargs: dict
+) -> Markup:
+    """material's config block as its base.html writes it for a site that reads no
+    translation (no code copy, no material search, no version selector), without running
+    its template: ~0.5 ms of language lookups a page."""
+    data = {
+        "annotate": extra.get("annotate") or None,
+        "base": base_url,
+        "features": features,
+        "search": worker_url,
+        "tags": extra.get("tags") or None,
+        "translations": {},
+        "version": None,
+    }
+    encoded = str(htmlsafe_json_dumps(data, **dumps_kwargs))
+    return Markup(f'<script id="__config" type="application/json">{encoded}</script>')
+
+
 _CONFIG = re.compile(r'(<script id="__config" type="application/json">)(.*?)(</script>)', re.S)
 
 
