@@ -74,6 +74,7 @@ from generator.render.search import (
 )
 from generator.render.shell import (
     Bundle,
+    SharedParts,
     bundled_sources,
     bundles,
     page_config,
@@ -584,6 +585,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             return page_config(context["base_url"], features, url, config.extra, dumps)
 
         env.globals["sc_page_config"] = fast_config
+        shared = SharedParts()  # per build: the nav may differ from the last one
+
+        @jinja2.pass_context
+        def shared_part(context: Any, kind: str, draw: Callable[[], str]) -> Markup:
+            return shared.render(kind, context.get("page"), context.get("nav"), draw)
+
+        env.globals["sc_shared"] = shared_part
         # The sitemap lists every page; cached branch pages are static files (see on_files).
         env.globals["sc_cached_pages"] = _sitemap_entries(self._cached_files, config.site_url)
         self._start_early_index(config, files)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 
 import material
@@ -114,3 +115,46 @@ def test_icons_and_scripts_work_in_the_browser(built: Path, browser) -> None:
         assert head.get_attribute("aria-sort") in ("ascending", "descending")
         assert errors == []
         page.close()
+
+
+def _site_pages(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+@pytest.mark.parametrize("directory_urls", [True, False])
+def test_shared_tabs_and_nav_read_as_material_renders_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, directory_urls: bool
+) -> None:
+    """Rendered once per place, the tabs and the drawer's nav are the bytes material writes on
+    every page: a nested nav (a section, a deeper page) and file-share URLs included."""
+    from generator.render import shell
+
+    src = tmp_path / "src"
+    write_site(src, 2, photos=0, seed=5)
+    (src / "content" / "about").mkdir(parents=True)
+    (src / "content" / "about" / "team.md").write_text("# 团队\n\n说明。\n", encoding="utf-8")
+    yml = src / "mkdocs.yml"
+    text = yml.read_text(encoding="utf-8")
+    text += "nav:\n  - 首页: index.md\n  - 关于:\n    - 团队: about/team.md\n"
+    text += "  - 支部品牌: branches/index.md\n  - 星级评定: scorecards/index.md\n"
+    if not directory_urls:
+        text += "use_directory_urls: false\n"
+    yml.write_text(text, encoding="utf-8")
+    code, _, err = run_cli("build", str(src), "-d", str(tmp_path / "shared"))
+    assert code == 0, err
+    calls: list[str] = []
+
+    def every_time(self, kind, page, nav, draw):  # material's own rendering on each page
+        calls.append(kind)
+        return shell.Markup(draw())
+
+    monkeypatch.setattr(shell.SharedParts, "render", every_time)
+    shutil.rmtree(src / ".cache")  # every page rendered again, none from the page cache
+    code, _, err = run_cli("build", str(src), "-d", str(tmp_path / "plain"), "--force")
+    assert code == 0, err
+    assert calls.count("tabs") > 20 and calls.count("nav") > 20
+    shared, plain = _site_pages(tmp_path / "shared"), _site_pages(tmp_path / "plain")
+    assert shared.keys() == plain.keys()
+    assert [k for k in shared if shared[k] != plain[k]] == []
+    page = "branches/zb0001/kanban/" + ("index.html" if directory_urls else "index.html")
+    assert "团队" in plain[page].decode()  # the nested page is in every page's nav

