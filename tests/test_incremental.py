@@ -121,8 +121,8 @@ def test_file_digests_are_reused_only_while_the_stat_is_unchanged(
     reads: list[Path] = []
     real = cache_mod.digest_user_file
 
-    def counting(path: Path) -> bytes | None:
-        reads.append(path)
+    def counting(path: str | Path) -> bytes | None:
+        reads.append(Path(path))
         return real(path)
 
     monkeypatch.setattr(cache_mod, "digest_user_file", counting)

@@ -65,11 +65,11 @@ class FileDigests:
             except OSError:
                 return None
         if not stat.S_ISREG(st.st_mode):
-            return digest_user_file(Path(name))  # FIFOs, devices: never remembered, never read
+            return digest_user_file(name)  # FIFOs, devices: never remembered, never read
         stamp = [st.st_size, st.st_mtime_ns, st.st_ino]
         entry = self.known.get(name)
         if entry is None or entry[:3] != stamp:
-            found = digest_user_file(Path(name))
+            found = digest_user_file(name)
             if found is None:
                 return None
             entry = [*stamp, found.hex()]
@@ -112,7 +112,7 @@ def branch_key(folder: Path, standard_bytes: bytes, digests: FileDigests | None 
             digest = (
                 digests.digest(entry.path, st)
                 if digests is not None
-                else digest_user_file(Path(entry.path))
+                else digest_user_file(entry.path)
             )
             h.update(b"F\0" + rel.encode() + b"\0" + (digest or b"unreadable"))
     return h.hexdigest()[:40]

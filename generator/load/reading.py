@@ -191,20 +191,26 @@ def read_workbook_bytes(path: Path, limits: Limits = DEFAULT_LIMITS) -> bytes:
     return data
 
 
-def digest_user_file(path: Path) -> bytes | None:
+def digest_user_file(path: str | Path) -> bytes | None:
     """SHA-256 of a regular file, read in blocks (a 4 GB video left in photos/ costs no
-    memory); None for anything else (FIFO, device, folder, unreadable): it is not content."""
+    memory); None for anything else (FIFO, device, folder, unreadable): it is not content.
+    On the descriptor itself, no file object: a cold build hashes ~90,000 small files, and
+    the buffered reader and `hashlib.file_digest` around each were half the time per file."""
     try:
         fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))
     except OSError:
         return None
-    with os.fdopen(fd, "rb") as f:
-        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+    try:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
             return None
-        try:
-            return hashlib.file_digest(f, "sha256").digest()
-        except OSError:
-            return None
+        h = hashlib.sha256()
+        while chunk := os.read(fd, 1 << 20):
+            h.update(chunk)
+        return h.digest()
+    except OSError:
+        return None
+    finally:
+        os.close(fd)
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
