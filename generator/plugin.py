@@ -161,7 +161,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     def __init__(self) -> None:
         self.plan: SitePlan | None = None
         self.files_by_uri: dict[str, File] = {}
-        self.assets: tuple[Bundle, ...] = ()  # our stylesheet and script (render/assets.py)
+        self.assets: tuple[Bundle, ...] = ()  # our stylesheet and script (render/shell.py)
         self._set_epoch = False
         self.pages: PageCache | None = None
         self._page_keys: dict[str, tuple[str, bool]] = {}  # src_uri -> (cache key, found in cache)
@@ -384,7 +384,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         config.extra.setdefault("generator", False)  # no external "Made with" link in the footer
         if not theme["language"] or theme["language"] == "en":
             theme["language"] = "zh"
-        # Our styles and scripts as one file each (render/assets.py), before the user's own.
+        # Our styles and scripts as one file each (render/shell.py), before the user's own.
         self.assets = bundles(THEME_DIR / "assets" / "showcase", theme.get_env(), dict(theme))
         css, js = self.assets
         config.extra_css = [css.uri, *(u for u in config.extra_css if u != css.uri)]

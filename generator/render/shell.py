@@ -6,12 +6,14 @@ SVG icons (the logo twice, the two palette toggles, the back-to-top arrow): ~2.5
 ~9 KB every page repeats, ten pages a branch. Served once as a cached file instead: one
 stylesheet (ours, then the icons as CSS masks, drawn in `currentColor` as the inline SVGs
 were) and one script (the vendored tablesort first, then ours, in the order they were
-linked), both minified. Their names carry a hash of their content, so a browser never keeps a stale copy
-after an upgrade and a rebuild with the same theme writes the same bytes.
+linked), both minified. Their names carry a hash of their content, so a browser never keeps
+a stale copy after an upgrade and a rebuild with the same theme writes the same bytes.
 
 material's page config (`<script id="__config">`) carries the translations of its code-copy
 button, its own search and its version selector, ~700 bytes a page; a site with none of them
-on keeps none (theme/showcase/layout.html runs it through `trim_page_config`).
+on keeps none (theme/showcase/layout.html: `page_config`, or material's block through
+`trim_page_config` when a feature reads them). The tabs and the drawer's nav are rendered
+once per place in the site (`SharedParts`).
 """
 
 from __future__ import annotations
@@ -74,7 +76,7 @@ def icons_css(env: jinja2.Environment, names: dict[str, str]) -> str:
     """`.sc-icon-<key>` for each icon: a square of `currentColor` masked by the icon's SVG,
     taken from the theme's `.icons/` (a custom_dir's own icons included)."""
     rules = [
-        "\n/* header and footer icons (render/assets.py) */\n"
+        "\n/* header and footer icons (render/shell.py) */\n"
         ".sc-icon{display:block;width:1.2rem;height:1.2rem;background-color:currentcolor;"
         "-webkit-mask:var(--sc-icon) center/contain no-repeat;"
         "mask:var(--sc-icon) center/contain no-repeat}\n"
