@@ -23,7 +23,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 import jinja2
-from markupsafe import Markup, escape
+from markupsafe import escape
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,7 +33,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_date, write_file
-from mkdocs.utils.templates import url_filter
 
 from generator.load.project import Project, load_project
 from generator.load.standard import DEFAULT_STANDARD
@@ -72,16 +71,7 @@ from generator.render.search import (
     searchable_templates,
     split_by_bucket,
 )
-from generator.render.shell import (
-    Bundle,
-    SharedParts,
-    bundled_sources,
-    bundles,
-    page_config,
-    search_worker,
-    translation_prefixes,
-    trim_page_config,
-)
+from generator.render.shell import Bundle, bundled_sources, bundles, install_shell
 from generator.score import default_as_of, score_project
 from generator.score.cache import ScoreCache
 from generator.shard import SUMMARY, Merged, summary
@@ -569,29 +559,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             "ensure_ascii": False,
             "separators": (",", ":"),
         }
-        keep = translation_prefixes(
-            config.theme.get("features") or (), config.plugins, config.extra
-        )
-        dumps = env.policies["json.dumps_kwargs"]
-        env.filters["sc_page_config"] = lambda block: trim_page_config(block, keep, dumps)
-        worker = search_worker(config.theme.dirs)
-        features = list(config.theme.get("features") or [])
-        # Without translations to keep, the block is written here, not by material's template.
-        env.globals["sc_fast_config"] = not keep and worker is not None
-
-        @jinja2.pass_context
-        def fast_config(context: Any) -> Markup:
-            url = url_filter(context, worker)
-            return page_config(context["base_url"], features, url, config.extra, dumps)
-
-        env.globals["sc_page_config"] = fast_config
-        shared = SharedParts()  # per build: the nav may differ from the last one
-
-        @jinja2.pass_context
-        def shared_part(context: Any, kind: str, draw: Callable[[], str]) -> Markup:
-            return shared.render(kind, context.get("page"), context.get("nav"), draw)
-
-        env.globals["sc_shared"] = shared_part
+        install_shell(env, config)  # the page config, the shared tabs and nav (render/shell.py)
         # The sitemap lists every page; cached branch pages are static files (see on_files).
         env.globals["sc_cached_pages"] = _sitemap_entries(self._cached_files, config.site_url)
         self._start_early_index(config, files)

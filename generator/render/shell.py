@@ -32,6 +32,7 @@ import rcssmin
 import rjsmin
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
+from mkdocs.utils.templates import url_filter
 
 FOLDER = "assets/showcase"
 # Libraries our scripts use, loaded before them (tablesort for the reviewer tables).
@@ -213,3 +214,29 @@ class SharedParts:
         if key not in self.done:
             self.done[key] = Markup(draw())
         return self.done[key]
+
+
+def install_shell(env: jinja2.Environment, config: Any) -> None:
+    """The template helpers theme/showcase/layout.html calls, on MkDocs' environment for one
+    build (`config`: the MkDocsConfig; `env`'s tojson policy already set)."""
+    features = list(config.theme.get("features") or [])
+    keep = translation_prefixes(features, config.plugins, config.extra)
+    dumps = env.policies["json.dumps_kwargs"]
+    env.filters["sc_page_config"] = lambda block: trim_page_config(block, keep, dumps)
+    worker = search_worker(config.theme.dirs)
+    # Without translations to keep, the block is written here, not by material's template.
+    env.globals["sc_fast_config"] = not keep and worker is not None
+
+    @jinja2.pass_context
+    def fast_config(context: Any) -> Markup:
+        url = url_filter(context, worker)
+        return page_config(context["base_url"], features, url, config.extra, dumps)
+
+    env.globals["sc_page_config"] = fast_config
+    shared = SharedParts()  # per build: the nav may differ from the last one
+
+    @jinja2.pass_context
+    def shared_part(context: Any, kind: str, draw: Callable[[], str]) -> Markup:
+        return shared.render(kind, context.get("page"), context.get("nav"), draw)
+
+    env.globals["sc_shared"] = shared_part
