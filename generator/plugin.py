@@ -80,6 +80,7 @@ from generator.writes import cache_is_temporary
 
 log = logging.getLogger("mkdocs.plugins.showcase")
 THEME_DIR = Path(__file__).resolve().parent / "theme"
+ASSETS_DIR = THEME_DIR / "assets" / "showcase"  # our styles and scripts, bundled (render/shell.py)
 DEFAULT_FEATURES = ("navigation.tabs", "navigation.top")
 # The toggle icons are material's simplest sun and moon: they are inlined in every page.
 DEFAULT_PALETTE = (
@@ -375,7 +376,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         if not theme["language"] or theme["language"] == "en":
             theme["language"] = "zh"
         # Our styles and scripts as one file each (render/shell.py), before the user's own.
-        self.assets = bundles(THEME_DIR / "assets" / "showcase", theme.get_env(), dict(theme))
+        self.assets = bundles(ASSETS_DIR, theme.get_env(), dict(theme))
         css, js = self.assets
         config.extra_css = [css.uri, *(u for u in config.extra_css if u != css.uri)]
         config.extra_javascript = [
@@ -386,7 +387,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
     @event_priority(-50)  # after other plugins added their files, so ours win no clashes silently
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.plan is not None
-        replaced = bundled_sources(THEME_DIR / "assets" / "showcase")
+        replaced = bundled_sources(ASSETS_DIR)
         for f in [f for f in files if f.src_uri in replaced]:
             files.remove(f)
         for bundle in self.assets:

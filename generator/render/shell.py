@@ -49,8 +49,7 @@ class Bundle:
     text: str
 
 
-def _bundle(stem: str, ext: str, parts: Iterable[str]) -> Bundle:
-    text = "".join(parts)
+def _bundle(stem: str, ext: str, text: str) -> Bundle:
     digest = hashlib.sha256(text.encode()).hexdigest()[:8]
     return Bundle(f"{FOLDER}/{stem}.{digest}.{ext}", text)
 
@@ -84,8 +83,8 @@ def icons_css(env: jinja2.Environment, names: dict[str, str]) -> str:
         ".md-nav__button.md-logo .sc-icon{width:2.4rem;height:2.4rem}\n"
         ".md-top .sc-icon{display:inline-block;vertical-align:-.5em}\n"
     ]
+    assert env.loader is not None
     for key, name in sorted(names.items()):
-        assert env.loader is not None
         source, _, _ = env.loader.get_source(env, f".icons/{name}.svg")
         rules.append(f".sc-icon-{key}{{--sc-icon:{_svg_url(source)}}}\n")
     return "".join(rules)
@@ -98,14 +97,14 @@ def _read(folder: Path, names: Iterable[str]) -> list[str]:
 
 def bundles(folder: Path, env: jinja2.Environment, theme: dict) -> tuple[Bundle, Bundle]:
     """(stylesheet, script) of the theme's assets folder, in file-name order after the vendor."""
-    css = [(folder / p.name).read_text(encoding="utf-8") for p in sorted(folder.glob("*.css"))]
+    css = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.css"))]
     css.append(icons_css(env, icon_names(theme)))
     js = _read(folder, [*VENDOR_JS, *(p.name for p in sorted(folder.glob("*.js")))])
     # Minified (comments and blanks out, nothing renamed): ~13 KB less for a first visit. The
     # vendored library's licence header (`/*! … */`) stays, as its licence asks.
     return (
-        _bundle("site", "css", [rcssmin.cssmin("".join(css))]),
-        _bundle("site", "js", [rjsmin.jsmin("".join(js), keep_bang_comments=True)]),
+        _bundle("site", "css", rcssmin.cssmin("".join(css))),
+        _bundle("site", "js", rjsmin.jsmin("".join(js), keep_bang_comments=True)),
     )
 
 
