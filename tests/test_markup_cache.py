@@ -33,10 +33,11 @@ _WORDS = [
 
 
 def _texts(n: int, seed: int) -> list[str]:
-    """n distinct activity bodies of about 1.5 KB each (never the demo's)."""
+    """n distinct activity bodies of about 1.5 KB each (never the demo's), with Markdown in
+    them (plain text is not cached: render/markup.py's _paragraphs)."""
     rng = random.Random(seed)
     return [
-        f"第{i}次活动。\n\n" + "，".join(rng.choice(_WORDS) for _ in range(250)) + "。"
+        f"**第{i}次活动**。\n\n" + "，".join(rng.choice(_WORDS) for _ in range(250)) + "。"
         for i in range(n)
     ]
 
