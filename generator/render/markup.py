@@ -206,9 +206,9 @@ _BLANK_LINES = re.compile(r"\n{2,}")
 def _paragraphs(text: str) -> str:
     """What python-markdown, nl2br and the sanitizer make of a text _NOT_PLAIN finds nothing
     in: a paragraph per run of lines, its line breaks kept as <br>. Most activity logs are
-    such text, and python-markdown takes ~0.3 ms for one (~80 a branch, most of a cold
-    build's Markdown); this takes ~100 times less, and less than the cache would to look it
-    up. tests/test_markup_plain.py holds it to the full path on generated texts."""
+    such text, and python-markdown takes ~0.3-0.6 ms for one (~80 a branch, most of a cold
+    build's Markdown); this, the check included, ~25 times less, and less than the cache
+    takes to look it up. tests/test_markup_plain.py holds it to the full path on generated texts."""
     return "\n".join(
         "<p>" + p.replace("\n", "<br>\n") + "</p>"
         for p in _BLANK_LINES.split(text.strip("\n"))
