@@ -157,6 +157,5 @@ def test_shared_tabs_and_nav_read_as_material_renders_them(
     shared, plain = _site_pages(tmp_path / "shared"), _site_pages(tmp_path / "plain")
     assert shared.keys() == plain.keys()
     assert [k for k in shared if shared[k] != plain[k]] == []
-    assert (
-        "团队" in plain["branches/zb0001/kanban/index.html"].decode()
-    )  # the nested page is in every page's nav
+    # the nested page is in every page's nav
+    assert "团队" in plain["branches/zb0001/kanban/index.html"].decode()
