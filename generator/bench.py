@@ -80,9 +80,10 @@ SCENARIOS = (
 SEARCH_WORD = "志愿服务"
 
 
-def _tree_memory(root: int) -> tuple[int, int]:
+def _tree_memory(root: int, parts: dict[str, int] | None = None) -> tuple[int, int]:
     """(RSS, PSS) bytes of `root` and all its descendants, from /proc (Linux). RSS counts the
-    pages forked workers share with their parent once per process; PSS splits them fairly."""
+    pages forked workers share with their parent once per process; PSS splits them fairly.
+    `parts`: filled with the PSS of each kind of process (see _kind)."""
     parents: dict[int, int] = {}
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
@@ -103,14 +104,31 @@ def _tree_memory(root: int) -> tuple[int, int]:
     for pid in tree:
         try:
             with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
+                mine = 0
                 for line in fh:
                     if line.startswith(b"Rss:"):
                         rss += int(line.split()[1]) * 1024
                     elif line.startswith(b"Pss:"):
-                        pss += int(line.split()[1]) * 1024
+                        mine = int(line.split()[1]) * 1024
+                pss += mine
+            if parts is not None:
+                kind = _kind(pid, root)
+                parts[kind] = parts.get(kind, 0) + mine
         except OSError:
             continue
     return rss, pss
+
+
+def _kind(pid: int, root: int) -> str:
+    """What a process of the build is, for the peak's make-up in the report."""
+    if pid == root:
+        return "主进程"
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as fh:
+            cmd = fh.read()
+    except OSError:
+        return "其他"
+    return "pagefind" if b"pagefind" in cmd else "其他子进程"
 
 
 @dataclass
@@ -120,17 +138,22 @@ class Timed:
     output: str = ""
     cpu_s: float = 0.0  # user + system of the whole waited-for tree: steady on a shared machine
     peak_pss_mib: float = 0.0
+    peak_parts_mib: dict[str, float] = field(default_factory=dict)  # PSS by kind at the peak
 
 
 def run(cmd: list[str], env: dict[str, str] | None = None) -> Timed:
     """Wall time and peak resident memory of the whole process tree of `cmd`."""
     peak = peak_pss = 0
+    peak_parts: dict[str, float] = {}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, stdout=out, stderr=err, env={**os.environ, **(env or {})})
         while proc.poll() is None:
-            rss, pss = _tree_memory(proc.pid)
+            parts: dict[str, int] = {}
+            rss, pss = _tree_memory(proc.pid, parts)
+            if pss > peak_pss:
+                peak_parts = {k: round(v / 2**20, 1) for k, v in parts.items()}
             peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.05)
         elapsed = time.perf_counter() - start
@@ -141,7 +164,7 @@ def run(cmd: list[str], env: dict[str, str] | None = None) -> Timed:
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if proc.returncode != 0:
         raise SystemExit(f"bench: 命令失败: {' '.join(cmd)}\n{stderr[-3000:]}")
-    return Timed(elapsed, peak / 2**20, stdout, cpu, peak_pss / 2**20)
+    return Timed(elapsed, peak / 2**20, stdout, cpu, peak_pss / 2**20, peak_parts)
 
 
 def showcase(*args: str) -> list[str]:
@@ -254,6 +277,7 @@ class Report:
     )  # how busy the machine was (1-min load at each step)
     peak_rss_mib: float = 0.0
     peak_pss_mib: float = 0.0
+    peak_parts_mib: dict[str, float] = field(default_factory=dict)  # at the highest PSS
     floor_peak_rss_mib: float = 0.0
     site_kib_per_branch: float = 0.0
     photos_kib_per_branch: float = 0.0
@@ -326,10 +350,13 @@ def bench(
             rep.load_avg.append(round(os.getloadavg()[0], 1))
             if key.startswith("build"):
                 rep.peak_rss_mib = max(rep.peak_rss_mib, round(timed.peak_rss_mib, 1))
-                rep.peak_pss_mib = max(rep.peak_pss_mib, round(timed.peak_pss_mib, 1))
+                if timed.peak_pss_mib > rep.peak_pss_mib:
+                    rep.peak_pss_mib = round(timed.peak_pss_mib, 1)
+                    rep.peak_parts_mib = timed.peak_parts_mib
             log(
                 f"{label}: {timed.seconds:.1f} s（CPU {timed.cpu_s:.1f} s），"
                 f"峰值内存 RSS {timed.peak_rss_mib:.0f} MiB / PSS {timed.peak_pss_mib:.0f} MiB"
+                f"（{_parts(timed.peak_parts_mib)}）"
             )
             if key == "build_cold":
                 rep.pages = sum(1 for _ in site.rglob("*.html"))
@@ -400,6 +427,10 @@ def scale(
     return rows
 
 
+def _parts(parts: dict[str, float]) -> str:
+    return "、".join(f"{k} {v:.0f} MiB" for k, v in sorted(parts.items(), key=lambda kv: -kv[1]))
+
+
 def table(rep: Report) -> str:
     """The figures as a Markdown table (pasted into the README and the issue)."""
     lines = [
@@ -424,7 +455,8 @@ def table(rep: Report) -> str:
         "取较快的一次（墙钟与 CPU 各取较小值）",
         f"- 机器负载（1 分钟平均，各步）：{rep.load_avg}；CPU 倍数受其他进程影响小，墙钟倍数受影响大",
         f"- 峰值内存（整个进程树，含检索）：RSS 之和 {rep.peak_rss_mib:.0f} MiB，PSS 之和 {rep.peak_pss_mib:.0f} MiB"
-        f"（目标 ≤ 1024 MiB {'✓' if rep.peak_pss_mib <= 1024 else '✗'}；RSS 把分叉出的工作进程与父进程共享的页重复计算）",
+        f"（目标 ≤ 1024 MiB {'✓' if rep.peak_pss_mib <= 1024 else '✗'}；RSS 把分叉出的工作进程与父进程共享的页重复计算）；"
+        f"PSS 最高时：{_parts(rep.peak_parts_mib)}",
         f"- 站点体积（不含照片）：每支部 {rep.site_kib_per_branch} KiB（目标 ≤ 244 KiB "
         f"{'✓' if rep.site_kib_per_branch <= 244 else '✗'}）；照片每支部 {rep.photos_kib_per_branch} KiB",
     ]

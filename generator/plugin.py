@@ -63,8 +63,10 @@ from generator.render.pages.search import FINDER, finder_script
 from generator.render.photos import PhotoStore
 from generator.render.plan import PlannedPage, SitePlan
 from generator.render.portal import portal_plan, shard_logos
+from generator.render.release import Releaser
 from generator.render.search import (
     EarlyIndex,
+    branch_of,
     bucket_bundles,
     build_search_index,
     index_order,
@@ -167,6 +169,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         self.photos_from: Path | None = None  # with preview: the project's encoded photos
         self.late: list[File] = []  # linked once the background jobs are done (on_post_build)
         self.early: EarlyIndex | None = None  # search buckets indexed while pages render
+        self.releaser: Releaser | None = None  # lets go of a branch's records after its pages
         self._searchable: set[str] = set()  # planned pages pagefind reads (by their template)
         self.background = Background()  # photos, previews, exports (render/background.py)
 
@@ -564,6 +567,12 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         # The sitemap lists every page; cached branch pages are static files (see on_files).
         env.globals["sc_cached_pages"] = _sitemap_entries(self._cached_files, config.site_url)
         self._start_early_index(config, files)
+        self.releaser = None
+        if self.plan is None or self.portal is not None or self.preview is not None:
+            return env  # a portal renders no branch page; a preview build is a few branches
+        self.releaser = Releaser(
+            self.plan.published(), (f.src_uri for f in files.documentation_pages())
+        )
         return env
 
     def _start_early_index(self, config: MkDocsConfig, files: Files) -> None:
@@ -590,17 +599,20 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         bundles[0] = [self.files_by_uri[u].dest_uri for u in main]
         in_bundles = {rel for pages in bundles.values() for rel in pages}
         # MkDocs renders in the files' order (the sitemap does not follow it: sitemap.xml),
-        # set by index_order: the main bundle's searchable pages first, the pages pagefind
-        # does not read last. In a cold build that stands: the main bundle is indexed while the
-        # rest render, and the last bucket beside the scorecards. When the main bundle has
-        # pages from the page cache (an edit in another bucket), the changed buckets' pages come
-        # first instead, so their index starts at once, then the rest.
+        # set by index_order: bundle by bundle, smallest first, a branch's pages together, the
+        # dashboards last. In a cold build that stands: each bundle is indexed while the rest
+        # render, the last (largest) one beside the dashboards. When the main bundle has pages
+        # from the page cache (an edit in another bucket), the changed buckets' pages (with
+        # their branches' other pages) come first instead, so their index starts at once.
         whole = not any(self._page_keys.get(u, ("", False))[1] for u in main)
         first = changed | (set(main) if whole else set())
+        with_first = {branch_of(u) for u in first} - {None}  # and their other pages, after each
         docs = files.documentation_pages()
         rendered = {f.dest_uri for f in docs}
-        late = [f for f in docs if f.src_uri not in first]
-        if any(f.src_uri in first for f in docs[len(docs) - len(late) :]):  # else in place
+        late = [
+            f for f in docs if f.src_uri not in first and branch_of(f.src_uri) not in with_first
+        ]
+        if docs[len(docs) - len(late) :] != late:  # else in place already
             for f in late:
                 files.remove(f)
                 files.append(f)
@@ -612,6 +624,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
             cache_dir(root, "search"),
             self.pages.site,
             present=in_bundles - rendered,  # cached pages are copied before any page renders
+            before_last=self.background.settle,
         )
 
     def on_page_markdown(
@@ -647,6 +660,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         planned = self.plan.pages.get(page.file.src_uri) if self.plan is not None else None
         if planned is not None:
             planned.forget()
+            if self.releaser is not None:
+                self.releaser.rendered(page.file.src_uri)
         entry = self._page_keys.get(page.file.src_uri)
         if entry is None or self.pages is None:
             if self.early is not None and self.early.waits_for(page.file.dest_uri):
@@ -684,6 +699,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self._unpin_build_date()
+        self.releaser = None
         markup.save_cache()
         if self.pages is not None:
             if self.pages.hits:
@@ -752,6 +768,7 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self._unpin_build_date()
+        self.releaser = None
         markup.save_cache(failed=True)
         self.background.cancel()
         gc.unfreeze()

@@ -91,3 +91,19 @@ def test_bench_scale_mode_reports_time_per_branch(tmp_path: Path) -> None:
     assert "| 1 |" in out
     code, _, err = run_cli("bench", "--scale", "1,x")
     assert code != 0 and "100,300,1000" in err
+
+
+def test_the_peak_is_told_apart_by_process(tmp_path: Path) -> None:
+    """The report says what made the peak: the build's own process, pagefind, the others."""
+    import sys
+
+    from generator.bench import run
+
+    child = (
+        "import time; x = bytearray(80 * 2**20); x[::4096] = b'1' * len(x[::4096]); time.sleep(1.5)"
+    )
+    code = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {child!r}])"
+    timed = run([sys.executable, "-c", code])
+    assert set(timed.peak_parts_mib) == {"主进程", "其他子进程"}, timed.peak_parts_mib
+    assert timed.peak_parts_mib["其他子进程"] >= 80
+    assert sum(timed.peak_parts_mib.values()) == pytest.approx(timed.peak_pss_mib, abs=1)

@@ -219,6 +219,15 @@ class Background:
                         (kind, message if kind == "input" else f"{job.label}失败：{message}")
                     )
 
+    def settle(self) -> None:
+        """Wait until the children started so far have done their jobs (each one's answer is
+        kept for `wait`, which reports failures). Nothing is started or joined: safe from
+        another thread while this one renders."""
+        for run in list(self._runs):
+            with contextlib.suppress(EOFError, OSError):  # a child gone: `wait` says so
+                while len(run.answers) < len(run.jobs):
+                    run.answers.append(run.recv.recv())
+
     def wait(self) -> None:
         """Do what is queued, wait for everything; raise BackgroundError naming what failed."""
         self.start()

@@ -28,7 +28,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
-from collections.abc import Collection, Iterable, Sequence
+from collections import Counter
+from collections.abc import Callable, Collection, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from importlib import metadata
@@ -118,14 +119,33 @@ def split_by_bucket(
 def index_order(
     src_uris: Sequence[str], branch_ids: Sequence[str], searchable: Collection[str]
 ) -> list[str]:
-    """The order to render pages in: the searchable pages of the main bundle, then those of
-    buckets 1, 2, …, bucket by bucket, then every page pagefind does not read (scorecards,
-    dashboards), as given. A bundle whose pages are all written can be indexed while the
-    remaining pages render (see EarlyIndex): the last bucket's index runs beside the pages
-    that are in none."""
-    main, buckets = split_by_bucket([u for u in src_uris if u in searchable], branch_ids)
-    rest = [u for u in src_uris if u not in searchable]
-    return [*main, *(uri for k in sorted(buckets) for uri in buckets[k]), *rest]
+    """The order to render pages in: the searchable pages that are no branch's own (home,
+    guide); then the branches bundle by bundle, the bundle with the fewest branches first,
+    and in each one branch after another, its searchable pages before its others (the
+    scorecard); last the pages that are no branch's own and that pagefind does not read
+    (dashboards). Otherwise as given.
+
+    A bundle whose searchable pages are all written is indexed while the rest render (see
+    EarlyIndex), and a branch's records are let go of after its last page
+    (render/release.py): MkDocs' process is at its smallest when the last bundle is indexed,
+    so the largest goes last (pagefind's memory grows with a bundle's branches)."""
+    count = bucket_count(len(branch_ids))
+    bucket = {b: bucket_of(b, count) for b in branch_ids}
+    size = Counter(bucket.values())
+    rank = {b: i for i, b in enumerate(branch_ids)}
+
+    def key(uri: str) -> tuple[int, int, int, bool]:
+        b = branch_of(uri)
+        assert b is not None
+        return (size[bucket[b]], bucket[b], rank[b], uri not in searchable)
+
+    own = [u for u in src_uris if branch_of(u) in bucket]
+    overview = [u for u in src_uris if branch_of(u) not in bucket]
+    return [
+        *(u for u in overview if u in searchable),
+        *sorted(own, key=key),
+        *(u for u in overview if u not in searchable),
+    ]
 
 
 _BODY = b"data-pagefind-body"
@@ -185,7 +205,12 @@ class EarlyIndex:
 
     `present`: pages of these bundles already in the site before MkDocs renders any page
     (the page cache's, copied as static files): not waited for. A bundle with no page left to
-    render is unchanged, found in the cache at the end."""
+    render is unchanged, found in the cache at the end.
+
+    `before_last`: called before the last bundle's pagefind starts (the plugin waits there for
+    the background jobs). The last bundle is the largest (index_order), indexed beside
+    MkDocs' process at its largest too: a third process beside them (the exports' new
+    interpreter, ~100 MB at a thousand branches) took the build past 1 GiB."""
 
     def __init__(
         self,
@@ -195,8 +220,10 @@ class EarlyIndex:
         cache: Path,
         site_key: str,
         present: Iterable[str] = (),
+        before_last: Callable[[], None] | None = None,
     ) -> None:
         self.site_dir, self.cache, self.site_key = site_dir, cache, site_key
+        self.before_last = before_last
         self.page_keys = page_keys
         self.pages = buckets
         there = set(present)
@@ -227,18 +254,16 @@ class EarlyIndex:
         # then the machine: it takes every core.
         last = not any(left for j, left in self.left.items() if j != k)
         threads = None if last else max(1, cores() - 1)
-        self.jobs.append(
-            self.pool.submit(
-                index_bucket_early,
-                self.site_dir,
-                k,
-                self.pages[k],
-                keys,
-                self.cache,
-                self.site_key,
-                threads,
+        before = self.before_last if last else None
+
+        def index() -> bool:
+            if before is not None:
+                before()
+            return index_bucket_early(
+                self.site_dir, k, self.pages[k], keys, self.cache, self.site_key, threads
             )
-        )
+
+        self.jobs.append(self.pool.submit(index))
 
     def wait(self) -> int:
         """How many buckets pagefind indexed early; raises the first failure."""
