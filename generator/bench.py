@@ -86,12 +86,8 @@ def _tree_memory(root: int, parts: dict[str, int] | None = None) -> tuple[int, i
     `parts`: filled with the PSS of each kind of process (see _kind)."""
     parents: dict[int, int] = {}
     for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", "rb") as fh:
-                    stat = fh.read()
-            except OSError:
-                continue
+        stat = _proc_file(entry.name, "stat") if entry.name.isdigit() else None
+        if stat is not None:
             fields = stat[stat.rfind(b")") + 2 :].split()
             parents[int(entry.name)] = int(fields[1])
     tree, frontier = {root}, [root]
@@ -102,33 +98,36 @@ def _tree_memory(root: int, parts: dict[str, int] | None = None) -> tuple[int, i
         frontier += kids
     rss = pss = 0
     for pid in tree:
-        try:
-            with open(f"/proc/{pid}/smaps_rollup", "rb") as fh:
-                mine = 0
-                for line in fh:
-                    if line.startswith(b"Rss:"):
-                        rss += int(line.split()[1]) * 1024
-                    elif line.startswith(b"Pss:"):
-                        mine = int(line.split()[1]) * 1024
-                pss += mine
-            if parts is not None:
-                kind = _kind(pid, root)
-                parts[kind] = parts.get(kind, 0) + mine
-        except OSError:
-            continue
+        rollup = _proc_file(pid, "smaps_rollup")
+        if rollup is None:
+            continue  # gone meanwhile
+        mine = 0
+        for line in rollup.splitlines():
+            if line.startswith(b"Rss:"):
+                rss += int(line.split()[1]) * 1024
+            elif line.startswith(b"Pss:"):
+                mine = int(line.split()[1]) * 1024
+        pss += mine
+        if parts is not None:
+            kind = _kind(pid, root)
+            parts[kind] = parts.get(kind, 0) + mine
     return rss, pss
+
+
+def _proc_file(pid: int | str, name: str) -> bytes | None:
+    """/proc/<pid>/<name>, or None once the process is gone."""
+    try:
+        with open(f"/proc/{pid}/{name}", "rb") as fh:
+            return fh.read()
+    except OSError:
+        return None
 
 
 def _kind(pid: int, root: int) -> str:
     """What a process of the build is, for the peak's make-up in the report."""
     if pid == root:
         return "主进程"
-    try:
-        with open(f"/proc/{pid}/cmdline", "rb") as fh:
-            cmd = fh.read()
-    except OSError:
-        return "其他"
-    return "pagefind" if b"pagefind" in cmd else "其他子进程"
+    return "pagefind" if b"pagefind" in (_proc_file(pid, "cmdline") or b"") else "其他子进程"
 
 
 @dataclass

@@ -293,14 +293,13 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         return config
 
     def _encode_photos(self, photos: PhotoStore) -> None:
-        """Start encoding the registered photos the cache lacks, in a background child; the
-        files are linked into the site at the end."""
-        todo = photos.todo()
-        if todo:
-            log.info(f"showcase: 处理图片 {todo} 张（其余取自缓存）")
-            self.background.run("处理图片", photos.process)
+        """Start encoding the registered photos the cache lacks, in a new interpreter beside
+        the build (render/photos.PhotoBatch); the files are linked into the site at the end."""
+        batch = photos.batch()
+        if batch:
+            log.info(f"showcase: 处理图片 {len(batch)} 张（其余取自缓存）")
+            self.background.run("处理图片", batch, fresh=True)
             self.background.start()
-            photos.handed_off()
 
     def _preview_folders(self, folder: Path) -> bool:
         return self.preview is not None and folder.name in self.preview

@@ -139,8 +139,9 @@ def test_a_store_borrowing_another_links_its_photos_instead_of_encoding_them(
     assert project.process() == 2
     quick = PhotoStore(tmp_path / "quick", borrow=tmp_path / "project")
     ps, new = quick.add(known), quick.add(fresh)
-    assert quick.todo() == 1  # only the photo the project has not encoded
-    assert quick.process() == 2
+    batch = quick.batch()
+    assert len(batch) == 1  # only the photo the project has not encoded
+    assert batch() == 2 and len(quick.batch()) == 0
     for mine, theirs in ((ps.thumb.path, project.known(known).thumb.path),
                          (ps.large.path, project.known(known).large.path)):  # fmt: skip
         assert mine.parent == tmp_path / "quick" and mine.stat().st_ino == theirs.stat().st_ino

@@ -244,11 +244,6 @@ class PhotoStore:
         for rel in branch.photo_paths():
             self.add(branch.folder / rel)
 
-    def handed_off(self) -> None:
-        """The pending photos went to a background child, which encodes them in its own copy
-        of this store: none is pending here any more (or they would be queued twice)."""
-        self._pending.clear()
-
     def _identify(self, source: Path) -> tuple[str, bool]:
         try:
             st = source.stat()
@@ -287,14 +282,38 @@ class PhotoStore:
         link_or_copy(self.borrow / target.name, target)
         return True
 
-    def todo(self) -> int:
-        """How many photos `process` will encode (the others are in the cache)."""
-        return len(self._jobs())
+    def batch(self) -> PhotoBatch:
+        """The registered photos the cache lacks, handed off: none is pending here any more
+        (or they would be encoded twice)."""
+        todo = self._jobs()
+        self._pending.clear()
+        return PhotoBatch(tuple(todo))
 
     def process(self) -> int:
         """Encode what the cache lacks on every core; returns how many files were made."""
-        todo = self._jobs()
-        self._pending.clear()
+        return self.batch()()
+
+    def files(self) -> list[Derived]:
+        out = {d.path: d for s in self._sets.values() for d in (s.thumb, s.large)}
+        return [out[p] for p in sorted(out)]
+
+
+@dataclass(frozen=True)
+class PhotoBatch:
+    """Photos to encode, as paths: it pickles, so a build hands it to a new interpreter. A
+    child forked from the build instead keeps the old copy of every page the build writes
+    after the fork, and the build writes nearly all of them (scoring, planning, rendering,
+    letting go of records): at a thousand branches the photos' child grew to ~300 MB while
+    it worked, beside pagefind and MkDocs at their largest."""
+
+    jobs: tuple[Job, ...]
+
+    def __len__(self) -> int:
+        return len(self.jobs)
+
+    def __call__(self) -> int:
+        """Encode them on every core; returns how many files were made."""
+        todo = list(self.jobs)
         if not todo:
             return 0
         workers = min(len(todo), cores())
@@ -303,10 +322,11 @@ class PhotoStore:
         if len(todo) < 4 or context is None:
             problems = list(map(_encode_job, todo))
         else:
-            # Processes, not threads: resampling and JPEG encoding hold the GIL for long stretches.
-            # A pool even of one (the background child on two cores): its workers keep freed
-            # memory for the next photo (a sixth less CPU each, see keep_freed_memory), and
-            # give it all back when they end, which this process would not.
+            # Processes, not threads: resampling and JPEG encoding hold the GIL for long
+            # stretches. A pool even of one (the background child on two cores): its workers
+            # keep freed memory for the next photo (a sixth less CPU each, see
+            # keep_freed_memory), and give it all back when they end, which this process
+            # would not.
             problems = []
             with worker_pool(workers, context, keep_freed_memory) as pool:
                 # One photo per trip, not chunks: a photo's ~80 ms dwarfs the trip, and at the
@@ -321,7 +341,3 @@ class PhotoStore:
         if found:
             raise InputError(found)
         return sum(len(job[1]) for job in todo)
-
-    def files(self) -> list[Derived]:
-        out = {d.path: d for s in self._sets.values() for d in (s.thumb, s.large)}
-        return [out[p] for p in sorted(out)]
