@@ -153,7 +153,8 @@ def test_render_order_keeps_a_branchs_pages_together_largest_bundle_last(
 def test_the_last_bundle_waits_for_the_background_jobs(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Only the last: the others run beside them (more processes, but a smaller MkDocs)."""
+    """Only the last, and only after others: the others run beside them (more processes, but
+    a smaller MkDocs)."""
     events: list[str] = []
     monkeypatch.setattr(search, "index_bucket_early", lambda s, k, *r: events.append(f"b{k}"))
     buckets = {1: ["branches/a/index.html"], 2: ["branches/b/index.html"]}
@@ -164,6 +165,13 @@ def test_the_last_bundle_waits_for_the_background_jobs(
     early.written("branches/b/index.html")
     early.wait()
     assert events == ["b1", "settle", "b2"]
+    events.clear()  # one bundle alone (an edit): nothing to wait for
+    alone = search.EarlyIndex(
+        tmp_path, {2: buckets[2]}, {}, tmp_path, "key", before_last=lambda: events.append("settle")
+    )
+    alone.written("branches/b/index.html")
+    alone.wait()
+    assert events == ["b2"]
 
 
 def test_trim_is_harmless_where_there_is_no_glibc(monkeypatch: pytest.MonkeyPatch) -> None:

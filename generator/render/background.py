@@ -1,24 +1,24 @@
-"""Work that runs beside MkDocs' page rendering, in forked children: photos, board previews,
+"""Work that runs beside MkDocs' page rendering, in child processes: photos, board previews,
 the reviewers' exports.
 
 MkDocs renders pages in one process, so while it does, the other cores sit idle. Jobs are
-queued (`run`) and, at `start`, a child forked from this process does them one after another
-on the cores MkDocs leaves (the child's own pools use one core fewer, see
-parallel.leave_one_core). The photos start as soon as the branches are read, while this
-process scores and plans; previews and exports start once planning is done, in a second
-child that waits for the first to exit. One child at work at a time on purpose: at a
-thousand branches, photos, previews and the exports side by side held 2 GB between them,
-and more processes than cores finish no sooner. Fork keeps a child's inputs (the loaded
-project and its results) without copying or pickling them. The plugin links the files into
-the site once the children are done. Without fork (not Linux) or with one core, a job runs
-at once, in this process.
+queued (`run`) and, at `start`, a child process does them one after another on the cores
+MkDocs leaves (the child's own pools use one core fewer, see parallel.leave_one_core). The
+photos start as soon as the branches are read, while this process scores and plans;
+previews and exports start once planning is done, each in a child that waits for the one
+before to exit. One child at work at a time on purpose: at a thousand branches, photos,
+previews and the exports side by side held 2 GB between them, and more processes than
+cores finish no sooner. The plugin links the files into the site once the children are
+done. Without fork (not Linux) or with one core, a job runs at once, in this process.
 
-A forked child also keeps the old copy of every memory page this process writes after the
-fork, and MkDocs' rendering writes nearly all of them (reference counts, new objects in the
-holes of the heap): a child forked after planning grew to ~350 MB of its own at a thousand
-branches without allocating much. A job queued `fresh` (a picklable callable that needs
-nothing of this process's memory: it reads its inputs from files) runs in a new interpreter
-instead (spawn), whose memory is its own and only what the job needs.
+A job queued `fresh` (a picklable callable that needs nothing of this process's memory: it
+reads its inputs from files) runs in a new interpreter (spawn), whose memory is its own and
+only what the job needs. Every job of the build is (render/photos.PhotoBatch, the previews,
+render/exports.ExportJob): a forked child keeps the old copy of every memory page this
+process writes after the fork, and scoring, planning and MkDocs' rendering write nearly all
+of them (reference counts, new objects in the holes of the heap), so a forked child grew to
+~300-350 MB of its own at a thousand branches without allocating much. A job that is not
+fresh is forked, and keeps the loaded project and its results without pickling them.
 """
 
 from __future__ import annotations

@@ -207,10 +207,10 @@ class EarlyIndex:
     (the page cache's, copied as static files): not waited for. A bundle with no page left to
     render is unchanged, found in the cache at the end.
 
-    `before_last`: called before the last bundle's pagefind starts (the plugin waits there for
-    the background jobs). The last bundle is the largest (index_order), indexed beside
-    MkDocs' process at its largest too: a third process beside them (the exports' new
-    interpreter, ~100 MB at a thousand branches) took the build past 1 GiB."""
+    `before_last`: called before the last bundle's pagefind starts when others were indexed
+    before it (the plugin waits there for the background jobs). The last bundle is the
+    largest (index_order): at a thousand branches ~510 MB, beside MkDocs' process (~430 MB)
+    and the exports' new interpreter (~110 MB) it took the build past 1 GiB."""
 
     def __init__(
         self,
@@ -254,7 +254,10 @@ class EarlyIndex:
         # then the machine: it takes every core.
         last = not any(left for j, left in self.left.items() if j != k)
         threads = None if last else max(1, cores() - 1)
-        before = self.before_last if last else None
+        # Only after others: a build that indexes one bundle (an edit, a branch added) renders
+        # a few branches, and the others' records were let go of at its start (a small
+        # MkDocs); there waiting would only add the exports' time to the build's.
+        before = self.before_last if last and self.jobs else None
 
         def index() -> bool:
             if before is not None:
