@@ -13,8 +13,9 @@ done. Without fork (not Linux) or with one core, a job runs at once, in this pro
 
 A job queued `fresh` (a picklable callable that needs nothing of this process's memory: it
 reads its inputs from files) runs in a new interpreter (spawn), whose memory is its own and
-only what the job needs. Every job of the build is (render/photos.PhotoBatch, the previews,
-render/exports.ExportJob): a forked child keeps the old copy of every memory page this
+only what the job needs. The build's jobs are (render/photos.PhotoBatch, the previews,
+render/exports.ExportJob; the exports are forked only when the caches cannot be written):
+a forked child keeps the old copy of every memory page this
 process writes after the fork, and scoring, planning and MkDocs' rendering write nearly all
 of them (reference counts, new objects in the holes of the heap), so a forked child grew to
 ~300-350 MB of its own at a thousand branches without allocating much. A job that is not
