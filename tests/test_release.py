@@ -3,6 +3,7 @@ stays byte for byte what it was, every branch is released, and well before the b
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -63,9 +64,12 @@ def test_releasing_changes_no_byte_and_releases_every_branch_as_it_goes(
     monkeypatch.setattr(Releaser, "rendered", counting)
     monkeypatch.setattr(Releaser, "_release", recording)
     for src in _projects(tmp_path):
+        twin = src.with_name(src.name + "-twin")  # its own caches: every page rendered again
+        shutil.copytree(src, twin)
         rendered.clear()
         released.clear()
         _build(src, tmp_path / f"{src.name}-released")
+        pages = len(rendered)
         ids = sorted(p.name for p in (src / "branches").iterdir() if p.is_dir())
         assert sorted(b for b, _ in released) == ids  # each once, none left over
         # Releasing goes along with the rendering, not at its end: the last branch goes with
@@ -75,9 +79,11 @@ def test_releasing_changes_no_byte_and_releases_every_branch_as_it_goes(
         assert len(rendered) > last_own and not any(map(search.branch_of, rendered[last_own:]))
         if src.name == "bench":  # three buckets: the first branches go long before the last
             assert min(at for _, at in released) < last_own / 2
+        rendered.clear()
         with monkeypatch.context() as m:
             m.setattr(plugin, "Releaser", _Keeps)
-            _build(src, tmp_path / f"{src.name}-kept")
+            _build(twin, tmp_path / f"{src.name}-kept")
+        assert len(rendered) == pages  # rendered, not taken from the page cache
         assert _tree(tmp_path / f"{src.name}-released") == _tree(tmp_path / f"{src.name}-kept")
 
 
