@@ -18,8 +18,9 @@ from __future__ import annotations
 
 import ctypes
 import ctypes.util
+import functools
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import NoReturn
 
 from generator.models import Branch
@@ -54,13 +55,20 @@ class Released:
         return f"Released({self.branch_id!r})"
 
 
+@functools.cache
+def _trim() -> Callable[[int], int] | None:
+    """glibc's malloc_trim, looked up once (find_library runs ldconfig), or None elsewhere."""
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None
+
+
 def _malloc_trim() -> None:
     """Hand the free pages inside the C heap back to the system (glibc only; else nothing)."""
-    try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
-        libc.malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    trim = _trim()
+    if trim is not None:
+        trim(0)
 
 
 class Releaser:
@@ -93,7 +101,3 @@ class Releaser:
         # itself, stay as they are.
         object.__setattr__(branch, "activities", Released(bid))
         self.released += 1
-
-    def pending(self) -> Iterator[str]:
-        """Branches not released yet (a page of theirs was never rendered)."""
-        return iter(self.branches)
