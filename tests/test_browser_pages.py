@@ -4,7 +4,6 @@ lightbox, phone widths and dark mode. Screenshots go to test-artifacts/screensho
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -13,6 +12,7 @@ from urllib.parse import urljoin, urlparse
 import pytest
 
 from conftest import REPO, serve_dir
+from tests.sitefiles import site_json
 
 pytestmark = pytest.mark.browser
 
@@ -147,9 +147,7 @@ def _cards(page) -> list[dict]:
 
 
 def test_branch_filter_by_star_and_unit(browser, base: str, demo_site: Path) -> None:
-    n_published = len(
-        json.loads((demo_site / "scorecards/results.json").read_text(encoding="utf-8"))["branches"]
-    )
+    n_published = len(site_json(demo_site)["branches"])
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     watch = Watch(context)
     try:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import run_cli
+from tests.sitefiles import site_json
 
 # A small rulebook a district party committee might write for a pilot year.
 CUSTOM = """\
@@ -68,7 +69,7 @@ def test_custom_standard_scores_and_stamps_the_site(good_site: Path) -> None:
     card = (site / "branches/demo/scorecard/index.html").read_text(encoding="utf-8")
     assert "区直机关星级支部试点标准（2025试行版）" in card
     assert "T-03" in card and "A-01" not in card  # the default's items are gone
-    results = json.loads((site / "scorecards/results.json").read_text(encoding="utf-8"))
+    results = site_json(site)
     assert results["standard"]["version"] == "2025试行"
 
 

@@ -21,6 +21,7 @@ from scorekit import D, activity_md, write
 from generator.export import export_results
 from generator.load.project import load_project
 from generator.score import score_project
+from tests.sitefiles import site_json
 
 AS_OF = D(2025, 1, 15)
 PHONE = "13812345678"
@@ -274,7 +275,7 @@ def test_export_doc_page_lists_the_xlsx_sheet_columns(demo_site: Path) -> None:
 
 def test_export_doc_page_names_every_json_key(demo_site: Path) -> None:
     page = (demo_site / "scorecards/export/index.html").read_text(encoding="utf-8")
-    doc = json.loads((demo_site / "scorecards/results.json").read_text(encoding="utf-8"))
+    doc = site_json(demo_site)
     branch = doc["branches"][0]
     item = branch["items"][0]
     keys = {*doc, *doc["standard"], *branch, *item, *item["evidence"][0], *branch["commitments"]}
@@ -288,7 +289,7 @@ def test_export_doc_page_names_every_json_key(demo_site: Path) -> None:
 
 def test_xlsx_wuli_and_roster_sheets_match_the_json(demo_site: Path) -> None:
     """The reviewers' workbook carries the 五力 ranking and the 发展党员 counts the JSON has."""
-    data = json.loads((demo_site / "scorecards/results.json").read_text(encoding="utf-8"))
+    data = site_json(demo_site)
     wb = load_workbook(demo_site / "scorecards/results.xlsx")
     wuli = list(wb["五力"].values)
     roster = {r[0]: r for r in list(wb["党员队伍"].values)[1:]}

@@ -4,7 +4,6 @@ export lists them, and the 公示栏 shows that month's — even while the rated
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from scorekit import activity_md, write
 from conftest import run_cli
 from generator.cli.common import load_and_score, options
 from generator.print.boards import default_month, notice_board
+from tests.sitefiles import site_json
 
 GROUPS = """\
 - {id: hangtian, name: 航天组党小组, brand: 航天星火}
@@ -62,7 +62,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_export_names_every_tied_group_per_period(built: Path) -> None:
-    doc = json.loads((built / "site/scorecards/results.json").read_text(encoding="utf-8"))
+    doc = site_json(built / "site")
     models = doc["branches"][0]["model_groups"]
     assert models["2024-01"] == ["hangtian", "lanhai"]
     assert models["2024-03"] == ["hangtian"] and "2024-04" not in models  # nobody scored in April

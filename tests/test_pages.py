@@ -20,6 +20,7 @@ from PIL import Image
 
 from conftest import REPO, demo_site_url, run_cli
 from generator.render.photos import PhotoStore
+from tests.sitefiles import site_json_bytes
 
 BRANCHES = REPO / "branches"
 VOID = {
@@ -316,13 +317,18 @@ def test_unpublished_branch_has_no_page_and_no_photos(demo_site: Path) -> None:
             derived = store.add(photo)
             assert not (demo_site / derived.thumb.src_uri).exists(), photo
             assert not (demo_site / derived.large.src_uri).exists(), photo
-    for data in ("scorecards/results.json", "scorecards/results.csv", "sitemap.xml"):
-        if (demo_site / data).exists():
-            text = (demo_site / data).read_text(encoding="utf-8")
-            assert all(
-                b["brand"] not in text and f"branches/{bid}/" not in text
-                for bid, b in UNPUBLISHED.items()
-            ), data
+    texts = {
+        "results.json": site_json_bytes(demo_site).decode("utf-8"),
+        **{
+            p: (demo_site / p).read_text(encoding="utf-8")
+            for p in ("scorecards/results.csv", "sitemap.xml")
+        },
+    }
+    for data, text in texts.items():
+        assert all(
+            b["brand"] not in text and f"branches/{bid}/" not in text
+            for bid, b in UNPUBLISHED.items()
+        ), data
 
 
 def test_every_page_is_reachable_from_home(demo_site: Path) -> None:

@@ -18,6 +18,7 @@ from conftest import run_cli, serve_dir
 from generator.bench_data import write_site
 from generator.shard import SUMMARY
 from generator.units import unit_id
+from tests.sitefiles import site_json
 
 UNITS = {"临江制造中心党委": ("zb0000", "zb0001"), "秀水物流中心党委": ("zb0002", "zb0003")}
 PHRASES = {"临江制造中心党委": "猕猴桃", "秀水物流中心党委": "鹦鹉"}  # words no generated text has
@@ -109,10 +110,10 @@ def test_unknown_unit_is_refused_with_the_list_of_units(
 
 def test_the_portals_exports_equal_a_single_builds(built: dict[str, Path]) -> None:
     # Both list branches in id order, so even the bytes agree (JSON, CSV and the workbook).
-    for name in ("results.json", "results.csv", "results.xlsx"):
+    for name in ("results.json.zip", "results.csv", "results.xlsx"):
         portal = (built["portal"] / "scorecards" / name).read_bytes()
         assert portal == (built["full"] / "scorecards" / name).read_bytes(), name
-    doc = json.loads((built["portal"] / "scorecards" / "results.json").read_text(encoding="utf-8"))
+    doc = site_json(built["portal"])
     assert [b["id"] for b in doc["branches"]] == ["zb0000", "zb0001", "zb0002", "zb0003"]
 
 
@@ -237,7 +238,7 @@ def test_applicants_names_reach_no_shard_and_no_portal_file(built: dict[str, Pat
                 text = f.read_text(encoding="utf-8", errors="ignore")
                 for name in APPLICANTS.values():
                     assert name not in text, f"{name} in {f}"
-    full = json.loads((built["full"] / "scorecards" / "results.json").read_text(encoding="utf-8"))
+    full = site_json(built["full"])
     assert any(b.get("roster", {}).get("applicants") for b in full["branches"]), (
         "no applicant counted"
     )

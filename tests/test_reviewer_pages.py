@@ -11,6 +11,7 @@ import pytest
 from openpyxl import load_workbook
 
 from conftest import run_cli
+from tests.sitefiles import site_json
 
 
 @pytest.fixture
@@ -29,7 +30,7 @@ def built(good_site: Path) -> Path:
 
 def test_scorecard_page_explains_every_item(built: Path) -> None:
     html = (built / "branches/demo/scorecard/index.html").read_text(encoding="utf-8")
-    data = json.loads((built / "scorecards/results.json").read_text(encoding="utf-8"))
+    data = site_json(built)
     demo = next(b for b in data["branches"] if b["id"] == "demo")
     for item in demo["items"]:
         assert f'id="{item["id"]}"' in html, item["id"]
@@ -46,7 +47,7 @@ def test_badge_svg_and_json(built: Path) -> None:
     assert summary["id"] == "demo"
     assert summary["standard"] == {"name": "星级党支部创建标准", "version": "2024"}
     # the small good data (two activities) misses 3★ items of the default standard: no star
-    results = json.loads((built / "scorecards/results.json").read_text(encoding="utf-8"))
+    results = site_json(built)
     demo = next(b for b in results["branches"] if b["id"] == "demo")
     assert summary["star"] == demo["star"] == 0
     assert summary["missing_for_next"] == demo["missing_for_next"] != []
@@ -84,7 +85,7 @@ def test_export_cli_includes_unpublished_only_on_request(built: Path, tmp_path: 
 def test_dashboard_lists_published_branches(built: Path) -> None:
     html = (built / "scorecards/index.html").read_text(encoding="utf-8")
     assert html.count("<tr data-star=") == 1
-    for name in ("results.json", "results.csv", "results.xlsx"):
+    for name in ("results.json.zip", "results.csv", "results.xlsx"):
         assert f'href="../scorecards/{name}"' in html or f'href="{name}"' in html
     assert (built / "warnings/index.html").is_file()
     assert (built / "groups/index.html").is_file()

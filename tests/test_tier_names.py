@@ -16,6 +16,7 @@ from scorekit import activity_md, write
 from conftest import run_cli
 from generator.cli.common import load_and_score, options
 from generator.print.boards import brand_board, plaque_board
+from tests.sitefiles import site_json
 
 RULEBOOK = """\
 name: 镇街党建星级试行标准
@@ -96,7 +97,7 @@ def test_badge_export_and_boards_agree(built: Path) -> None:
     zero_badge = json.loads((site / "branches/beian/badge.json").read_text(encoding="utf-8"))
     assert zero_badge["star_label"] == "未评星"
 
-    doc = json.loads((site / "scorecards/results.json").read_text(encoding="utf-8"))
+    doc = site_json(site)
     exported = {b["id"]: b for b in doc["branches"]}
     assert (
         exported["nanhu"]["star_label"] == "四星·良好" and exported["nanhu"]["star_name"] == "良好"

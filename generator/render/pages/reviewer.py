@@ -16,7 +16,12 @@ from generator.score.periods import month_key, quarter_key
 from generator.score.points import published_month
 from generator.score.roster import pipeline
 
-DOWNLOADS = (("json", "results.json"), ("csv", "results.csv"), ("xlsx", "results.xlsx"))
+# (format, file under scorecards/, button label); the JSON zipped (render/exports.py says why)
+DOWNLOADS = (
+    ("json", "results.json.zip", "JSON（ZIP 压缩）"),
+    ("csv", "results.csv", "CSV"),
+    ("xlsx", "results.xlsx", "Excel"),
+)
 
 
 def plan(site: SitePlan) -> None:
@@ -36,7 +41,7 @@ def plan(site: SitePlan) -> None:
         applicants={b.id: pipeline(b).applicants for b, _ in rows},  # 发展党员: counts only
         categories=site.project.standard.categories,
         star_counts=[(s, stars.get(s, 0)) for s in (5, 4, 3, 0)],
-        downloads=[(fmt, f"scorecards/{name}") for fmt, name in DOWNLOADS],
+        downloads=[(label, f"scorecards/{name}") for _, name, label in DOWNLOADS],
     )
     _export_doc(site)
     _rankings(site, rows)
@@ -58,7 +63,7 @@ def _export_doc(site: SitePlan) -> None:
         "scorecards/export/index.md",
         "showcase/export_doc.html",
         "导出数据说明",
-        downloads=[(fmt, f"scorecards/{name}") for fmt, name in DOWNLOADS],
+        downloads=[(label, f"scorecards/{name}") for _, name, label in DOWNLOADS],
         categories=[(c, hard[c]) for c in standard.categories],
         warning_labels=list(WARNING_KINDS.items()),
         wuli_dimensions=list(default_wuli().dimensions),
@@ -75,7 +80,7 @@ def _downloads(site: SitePlan) -> None:
     folder = cache_dir(site.project.root, "exports")
     # No content keys (a portal over shards): nothing tells the files are current, so they
     # are made now, every build (the workbook still reused when JSON and CSV are unchanged).
-    paths = {fmt: folder / (key or "unkeyed") / name for fmt, name in DOWNLOADS}
+    paths = {fmt: folder / (key or "unkeyed") / name for fmt, name, _ in DOWNLOADS}
     if key is None:
         write_exports(site.results, site.project, paths, folder)
     elif not all(p.is_file() for p in paths.values()):
@@ -94,7 +99,7 @@ def _downloads(site: SitePlan) -> None:
             site.background.run(
                 "导出结果文件", lambda: write_exports(site.results, site.project, paths, folder)
             )
-    for fmt, name in DOWNLOADS:
+    for fmt, name, _ in DOWNLOADS:
         site.add_file(f"scorecards/{name}", path=paths[fmt])
 
 
