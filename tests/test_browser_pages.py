@@ -327,6 +327,14 @@ def test_no_horizontal_overflow_on_a_phone(browser, base: str, photo_board: str,
                                        + ' right=' + Math.round(e.getBoundingClientRect().right))"""
             )
             pytest.fail(f"{path}: scrollWidth {width} > 390; widest: {wide}")
+        # phones navigate by the tabs, a strip that scrolls sideways: showcase pages carry no
+        # drawer, so no menu button that would open an empty one
+        assert page.locator(".md-tabs").is_visible(), path
+        assert page.locator(".md-sidebar--primary").count() == 0, path
+        assert page.locator('label.md-header__button[for="__drawer"]').is_hidden(), path
+        last = page.locator(".md-tabs__link").last
+        last.scroll_into_view_if_needed()
+        assert last.is_visible() and last.bounding_box()["x"] + 20 < 390, path
         watch.assert_clean()
     finally:
         context.close()

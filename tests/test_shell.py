@@ -126,8 +126,9 @@ def _site_pages(site: Path) -> dict[str, bytes]:
 def test_shared_tabs_and_nav_read_as_material_renders_them(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, directory_urls: bool
 ) -> None:
-    """Rendered once per place, the tabs and the drawer's nav are the bytes material writes on
-    every page: a nested nav (a section, a deeper page) and file-share URLs included."""
+    """Rendered once per place, the tabs are the bytes material writes on every page: a nested
+    nav (a section, a deeper page) and file-share URLs included. Showcase pages carry no
+    drawer (phones get the tabs); a hand-written page keeps material's, nested nav and all."""
     from generator.render import shell
 
     src = tmp_path / "src"
@@ -153,9 +154,15 @@ def test_shared_tabs_and_nav_read_as_material_renders_them(
     shutil.rmtree(src / ".cache")  # every page rendered again, none from the page cache
     code, _, err = run_cli("build", str(src), "-d", str(tmp_path / "plain"), "--force")
     assert code == 0, err
-    assert calls.count("tabs") > 20 and calls.count("nav") > 20
+    assert calls.count("tabs") > 20 and "nav" not in calls
     shared, plain = _site_pages(tmp_path / "shared"), _site_pages(tmp_path / "plain")
     assert shared.keys() == plain.keys()
     assert [k for k in shared if shared[k] != plain[k]] == []
-    # the nested page is in every page's nav
-    assert "团队" in plain["branches/zb0001/kanban/index.html"].decode()
+    # a showcase page: no drawer; its tabs lead to the section's first page
+    kanban = plain["branches/zb0001/kanban/index.html"].decode()
+    assert "md-sidebar" not in kanban and "md-nav__list" not in kanban
+    team = "about/team/" if directory_urls else "about/team.html"
+    assert re.search(rf'<a href="[./]*{team}" class="md-tabs__link">\s*关于\s*</a>', kanban)
+    # a hand-written page: material's drawer with the nested page in it
+    about = plain["about/team/index.html" if directory_urls else "about/team.html"].decode()
+    assert 'class="md-nav__list"' in about and "团队" in about

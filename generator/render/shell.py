@@ -12,8 +12,9 @@ a stale copy after an upgrade and a rebuild with the same theme writes the same 
 material's page config (`<script id="__config">`) carries the translations of its code-copy
 button, its own search and its version selector, ~700 bytes a page; a site with none of them
 on keeps none (theme/showcase/layout.html: `page_config`, or material's block through
-`trim_page_config` when a feature reads them). The tabs and the drawer's nav are rendered
-once per place in the site (`SharedParts`).
+`trim_page_config` when a feature reads them). The tabs are rendered once per place in the
+site (`SharedParts`). Showcase pages carry no navigation drawer at all (~2 KB a page): both
+its sidebars are hidden there, and phones see the tabs instead (layout.html, showcase.css).
 """
 
 from __future__ import annotations
@@ -190,11 +191,11 @@ def _nav_urls(items: Iterable) -> Iterator[str]:
 
 
 class SharedParts:
-    """material's tabs and navigation drawer, rendered once per place in the site.
+    """A part of material's shell that lists the nav (the tabs), rendered once per place.
 
-    Both list the nav's entries with links relative to the page shown (mkdocs drops the
+    It lists the nav's entries with links relative to the page shown (mkdocs drops the
     folders a link shares with the page, then climbs the rest). A page the nav does not list
-    (every branch page) marks no entry active, so the two read the same on every such page at
+    (every branch page) marks no entry active, so it reads the same on every such page at
     the same depth whose first folders, as many as the longest nav link has parts, are the
     same: ten thousand branch pages share a dozen renderings. A page the nav lists is rendered
     as material does. Saves ~0.4 ms of macro calls a page."""
