@@ -107,3 +107,28 @@ def test_the_peak_is_told_apart_by_process(tmp_path: Path) -> None:
     assert set(timed.peak_parts_mib) == {"主进程", "其他子进程"}, timed.peak_parts_mib
     assert timed.peak_parts_mib["其他子进程"] >= 80
     assert sum(timed.peak_parts_mib.values()) == pytest.approx(timed.peak_pss_mib, abs=1)
+
+
+def test_cold_scenarios_start_without_a_project_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`check` fills the load and score caches: a "cold" build after it would take them."""
+    from generator import bench as bench_mod
+
+    work = tmp_path / "work"
+    work.mkdir()
+    cache = work / "src" / ".cache" / "showcase" / "branches"
+    seen: list[tuple[str, bool]] = []
+    real_run = bench_mod.run
+
+    def spy(cmd, env=None):  # type: ignore[no-untyped-def]
+        step = next((c for c in cmd if c in ("check", "build")), "floor")
+        seen.append((step, cache.is_dir() and any(cache.iterdir())))
+        return real_run(cmd, env)
+
+    monkeypatch.setattr(bench_mod, "run", spy)
+    bench_mod.bench(1, photos=0, search=False, cams=0, work=work, log=lambda *a: None, serve=False)
+    scenarios = [s for s in seen if s[0] != "floor"]
+    assert [s for s, _ in scenarios] == ["check", "build", "check", "build", "build", "build"]
+    # check (cold) and the cold build find no cache; every later scenario finds one
+    assert [warm for _, warm in scenarios] == [False, False, True, True, True, True]
