@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 
 from conftest import run_cli
@@ -244,3 +245,41 @@ def test_alias_to_an_unknown_type_is_a_rulebook_error(good_site: Path) -> None:
     assert code == 1
     assert "rules.yml:" in err and '别名 "支部委员会" 指向的 "支委" 不在 activity_types 中' in err
     assert '别名 "支委会" 本身就是 activity_types 中的类型' in err
+
+
+def test_advice_for_many_branches_is_the_same_from_a_pool(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A `check` after a build advises every branch (the build writes no advice): then the
+    branches are advised on every core, with the very warnings one process finds."""
+    import datetime as dt
+
+    from generator.bench_data import write_site
+    from generator.load import advice
+
+    root = tmp_path / "p"
+    write_site(root, 10, photos=0, seed=11)
+    acts = sorted((root / "branches" / "zb0003" / "activities").glob("*.md"))
+    acts[0].write_text(acts[0].read_text(encoding="utf-8") + "\n在此填写活动内容。\n", "utf-8")
+    text = acts[1].read_text(encoding="utf-8")
+    acts[1].write_text(text.replace("date: 2024-", "date: 2204-", 1), encoding="utf-8")
+    project = load_project(root, root / "branches")
+    as_of = dt.date(2025, 1, 15)
+    pools: list[int] = []
+    real_pool = advice.worker_pool
+
+    def counted(workers, context, initializer=None):  # type: ignore[no-untyped-def]
+        pools.append(workers)
+        return real_pool(workers, context, initializer)
+
+    monkeypatch.setattr(advice, "worker_pool", counted)
+    monkeypatch.setattr(advice, "cores", lambda: 2)
+    pooled = advice.advise_cached(project, root, as_of, None)
+    assert pools == [2]
+    monkeypatch.setattr(advice, "PARALLEL_FROM", 10**6)
+    alone = advice.advise_cached(project, root, as_of, None)
+    assert pools == [2]
+    assert pooled == alone
+    by_file = {(Path(p.file).name, p.message) for p in pooled}
+    assert any(f == acts[0].name and "仍是模板的占位内容" in m for f, m in by_file)
+    assert any(f == acts[1].name and "晚于评定基准日" in m for f, m in by_file)
