@@ -14,9 +14,12 @@ import multiprocessing.context
 import os
 import signal
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+Item = TypeVar("Item")
 
 _left = 0  # cores this process leaves to another (see leave_one_core)
 
@@ -75,6 +78,21 @@ def worker_pool(
         initializer=_start_worker,
         initargs=(initializer,),
     )
+
+
+def forked_map(
+    work: Callable[[Item], T], items: Sequence[Item], chunksize: int, parallel_from: int
+) -> Iterator[T]:
+    """`work` of each item, in order, each as soon as it is done: in forked workers on every
+    core when there are at least `parallel_from` items (fewer do not pay for starting them)
+    and fork is possible; else in this process, one after another."""
+    workers = min(cores(), len(items))
+    context = fork_context()
+    if workers < 2 or len(items) < parallel_from or context is None:
+        yield from (work(item) for item in items)
+        return
+    with worker_pool(workers, context) as pool:
+        yield from pool.map(work, items, chunksize=chunksize)
 
 
 def _start_worker(initializer: Any) -> None:

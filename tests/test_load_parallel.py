@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from generator import parallel as parallel_mod
 from generator.bench_data import write_site
 from generator.load import project as project_mod
 from generator.load.project import load_project
@@ -14,7 +15,7 @@ from generator.problems import InputError
 
 def _load(root: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool):
     monkeypatch.setattr(project_mod, "PARALLEL_FROM", 2 if parallel else 10**9)
-    monkeypatch.setattr(project_mod, "cores", lambda: 2)
+    monkeypatch.setattr(parallel_mod, "cores", lambda: 2)
     try:
         return load_project(root, root / "branches"), None
     except InputError as exc:
@@ -24,13 +25,13 @@ def _load(root: Path, monkeypatch: pytest.MonkeyPatch, parallel: bool):
 def _count_pools(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """The worker count of each process pool the loader starts, as it starts them."""
     pools: list[int] = []
-    real_pool = project_mod.worker_pool
+    real_pool = parallel_mod.worker_pool
 
     def counting_pool(workers, *args, **kwargs):  # type: ignore[no-untyped-def]
         pools.append(workers)
         return real_pool(workers, *args, **kwargs)
 
-    monkeypatch.setattr(project_mod, "worker_pool", counting_pool)
+    monkeypatch.setattr(parallel_mod, "worker_pool", counting_pool)
     return pools
 
 
@@ -65,7 +66,7 @@ def test_folder_keys_made_on_every_core_equal_one_by_one_and_are_remembered(
     root = tmp_path / "src"
     write_site(root, 9, 1)
     folders = sorted(p for p in (root / "branches").iterdir() if p.is_dir())
-    monkeypatch.setattr(project_mod, "cores", lambda: 2)
+    monkeypatch.setattr(parallel_mod, "cores", lambda: 2)
     pools = _count_pools(monkeypatch)
     monkeypatch.setattr(project_mod, "PARALLEL_FROM", 10**9)
     alone_digests = FileDigests(None)

@@ -254,6 +254,7 @@ def test_advice_for_many_branches_is_the_same_from_a_pool(
     branches are advised on every core, with the very warnings one process finds."""
     import datetime as dt
 
+    from generator import parallel
     from generator.bench_data import write_site
     from generator.load import advice
 
@@ -266,14 +267,14 @@ def test_advice_for_many_branches_is_the_same_from_a_pool(
     project = load_project(root, root / "branches")
     as_of = dt.date(2025, 1, 15)
     pools: list[int] = []
-    real_pool = advice.worker_pool
+    real_pool = parallel.worker_pool
 
     def counted(workers, context, initializer=None):  # type: ignore[no-untyped-def]
         pools.append(workers)
         return real_pool(workers, context, initializer)
 
-    monkeypatch.setattr(advice, "worker_pool", counted)
-    monkeypatch.setattr(advice, "cores", lambda: 2)
+    monkeypatch.setattr(parallel, "worker_pool", counted)
+    monkeypatch.setattr(parallel, "cores", lambda: 2)
     pooled = advice.advise_cached(project, root, as_of, None)
     assert pools == [2]
     monkeypatch.setattr(advice, "PARALLEL_FROM", 10**6)

@@ -20,7 +20,7 @@ from generator.load.project import PARALLEL_FROM
 from generator.load.reading import limits_in_force
 from generator.load.yamlsrc import Located
 from generator.models import Branch
-from generator.parallel import cores, fork_context, worker_pool
+from generator.parallel import forked_map
 from generator.problems import Problem, shown_path
 from generator.writes import read_memo, write_memo
 
@@ -188,14 +188,9 @@ def _advise_each(branches: list[Branch], root: Path, as_of: dt.date) -> list[lis
     a build: the build writes no advice, so every branch is new to the memo). The workers
     are forked with the branches in hand, so none is pickled."""
     global _todo
-    workers = min(cores(), len(branches))
-    context = fork_context()
-    if workers < 2 or len(branches) < PARALLEL_FROM or context is None:
-        return [advise((b,), root, as_of) for b in branches]
     _todo = tuple(branches)
     try:
-        with worker_pool(workers, context) as pool:
-            nth = functools.partial(_advise_nth, root=root, as_of=as_of)
-            return list(pool.map(nth, range(len(branches)), chunksize=8))
+        nth = functools.partial(_advise_nth, root=root, as_of=as_of)
+        return list(forked_map(nth, range(len(branches)), 8, PARALLEL_FROM))
     finally:
         _todo = ()

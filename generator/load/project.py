@@ -6,7 +6,6 @@ import functools
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TypeVar
 
 from generator.load.branch import BranchReader
 from generator.load.cache import BranchCache, FileDigests, branch_key
@@ -15,7 +14,7 @@ from generator.load.refs import RefChecker
 from generator.load.standard import DEFAULT_STANDARD, load_standard
 from generator.models import Branch, Standard
 from generator.models.sharing import FieldSets, share_field_sets
-from generator.parallel import cores, fork_context, worker_pool
+from generator.parallel import forked_map
 from generator.problems import Collector, Problem, shown_path
 
 # Folders under branches/ that are never read: drafts (`_draft`), hidden ones (`.git`, `.trash`).
@@ -134,7 +133,6 @@ def _shared(branch: Branch | None, field_sets: FieldSets) -> Branch | None:
 
 
 PARALLEL_FROM = 8  # folders to read before worker processes pay for their start
-T = TypeVar("T")
 
 # What the keying jobs share, set before the workers fork (not pickled with every folder:
 # the remembered digests of a thousand branches are ~15 MB).
@@ -156,7 +154,7 @@ def _keys(folders: list[Path], standard_bytes: bytes, digests: FileDigests) -> l
     global _keying
     _keying = (standard_bytes, digests.known)
     try:
-        keyed = list(_map(_key_job, folders, chunksize=16))
+        keyed = list(forked_map(_key_job, folders, 16, PARALLEL_FROM))
     finally:
         _keying = (b"", {})
     for _, used in keyed:
@@ -176,19 +174,7 @@ def _read_all(
     read = functools.partial(
         _read_branch, root=root, standard=standard, limits=limits, verdicts=verdicts
     )
-    return _map(read, folders, chunksize=4)
-
-
-def _map(work: Callable[[Path], T], folders: list[Path], chunksize: int) -> Iterator[T]:
-    """`work` of each folder, in order, each as soon as it is done; on every core when there
-    are enough to pay for starting worker processes."""
-    workers = min(cores(), len(folders))
-    context = fork_context()
-    if workers < 2 or len(folders) < PARALLEL_FROM or context is None:
-        yield from (work(f) for f in folders)
-        return
-    with worker_pool(workers, context) as pool:
-        yield from pool.map(work, folders, chunksize=chunksize)
+    return forked_map(read, folders, 4, PARALLEL_FROM)
 
 
 def _read_branch(
