@@ -22,6 +22,7 @@ DOWNLOADS = (
     ("csv", "results.csv", "CSV"),
     ("xlsx", "results.xlsx", "Excel"),
 )
+DOWNLOAD_LINKS = [(label, f"scorecards/{name}") for _, name, label in DOWNLOADS]
 
 
 def plan(site: SitePlan) -> None:
@@ -41,7 +42,7 @@ def plan(site: SitePlan) -> None:
         applicants={b.id: pipeline(b).applicants for b, _ in rows},  # 发展党员: counts only
         categories=site.project.standard.categories,
         star_counts=[(s, stars.get(s, 0)) for s in (5, 4, 3, 0)],
-        downloads=[(label, f"scorecards/{name}") for _, name, label in DOWNLOADS],
+        downloads=DOWNLOAD_LINKS,
     )
     _export_doc(site)
     _rankings(site, rows)
@@ -63,7 +64,7 @@ def _export_doc(site: SitePlan) -> None:
         "scorecards/export/index.md",
         "showcase/export_doc.html",
         "导出数据说明",
-        downloads=[(label, f"scorecards/{name}") for _, name, label in DOWNLOADS],
+        downloads=DOWNLOAD_LINKS,
         categories=[(c, hard[c]) for c in standard.categories],
         warning_labels=list(WARNING_KINDS.items()),
         wuli_dimensions=list(default_wuli().dimensions),
