@@ -134,8 +134,8 @@ def test_svg_charts_are_accessible_and_escaped() -> None:
     assert chart.startswith('<svg class="sc-chart') and 'role="img"' in chart
     assert '<title id="k-t">标题&lt;x&gt;</title>' in chart and "甲&amp;乙" in chart
     assert "http" not in chart  # inline SVG needs no namespace URL: nothing external in site/
-    heat = str(svg.heat_map("h", "热力", ["支委会"], ["1月", "2月"], [[0, 2]]))
-    assert "sc-heat-0" in heat and "sc-heat-4" in heat and ">2</text>" in heat
+    # heat-map shades: none for 0, the top step for the peak, in between by thirds of it
+    assert svg.heat_levels([[0, 2], [1, 6]]) == ((0, 2), (1, 4))
 
 
 # --- checks of the new fields ----------------------------------------------------------------
@@ -222,6 +222,24 @@ def test_portrait_page_has_charts_tables_and_counts(built: Path) -> None:
         svgs
     )
     assert len(re.findall(r'<details class="sc-chart-data">', html)) == len(svgs)
+    # the heat map is a table: each row's shaded counts add up to its total, and the totals
+    # to the year's activity count shown above it
+    heat = re.search(r'<table class="sc-heat">(.*?)</table>', html, re.S).group(1)
+    rows = re.findall(r'<tr><th scope="row">([^<]+)</th>(.*?)</tr>', heat)
+    assert rows and "支委会" in [name for name, _ in rows]
+    totals = 0
+    for _, cells in rows:
+        *counts, total = re.findall(r'<td(?: class="h[1-4]")?>(\d*)</td>', cells)
+        assert sum(int(c or 0) for c in counts) == int(total)
+        assert all(
+            ('class="h' in c) == bool(n)
+            for c, n in zip(re.findall(r"<td[^>]*>\d*</td>", cells)[:-1], counts, strict=True)
+        )
+        totals += int(total)
+    year_count = re.search(
+        r'sc-stat-value">(\d+)</span><span class="sc-stat-label">2024年活动', html
+    )
+    assert totals == int(year_count.group(1))
     assert "2024年与2023年活动对比" in html
     # pipeline counts, warnings, 换届 month, zones, the birthday calendar
     assert re.search(

@@ -60,57 +60,14 @@ def bar_chart(key: str, title: str, rows: Sequence[tuple[str, float]], unit: str
     return Markup("".join(out))
 
 
-def heat_map(
-    key: str, title: str, rows: Sequence[str], cols: Sequence[str], cells: Sequence[Sequence[int]]
-) -> Markup:
-    """A grid of counts: darker cells hold more; each count is written in its cell."""
-    cell = 22
-    width = LABEL_W + cell * max(1, len(cols)) + 4
-    height = 20 + cell * max(1, len(rows)) + 4
+def heat_levels(cells: Sequence[Sequence[int]]) -> tuple[tuple[int, ...], ...]:
+    """Shade 0..4 of each count of a heat map (0: none; 4: the busiest quarter and up).
+
+    The heat map itself is an HTML table whose cells are shaded by CSS (`.sc-heat .h1`..`.h4`):
+    the table is both the chart and its data, where an SVG grid had carried the numbers three
+    times (cells, <desc>, a fallback table) and was a third of the portrait page."""
     peak = max((v for r in cells for v in r), default=0) or 1
-    parts = [
-        f"{r}：" + "、".join(f"{c}{v}次" for c, v in zip(cols, vals, strict=True) if v)
-        for r, vals in zip(rows, cells, strict=True)
-    ]
-    out = [
-        _open(
-            key,
-            width,
-            height,
-            title,
-            "；".join(p for p in parts if not p.endswith("：")) or "无活动",
-            "sc-chart-heat",
-        )
-    ]
-    # Shared attributes sit on groups and the cell is drawn once and reused (<use>): a year's
-    # grid has some 150 cells, and their repeated attributes were a third of the portrait page.
-    out.append('<g text-anchor="middle" fill="currentColor" font-size="10">')
-    for j, c in enumerate(cols):
-        out.append(f'<text x="{_n(LABEL_W + j * cell + cell / 2)}" y="14">{escape(c)}</text>')
-    out.append('</g><g text-anchor="end" fill="currentColor">')
-    for i, label in enumerate(rows):
-        y = 20 + i * cell
-        out.append(
-            f'<text x="{LABEL_W - 6}" y="{_n(y + cell / 2 + 4)}">{escape(_clip(label))}</text>'
-        )
-    out.append(
-        f'</g><defs><rect id="{key}-c" width="{cell - 2}" height="{cell - 2}" rx="2"/></defs>'
-    )
-    counts = ['<g class="sc-heat-n" text-anchor="middle" font-size="11">']
-    for i, vals in enumerate(cells):
-        y = 20 + i * cell
-        for j, v in enumerate(vals):
-            x = LABEL_W + j * cell
-            level = 0 if not v else 1 + min(3, int(3 * v / peak))
-            out.append(f'<use href="#{key}-c" class="sc-heat-{level}" x="{x + 1}" y="{y + 1}"/>')
-            if v:
-                white = f' class="sc-heat-n-{level}"' if level >= 3 else ""
-                counts.append(
-                    f'<text{white} x="{_n(x + cell / 2)}" y="{_n(y + cell / 2 + 4)}">{v}</text>'
-                )
-    out += counts
-    out.append("</g></svg>")
-    return Markup("".join(out))
+    return tuple(tuple(0 if not v else 1 + min(3, int(3 * v / peak)) for v in r) for r in cells)
 
 
 def line_chart(

@@ -31,13 +31,17 @@ from generator.score.roster import (
 
 @dataclass(frozen=True)
 class Chart:
-    """An SVG chart and its table fallback (head row + body rows)."""
+    """An SVG chart and its table fallback (head row + body rows).
+
+    With `levels` (one shade 0..4 per body cell after the row label) there is no SVG: the
+    table itself is drawn as a heat map."""
 
     id: str
     title: str
-    svg: Markup
+    svg: Markup | None
     head: tuple[str, ...]
     rows: tuple[tuple[str, ...], ...]
+    levels: tuple[tuple[int, ...], ...] = ()
 
 
 def _num(v: float | None, pct: bool = False) -> str:
@@ -73,12 +77,13 @@ def charts(p: Portrait) -> list[Chart]:
         Chart(
             "heat",
             f"{p.year}年活动热力图（类型×月份）",
-            svg.heat_map("heat", f"{p.year}年活动热力图", h.types, cols, h.cells),
+            None,
             ("活动类型", *cols, "合计"),
             tuple(
-                (t, *(str(v) for v in row), str(sum(row)))
+                (t, *(str(v) if v else "" for v in row), str(sum(row)))
                 for t, row in zip(h.types, h.cells, strict=True)
             ),
+            svg.heat_levels(h.cells),
         )
     )
     t = p.trend
