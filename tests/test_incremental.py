@@ -260,3 +260,31 @@ def test_cached_pages_follow_a_retitled_page_in_the_nav(tmp_path: Path) -> None:
     shutil.rmtree(src / ".cache")
     _build(src, tmp_path / "clean")
     assert _tree(tmp_path / "again") == _tree(tmp_path / "clean")
+
+
+def test_a_template_behind_a_linked_theme_folder_is_an_input(
+    good_site: Path, tmp_path: Path, monkeypatch
+) -> None:
+    """In a source checkout generator/theme links to the repository's theme/: editing a
+    template there must rebuild, though the walk counts a linked folder by its link alone."""
+    from generator.cli import unchanged
+    from generator.cli.common import options
+
+    package = tmp_path / "package"
+    (package / "render").mkdir(parents=True)
+    (package / "render" / "page.py").write_text("X = 1\n", encoding="utf-8")
+    templates = tmp_path / "repo-theme"
+    (templates / "showcase").mkdir(parents=True)
+    page = templates / "showcase" / "page.html"
+    page.write_text("<p>旧模板</p>\n", encoding="utf-8")
+    (package / "theme").symlink_to(templates, target_is_directory=True)
+    monkeypatch.setattr(unchanged, "_PACKAGE", package)
+
+    def digest() -> str:
+        return unchanged.fingerprint(good_site / "mkdocs.yml", options(str(good_site)), {})
+
+    before = digest()
+    assert digest() == before
+    time.sleep(0.01)  # a new mtime even on coarse clocks
+    page.write_text("<p>新模板，长度也变了</p>\n", encoding="utf-8")
+    assert digest() != before

@@ -88,6 +88,10 @@ def fingerprint(config_file: Path, opts: Options, extra: dict[str, Any]) -> str:
             _file(h, root / rel, rel)
     theme = raw.get("theme")
     dirs = [root / str(raw.get("docs_dir") or "docs"), opts.branches, _PACKAGE]
+    # In a source checkout generator/theme is a link to the repository's theme/ (the walk
+    # counts a linked folder by its link alone), so its templates are walked by their target.
+    if (_PACKAGE / "theme").is_symlink():
+        dirs.append((_PACKAGE / "theme").resolve())
     if isinstance(theme, dict) and theme.get("custom_dir"):
         dirs.append(root / str(theme["custom_dir"]))
     for d in dirs:
