@@ -75,14 +75,14 @@ def test_charts_follow_dark_mode(browser, base: str) -> None:
                 f"() => document.body.dataset.mdColorScheme === '{want}'", timeout=5000
             )
             fills[scheme] = page.evaluate(
-                """() => [getComputedStyle(document.querySelector('.sc-svg-bar')).fill,
+                """() => [getComputedStyle(document.querySelector('.sc-line-0')).stroke,
                           getComputedStyle(document.querySelector('svg.sc-chart text')).fill]"""
             )
             if scheme == "dark":
                 shoot(page, "portrait-dark-1280")
         finally:
             context.close()
-    assert fills["light"][0] != fills["dark"][0], fills  # bar colour changes
+    assert fills["light"][0] != fills["dark"][0], fills  # line colour changes
     assert fills["light"][1] != fills["dark"][1], fills  # labels follow currentColor
 
 

@@ -377,7 +377,7 @@ def test_activity_and_scorecard_anchors_are_checked(demo_site: Path) -> None:
             ):  # m<month> are month sections
                 activity_links += 1
                 heading = parse(found).by_id(fragment)  # the activity's heading, inside its article
-                article = heading.parent.parent if heading.parent else None
+                article = heading.parent
                 assert heading.tag == "h3" and article is not None, (page, link.url)
                 assert article.tag == "article" and "sc-activity" in article.classes, (
                     page,

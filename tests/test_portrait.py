@@ -130,7 +130,7 @@ def test_zones_of_groups_and_members(branch) -> None:
 
 
 def test_svg_charts_are_accessible_and_escaped() -> None:
-    chart = str(svg.bar_chart("k", "标题<x>", [("甲&乙", 3), ("丙", 0)], "人"))
+    chart = str(svg.paired_bars("k", "标题<x>", [("甲&乙", 3, 1), ("丙", 0, 2)], ("今年", "去年")))
     assert chart.startswith('<svg class="sc-chart') and 'role="img"' in chart
     assert '<title id="k-t">标题&lt;x&gt;</title>' in chart and "甲&amp;乙" in chart
     assert "http" not in chart  # inline SVG needs no namespace URL: nothing external in site/
@@ -218,10 +218,24 @@ def test_portrait_page_has_charts_tables_and_counts(built: Path) -> None:
     svgs = re.findall(
         r'<svg class="sc-chart[^"]*"[^>]*role="img"[^>]*>\s*<title id="[^"]+">([^<]+)</title>', html
     )
-    assert {"党员党龄结构", "党员岗位分布", "月度平均出席率", "2024年党员积分分布"} <= set(svgs), (
-        svgs
-    )
+    assert "月度平均出席率" in svgs
     assert len(re.findall(r'<details class="sc-chart-data">', html)) == len(svgs)
+    # counts are bar lists: each bar's length is its count's share of the largest, and the
+    # counts of the tenure bands add up to the branch's members
+    bars = {
+        title: re.findall(
+            r'<li style="--v: ([\d.]+)%"><span>([^<]+)</span><i></i><span>(\d+)人', ol
+        )
+        for title, ol in re.findall(
+            r'<figcaption>([^<]+)</figcaption>\s*<ol class="sc-meters">(.*?)</ol>', html, re.S
+        )
+    }
+    assert {"党员党龄结构", "党员岗位分布", "2024年党员积分分布"} <= set(bars), bars
+    for rows in bars.values():
+        peak = max(int(n) for _, _, n in rows)
+        assert [float(v) for v, _, _ in rows] == [round(100 * int(n) / peak, 1) for _, _, n in rows]
+    members = re.search(r'sc-stat-value">(\d+)</span><span class="sc-stat-label">党员', html)
+    assert sum(int(n) for _, _, n in bars["党员党龄结构"]) == int(members.group(1))
     # the heat map is a table: each row's shaded counts add up to its total, and the totals
     # to the year's activity count shown above it
     heat = re.search(r'<table class="sc-heat">(.*?)</table>', html, re.S).group(1)

@@ -55,8 +55,10 @@ def test_header_icons_come_from_the_stylesheet(built: Path) -> None:
     header = html[: html.index('<div class="md-content"')]
     # Only the menu button keeps an inline SVG (its partial is material's whole header).
     assert header.count("<svg") == 1
-    for key in ("logo", "palette-0", "palette-1"):
-        assert f'class="sc-icon sc-icon-{key}"' in header
+    assert 'class="sc-icon sc-icon-logo"' in header
+    # the palette toggles' icons are built in the page by early/palette.js (browser test below)
+    script = (built / "assets" / "showcase" / "early" / "palette.js").read_text(encoding="utf-8")
+    assert '"sc-icon sc-icon-palette-"+i' in script
     assert 'class="sc-icon sc-icon-top"' in html
     css = next((built / "assets" / "showcase").glob("site.*.css")).read_text(encoding="utf-8")
     for key in ("logo", "top", "palette-0", "palette-1"):
@@ -114,6 +116,33 @@ def test_icons_and_scripts_work_in_the_browser(built: Path, browser) -> None:
         head = page.locator("table.sc-table th").first
         head.click()
         assert head.get_attribute("aria-sort") in ("ascending", "descending")
+        assert errors == []
+        page.close()
+
+
+def test_the_palette_switch_is_built_in_the_page_and_remembered(built: Path, browser) -> None:
+    """The pages carry the switch as data (partials/palette.html); early/palette.js builds
+    material's inputs and labels from it, and material's script makes them work."""
+    html = (built / "branches" / "zb0000" / "index.html").read_text(encoding="utf-8")
+    assert 'name="__palette"' not in html and "data-sc-palette=" in html
+    with serve_dir(built) as base:
+        page = browser.new_page(viewport={"width": 1280, "height": 700})
+        errors: list[str] = []
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        scheme = 'document.body.getAttribute("data-md-color-scheme")'
+        page.goto(base + "branches/zb0000/")
+        assert (
+            page.locator('form[data-md-component="palette"] input[name="__palette"]').count() == 2
+        )
+        assert page.locator('input[name="__palette"][aria-label="切换到深色模式"]').count() == 1
+        assert page.evaluate(scheme) == "default"
+        page.locator('label[for="__palette_1"]').click()
+        page.wait_for_function(f'{scheme} === "slate"')
+        page.goto(base + "branches/zb0000/scorecard/")  # restored before the page paints
+        assert page.evaluate(scheme) == "slate"
+        assert page.locator('label[for="__palette_0"]').is_visible()
+        page.locator('label[for="__palette_0"]').click()
+        page.wait_for_function(f'{scheme} === "default"')
         assert errors == []
         page.close()
 

@@ -1,4 +1,6 @@
 """Charts drawn at build time as inline SVG: no chart library, nothing loaded at view time.
+(Counts and the heat map need no drawing: they are HTML lists and tables, theme/showcase/
+charts.html.)
 
 Every chart is `role="img"` with a <title> and <desc> for screen readers, and the page puts
 the same numbers in a table beside it. Colours come from CSS (classes and `currentColor`), so
@@ -12,8 +14,7 @@ from collections.abc import Sequence
 
 from markupsafe import Markup, escape
 
-LABEL_W = 118  # width of the label column of bar charts and heat maps
-ROW_H = 22
+LABEL_W = 118  # width of the label column of paired bars
 FONT = 12
 
 
@@ -38,26 +39,6 @@ def _open(key: str, width: float, height: float, title: str, desc: str, cls: str
 
 def _clip(label: str, limit: int = 9) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
-
-
-def bar_chart(key: str, title: str, rows: Sequence[tuple[str, float]], unit: str = "") -> Markup:
-    """Horizontal bars, one row per label; the value is printed at the bar's end."""
-    width = 360
-    plot = width - LABEL_W - 40
-    peak = max((v for _, v in rows), default=0) or 1
-    height = ROW_H * max(1, len(rows)) + 6
-    desc = "；".join(f"{lab} {_num(v)}{unit}" for lab, v in rows) or "无数据"
-    out = [_open(key, width, height, title, desc, "sc-chart-bars")]
-    for i, (label, value) in enumerate(rows):
-        y = 3 + i * ROW_H
-        w = plot * value / peak
-        out.append(
-            f'<text x="{LABEL_W - 6}" y="{_n(y + ROW_H / 2 + 4)}" text-anchor="end" fill="currentColor">{escape(_clip(label))}</text>'
-            f'<rect class="sc-svg-bar" x="{LABEL_W}" y="{_n(y + 3)}" width="{_n(max(w, 0.5 if value else 0))}" height="{ROW_H - 6}" rx="2"/>'
-            f'<text x="{_n(LABEL_W + w + 4)}" y="{_n(y + ROW_H / 2 + 4)}" fill="currentColor">{_num(value)}{escape(unit)}</text>'
-        )
-    out.append("</svg>")
-    return Markup("".join(out))
 
 
 def heat_levels(cells: Sequence[Sequence[int]]) -> tuple[tuple[int, ...], ...]:

@@ -33,15 +33,17 @@ from generator.score.roster import (
 class Chart:
     """An SVG chart and its table fallback (head row + body rows).
 
-    With `levels` (one shade 0..4 per body cell after the row label) there is no SVG: the
-    table itself is drawn as a heat map."""
+    Two charts are HTML, their own data, with no SVG: with `levels` (one shade 0..4 per body
+    cell after the row label) the table is drawn as a heat map; with `meters` (label, value,
+    bar length in % of the largest) the chart is a list of bars."""
 
     id: str
     title: str
     svg: Markup | None
-    head: tuple[str, ...]
-    rows: tuple[tuple[str, ...], ...]
+    head: tuple[str, ...] = ()
+    rows: tuple[tuple[str, ...], ...] = ()
     levels: tuple[tuple[int, ...], ...] = ()
+    meters: tuple[tuple[str, str, float], ...] = ()
 
 
 def _num(v: float | None, pct: bool = False) -> str:
@@ -52,25 +54,29 @@ def _num(v: float | None, pct: bool = False) -> str:
     return str(int(v)) if float(v).is_integer() else f"{v:.1f}"
 
 
-def count_chart(cid: str, title: str, counts: tuple[Count, ...], unit: str, head: str) -> Chart:
-    rows = [(c.label, c.value) for c in counts]
+def count_chart(cid: str, title: str, counts: tuple[Count, ...], unit: str) -> Chart:
+    """Counts as a list of bars: label, bar and number read in order, by eye or screen reader,
+    so they need no SVG, <desc> and fallback table (the three of them carried each number
+    three times)."""
+    peak = max((c.value for c in counts), default=0) or 1
     return Chart(
         cid,
         title,
-        svg.bar_chart(cid, title, rows, unit),
-        (head, f"人数/{unit}"),
-        tuple((lab, _num(v)) for lab, v in rows),
+        None,
+        meters=tuple(
+            (c.label, f"{_num(c.value)}{unit}", round(100 * c.value / peak, 1)) for c in counts
+        ),
     )
 
 
 def charts(p: Portrait) -> list[Chart]:
     """Every chart of a branch portrait, in page order."""
     out = [
-        count_chart("tenure", "党员党龄结构", p.tenure, "人", "党龄"),
-        count_chart("posts", "党员岗位分布", p.posts, "人", "岗位"),
+        count_chart("tenure", "党员党龄结构", p.tenure, "人"),
+        count_chart("posts", "党员岗位分布", p.posts, "人"),
     ]
     if p.groups:
-        out.append(count_chart("groups", "各党小组党员人数", p.groups, "人", "党小组"))
+        out.append(count_chart("groups", "各党小组党员人数", p.groups, "人"))
     h = p.heat
     cols = tuple(f"{m}月" for m in h.months)
     out.append(
@@ -108,7 +114,7 @@ def charts(p: Portrait) -> list[Chart]:
             ),
         )
     )
-    out.append(count_chart("points", f"{p.year}年党员积分分布", p.points_bins, "人", "积分区间"))
+    out.append(count_chart("points", f"{p.year}年党员积分分布", p.points_bins, "人"))
     if p.last_year is not None:
         a, b = p.this_year, p.last_year
         types = [x for x in a.by_type] + [x for x in b.by_type if x not in a.by_type]
@@ -209,7 +215,7 @@ def plan_units(site: SitePlan) -> None:
             )
         key = f"unit-{len(units) + 1}"
         tenure = tenure_bands(members, site.as_of)
-        chart = count_chart(f"{key}-tenure", f"{unit} 党员党龄结构", tenure, "人", "党龄")
+        chart = count_chart(f"{key}-tenure", f"{unit} 党员党龄结构", tenure, "人")
         month = birthdays_in_unit(branches, site.as_of)
         units.append((key, unit, rows, chart, month))
     site.add_page(

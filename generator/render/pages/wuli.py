@@ -25,8 +25,9 @@ def plan(site: SitePlan) -> None:
                 axes,
                 [(f"{site.year}年支部平均", [r.averages[d] for d in axes])],
             ),
-            ("维度", "支部平均", "权重"),
-            tuple((d, f"{r.averages[d]:.1f}", f"{r.weights[d] * 100:.1f}%") for d in axes),
+            # no table of its own: the 维度权重 table beside it holds the same numbers
+            (),
+            (),
         )
         site.add_page(
             branch_uri(b.id, "wuli"),
