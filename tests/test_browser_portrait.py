@@ -1,4 +1,4 @@
-"""支部画像 and 单位画像 in a real browser: they render with their SVG charts, log no console
+"""支部画像 and 单位画像 in a real browser: they render with their charts, log no console
 error, fit a 390 px phone, follow dark mode, print on A4, and the search finds the portrait."""
 
 from __future__ import annotations
@@ -53,10 +53,12 @@ def test_renders_cleanly_and_fits_a_phone(browser, base: str, path: str) -> None
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= 391, width
         if "portrait" in path:
-            charts = page.locator("svg.sc-chart[role=img]")
+            charts = page.locator("figure.sc-chart-box")  # SVG, bar lists and the heat map
             assert charts.count() >= 1
             box = charts.first.bounding_box()
             assert box and 200 < box["width"] <= 390
+            bar = page.locator("ol.sc-meters li > i").first.bounding_box()
+            assert bar and bar["width"] > 50, bar  # the bars keep room beside their labels
         shoot(page, "portrait-" + re.sub(r"\W+", "-", path).strip("-") + "-390")
         watch.assert_clean()
     finally:
@@ -103,7 +105,7 @@ def test_prints_on_a4(browser, base: str, path: str) -> None:
                 page.locator(".sc-subnav").first.evaluate("e => getComputedStyle(e).display")
                 == "none"
             )
-            assert page.locator("svg.sc-chart").first.is_visible()
+            assert page.locator("figure.sc-chart-box").first.is_visible()
         pdf = page.pdf(prefer_css_page_size=True, print_background=True)
         boxes = [
             tuple(float(v) for v in m.split()) for m in re.findall(rb"/MediaBox \[([^\]]*)\]", pdf)
