@@ -99,11 +99,17 @@ def test_code_copy_keeps_its_translations(tmp_path: Path) -> None:
     assert config["translations"] == {"clipboard.copied": "已复制", "clipboard.copy": "复制"}
 
 
+def _watched_page(browser) -> tuple:
+    """A desktop-sized page and the list its script errors go to."""
+    page = browser.new_page(viewport={"width": 1280, "height": 700})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    return page, errors
+
+
 def test_icons_and_scripts_work_in_the_browser(built: Path, browser) -> None:
     with serve_dir(built) as base:
-        page = browser.new_page(viewport={"width": 1280, "height": 700})
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page, errors = _watched_page(browser)
         page.goto(base + "scorecards/")
         for selector in (".md-header .sc-icon-logo", ".md-header .sc-icon-palette-0"):
             box = page.locator(selector).bounding_box()
@@ -126,9 +132,7 @@ def test_the_palette_switch_is_built_in_the_page_and_remembered(built: Path, bro
     html = (built / "branches" / "zb0000" / "index.html").read_text(encoding="utf-8")
     assert 'name="__palette"' not in html and "data-sc-palette=" in html
     with serve_dir(built) as base:
-        page = browser.new_page(viewport={"width": 1280, "height": 700})
-        errors: list[str] = []
-        page.on("pageerror", lambda e: errors.append(str(e)))
+        page, errors = _watched_page(browser)
         scheme = 'document.body.getAttribute("data-md-color-scheme")'
         page.goto(base + "branches/zb0000/")
         assert (
