@@ -129,6 +129,12 @@ def test_page_kind_loads_cleanly_and_locally(
         assert response is not None and response.ok, path
         assert page.locator("article.sc-page h1").count() == 1
         assert page.evaluate("document.documentElement.lang") == "zh"
+        if kind == "activities":  # an activity's parts line up: heading, meta, text, 参加人员
+            lefts = page.evaluate(
+                """() => [...document.querySelector('article.sc-activity').children].map(
+                     (e) => Math.round((e.querySelector('summary') || e).getBoundingClientRect().left))"""
+            )
+            assert len(set(lefts)) == 1, lefts
         shoot(page, f"{kind}-1280")
         page.set_viewport_size({"width": 390, "height": 844})
         page.wait_for_timeout(100)
