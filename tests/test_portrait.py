@@ -18,6 +18,7 @@ from generator.load.project import load_project
 from generator.models import Member
 from generator.models.roster import Development
 from generator.render import svg
+from generator.render.pages.portrait import heat_levels
 from generator.score import score_project
 from generator.score.portrait import points_bins, tenure_bands, tenure_years
 from generator.score.roster import (
@@ -135,7 +136,7 @@ def test_svg_charts_are_accessible_and_escaped() -> None:
     assert '<title id="k-t">标题&lt;x&gt;</title>' in chart and "甲&amp;乙" in chart
     assert "http" not in chart  # inline SVG needs no namespace URL: nothing external in site/
     # heat-map shades: none for 0, the top step for the peak, in between by thirds of it
-    assert svg.heat_levels([[0, 2], [1, 6]]) == ((0, 2), (1, 4))
+    assert heat_levels(((0, 2), (1, 6))) == ((0, 2), (1, 4))
 
 
 # --- checks of the new fields ----------------------------------------------------------------

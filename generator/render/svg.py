@@ -1,6 +1,6 @@
 """Charts drawn at build time as inline SVG: no chart library, nothing loaded at view time.
-(Counts and the heat map need no drawing: they are HTML lists and tables, theme/showcase/
-charts.html.)
+(Counts and the heat map need no drawing: they are HTML lists and tables, render/pages/
+portrait.py and theme/showcase/charts.html.)
 
 Every chart is `role="img"` with a <title> and <desc> for screen readers, and the page puts
 the same numbers in a table beside it. Colours come from CSS (classes and `currentColor`), so
@@ -39,16 +39,6 @@ def _open(key: str, width: float, height: float, title: str, desc: str, cls: str
 
 def _clip(label: str, limit: int = 9) -> str:
     return label if len(label) <= limit else label[: limit - 1] + "…"
-
-
-def heat_levels(cells: Sequence[Sequence[int]]) -> tuple[tuple[int, ...], ...]:
-    """Shade 0..4 of each count of a heat map (0: none; 4: the busiest quarter and up).
-
-    The heat map itself is an HTML table whose cells are shaded by CSS (`.sc-heat .h1`..`.h4`):
-    the table is both the chart and its data, where an SVG grid had carried the numbers three
-    times (cells, <desc>, a fallback table) and was a third of the portrait page."""
-    peak = max((v for r in cells for v in r), default=0) or 1
-    return tuple(tuple(0 if not v else 1 + min(3, int(3 * v / peak)) for v in r) for r in cells)
 
 
 def line_chart(

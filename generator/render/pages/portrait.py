@@ -33,8 +33,8 @@ from generator.score.roster import (
 class Chart:
     """An SVG chart and its table fallback (head row + body rows).
 
-    Two charts are HTML, their own data, with no SVG: with `levels` (one shade 0..4 per body
-    cell after the row label) the table is drawn as a heat map; with `meters` (label, value,
+    Two charts are HTML, their own data, with no SVG: with `levels` (a shade 0..4 for each
+    body cell after the row label) the table is drawn as a heat map; with `meters` (label, value,
     bar length in % of the largest) the chart is a list of bars."""
 
     id: str
@@ -52,6 +52,16 @@ def _num(v: float | None, pct: bool = False) -> str:
     if pct:
         return f"{v * 100:.1f}%"
     return str(int(v)) if float(v).is_integer() else f"{v:.1f}"
+
+
+def heat_levels(cells: tuple[tuple[int, ...], ...]) -> tuple[tuple[int, ...], ...]:
+    """Shade 0..4 of each count of a heat map (0: none; 4: the busiest quarter and up).
+
+    The heat map is an HTML table whose cells are shaded by CSS (`.sc-heat .h1`..`.h4`): the
+    table is both the chart and its data, where an SVG grid had carried the numbers three
+    times (cells, <desc>, a fallback table) and was a third of the portrait page."""
+    peak = max((v for r in cells for v in r), default=0) or 1
+    return tuple(tuple(0 if not v else 1 + min(3, int(3 * v / peak)) for v in r) for r in cells)
 
 
 def count_chart(cid: str, title: str, counts: tuple[Count, ...], unit: str) -> Chart:
@@ -89,7 +99,7 @@ def charts(p: Portrait) -> list[Chart]:
                 (t, *(str(v) if v else "" for v in row), str(sum(row)))
                 for t, row in zip(h.types, h.cells, strict=True)
             ),
-            svg.heat_levels(h.cells),
+            tuple((*shades, 0) for shades in heat_levels(h.cells)),  # 合计 unshaded
         )
     )
     t = p.trend

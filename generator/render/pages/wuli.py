@@ -26,8 +26,6 @@ def plan(site: SitePlan) -> None:
                 [(f"{site.year}年支部平均", [r.averages[d] for d in axes])],
             ),
             # no table of its own: the 维度权重 table beside it holds the same numbers
-            (),
-            (),
         )
         site.add_page(
             branch_uri(b.id, "wuli"),
