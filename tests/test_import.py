@@ -140,13 +140,19 @@ def test_id_number_that_excel_rounded_is_reported_not_written(
 
 
 def test_import_refuses_to_overwrite_without_force(good_site: Path, tmp_path: Path) -> None:
-    xlsx = workbook(tmp_path / "r.xlsx", [["姓名", "入党时间"], ["王强", "2012-07-01"]])
+    xlsx = workbook(tmp_path / "r.xlsx", [["姓名", "入党时间"], ["王强", "2013-07-01"]])
     before = (good_site / "branches/demo/members.yml").read_bytes()
     code, out, err = run_cli(
         "import", "members", str(xlsx), "--branch", "demo", "--site", str(good_site)
     )
-    assert code == 1 and "--force" in err
+    assert code == 1 and "--force" in err and "--replace" in err
     assert "name: 王强" in out  # the preview is shown anyway
+    assert "更新 1: 王强（入党时间）" in out  # and what would change
+    assert (good_site / "branches/demo/members.yml").read_bytes() == before
+    code, out, err = run_cli(
+        "import", "members", str(xlsx), "--branch", "demo", "--site", str(good_site), "--dry-run"
+    )
+    assert code == 0 and "实际导入时需加 --force" in out
     assert (good_site / "branches/demo/members.yml").read_bytes() == before
     code, _, err = run_cli(
         "import",
@@ -244,11 +250,13 @@ def test_activities_ledger_becomes_one_markdown_file_per_row(
     assert "type: 支委会" in (activities / "2024-04-02-zhiweihui.md").read_text(encoding="utf-8")
     code, _, err = run_cli("check", str(good_site))
     assert code == 0, err
-    # A second import would overwrite the same files: refused without --force.
-    code, _, err = run_cli(
+    # The same ledger again: nothing to write, nothing touched.
+    stamps = {p.name: p.stat().st_mtime_ns for p in activities.iterdir()}
+    code, out, err = run_cli(
         "import", "activities", str(xlsx), "--branch", "demo", "--site", str(good_site)
     )
-    assert code == 1 and "2024-04-02-zhiweihui.md" in err and "--force" in err
+    assert code == 0 and "没有需要写入的内容" in out and "不改动 3" in out, out + err
+    assert {p.name: p.stat().st_mtime_ns for p in activities.iterdir()} == stamps
 
 
 def test_ledger_rows_with_unknown_people_types_and_too_many_participants(
@@ -293,16 +301,16 @@ def test_commitments_and_assessment_import(good_site: Path, tmp_path: Path) -> N
     assert data["year"] == 2024
     assert [i["who"] for i in data["items"]] == ["王强", "yizu", "branch"]
     assert data["items"][0]["done"] == dt.date(2024, 11, 20) and "done" not in data["items"][1]
-    # Commitments due in two years are written in the by-year form.
+    # Another year's sheet joins the file (the by-year form); 2024's commitments stay.
     two_years = workbook(
         tmp_path / "承诺2.xlsx",
         [
             ["承诺人", "承诺类型", "承诺内容", "完成时限"],
             ["王强", "亮承诺", "甲", "2023-12-31"],
-            ["王强", "亮承诺", "乙", "2024-12-31"],
+            ["王强", "亮承诺", "乙", "2024-01-31"],
         ],
     )
-    code, _, err = run_cli(
+    code, out, err = run_cli(
         "import",
         "commitments",
         str(two_years),
@@ -310,14 +318,17 @@ def test_commitments_and_assessment_import(good_site: Path, tmp_path: Path) -> N
         "demo",
         "--site",
         str(good_site),
+        "--year",
+        "2023",
         "--force",
     )
     assert code == 0, err
     data = yaml.safe_load((good_site / "branches/demo/commitments.yml").read_text(encoding="utf-8"))
     assert [(y, [i["text"] for i in items]) for y, items in data.items()] == [
-        (2023, ["甲"]),
-        (2024, ["乙"]),
+        (2023, ["甲", "乙"]),
+        (2024, ["故障停机率下降10%", "班组零差错", "党员佩戴党徽上岗"]),
     ]
+    assert "其中 1 项的完成时限不在 2023 年" in out
     assert run_cli("check", str(good_site))[0] == 0
 
     review = workbook(
@@ -413,7 +424,7 @@ def test_filled_template_imports(good_site: Path, tmp_path: Path) -> None:
     )
     wb.save(path)
     code, _, err = run_cli(
-        "import", "members", str(path), "--branch", "demo", "--site", str(good_site), "--force"
+        "import", "members", str(path), "--branch", "demo", "--site", str(good_site), "--replace"
     )
     assert code == 0, err
     assert _members(good_site) == [
@@ -426,3 +437,199 @@ def test_filled_template_imports(good_site: Path, tmp_path: Path) -> None:
             "private": {"phone": "13900000009", "id_number": ID_OK},
         }
     ]
+
+
+def _hide(path: Path, *rows: int) -> Path:
+    wb = load_workbook(path)
+    for n in rows:
+        wb.active.row_dimensions[n].hidden = True
+    wb.save(path)
+    return path
+
+
+def test_roster_reimport_merges_and_keeps_what_excel_has_no_column_for(
+    good_site: Path, tmp_path: Path
+) -> None:
+    """A new member joins: the officer adds a row and imports again. Photos, 责任区, 发展党员
+    stages and applicants (who are in no roster) must survive; --replace drops them."""
+    members_yml = good_site / "branches/demo/members.yml"
+    members_yml.write_text(
+        "- name: 王强\n  group: yizu\n  post: 操作工\n  photo: photos/member.jpg\n"
+        "  private: {phone: '13800000000', id_number: SECRET-ID-0001}\n"
+        "- name: 张明\n  group: yizu\n  zones: [{name: 三号机台, kind: 责任区}]\n"
+        "- name: 吴倩\n  development: {入党申请人: 2023-03-01, 入党积极分子: 2023-09-01}\n",
+        encoding="utf-8",
+    )
+    xlsx = workbook(
+        tmp_path / "名册.xlsx",
+        [
+            ["姓名", "所在党小组", "岗位", "联系电话"],
+            ["王强", "yizu", "班长", None],
+            ["张明", "yizu", None, None],
+            ["钱红梅", "yizu", "质检员", "13900000001"],
+        ],
+    )
+    args = ("import", "members", str(xlsx), "--branch", "demo", "--site", str(good_site))
+    code, out, err = run_cli(*args)
+    assert code == 1 and "--force" in err
+    assert "新增 1: 钱红梅" in out and "更新 1: 王强（岗位）" in out
+    assert "表中没有、原文件中保留 1: 吴倩" in out
+    code, out, err = run_cli(*args, "--force")
+    assert code == 0, err
+    members = {m["name"]: m for m in _members(good_site)}
+    assert list(members) == ["王强", "张明", "钱红梅", "吴倩"]
+    assert members["王强"]["post"] == "班长" and members["王强"]["photo"] == "photos/member.jpg"
+    assert members["王强"]["private"] == {"phone": "13800000000", "id_number": "SECRET-ID-0001"}
+    assert members["张明"]["zones"] == [{"name": "三号机台", "kind": "责任区"}]
+    assert members["吴倩"]["development"]["入党积极分子"] == dt.date(2023, 9, 1)
+    assert members["钱红梅"]["private"] == {"phone": "13900000001"}
+    code, _, err = run_cli(*args, "--replace")
+    assert code == 0, err
+    assert [m["name"] for m in _members(good_site)] == ["王强", "张明", "钱红梅"]
+    assert "photo" not in _members(good_site)[0]
+
+
+def test_ledger_reimport_adds_new_rows_keeps_hand_edits_and_names_stale_files(
+    good_site: Path, tmp_path: Path
+) -> None:
+    header = ["日期", "类型", "标题", "参加人员", "内容"]
+    march = [
+        ["2024-03-12", "党课", "三月党课", "王强、张明", "学习党章。"],
+        ["2024-03-20", "支委会", "三月支委会", "王强", None],
+    ]
+    first = workbook(tmp_path / "台账1.xlsx", [header, *march])
+    args = ("--branch", "demo", "--site", str(good_site))
+    assert run_cli("import", "activities", str(first), *args)[0] == 0
+    acts = good_site / "branches/demo/activities"
+    # By hand, the officer adds photos and a write-up to the 支委会 file.
+    zwh = acts / "2024-03-20-zhiweihui.md"
+    zwh.write_text(
+        zwh.read_text(encoding="utf-8")
+        .replace("---\n", "photos: [photos/act.jpg]\n---\n", 2)
+        .replace("photos: [photos/act.jpg]\n---\n", "---\n", 1)
+        + "研究了四月份工作安排。\n",
+        encoding="utf-8",
+    )
+    hand = zwh.read_text(encoding="utf-8")
+    assert "photos: [photos/act.jpg]" in hand and hand.endswith("研究了四月份工作安排。\n")
+    # April's rows are added; the 党课's date is corrected from 3/12 to 3/13.
+    second = workbook(
+        tmp_path / "台账2.xlsx",
+        [
+            header,
+            ["2024-03-13", "党课", "三月党课", "王强、张明", "学习党章。"],
+            march[1],
+            ["2024-04-02", "主题党日", "四月主题党日", "王强", "植树。"],
+        ],
+    )
+    code, out, err = run_cli("import", "activities", str(second), *args)
+    assert code == 0, err  # only new files: no --force needed, nothing existing is touched
+    assert zwh.read_text(encoding="utf-8") == hand
+    assert (acts / "2024-04-02-zhutidangri.md").exists()
+    assert "不改动 1" in out
+    assert "台账中已没有对应行的活动文件 1: 2024-03-12-dangke.md" in out
+    assert (acts / "2024-03-12-dangke.md").exists()  # named, never deleted
+    # A changed title in the ledger: listed, needs --force, and the hand edits stay.
+    third = workbook(
+        tmp_path / "台账3.xlsx", [header, ["2024-03-20", "支委会", "三月份支委会", "王强", None]]
+    )
+    code, out, err = run_cli("import", "activities", str(third), *args)
+    assert code == 1 and "更新 1: 2024-03-20-zhiweihui.md（标题）" in out and "--force" in err
+    assert zwh.read_text(encoding="utf-8") == hand
+    code, out, err = run_cli("import", "activities", str(third), *args, "--force")
+    assert code == 0, err
+    merged = zwh.read_text(encoding="utf-8")
+    assert "title: 三月份支委会" in merged and "photos: [photos/act.jpg]" in merged
+    assert merged.endswith("研究了四月份工作安排。\n")
+    # Exact duplicate rows (pasted twice) are refused, naming both rows.
+    twice = workbook(tmp_path / "台账4.xlsx", [header, march[0], march[0]])
+    code, _, err = run_cli("import", "activities", str(twice), *args, "--force")
+    assert code == 1 and "台账4.xlsx!Sheet1:R3: 与第 2 行完全相同" in err
+
+
+def test_hidden_rows_group_headings_and_annotated_headers(good_site: Path, tmp_path: Path) -> None:
+    xlsx = workbook(
+        tmp_path / "名册.xlsx",
+        [
+            [
+                "姓名",
+                "所在党小组（名称）",
+                "入党时间（年月日）",
+                "联系电话（手机）",
+                "身份证号（18位）",
+            ],
+            ["一组党小组", None, None, None, None],
+            ["王强", None, "2012-07-01", "13800000001", ID_OK],
+            ["王刚（已转出）", None, "2001-07-01", None, None],
+            ["离退休党员", None, None, None, None],
+            ["李　娜", None, "1998-07-01", None, None],
+        ],
+        merges=("A2:E2", "A5:E5"),
+    )
+    _hide(xlsx, 4)
+    code, out, err = run_cli(
+        "import", "members", str(xlsx), "--branch", "demo", "--site", str(good_site), "--replace"
+    )
+    assert code == 0, err
+    assert "跳过 Excel 中隐藏的行: R4" in out
+    assert "R2“一组党小组”" in out and "R5“离退休党员”" in out
+    assert "忽略的列: 无" in out
+    assert _members(good_site) == [
+        {
+            "name": "王强",
+            "group": "yizu",  # from the heading row above it
+            "joined": dt.date(2012, 7, 1),
+            "private": {"phone": "13800000001", "id_number": ID_OK},
+        },
+        {"name": "李娜", "joined": dt.date(1998, 7, 1)},  # padding gone; not a group heading
+    ]
+
+
+def test_years_typed_as_numbers_and_unchecked_ids_and_phones_are_refused(
+    good_site: Path, tmp_path: Path
+) -> None:
+    xlsx = workbook(
+        tmp_path / "名册.xlsx",
+        [
+            ["姓名", "入党时间", "联系电话", "身份证号"],
+            ["王强", 1998, None, None],
+            ["张明", "2001-07-01", 5516234567, None],
+            ["李华", "2001-07-01", None, "340103198501010000"],
+            ["赵磊", "2001-07-01", None, "3401031985010100O4"],
+        ],
+    )
+    code, _, err = run_cli(
+        "import", "members", str(xlsx), "--branch", "demo", "--site", str(good_site), "--force"
+    )
+    assert code == 1
+    assert '名册.xlsx!Sheet1:R2: “入党时间”列: "1998" 只有年份' in err
+    assert 'R3: “联系电话”列: 联系电话 "5516234567" 不是有效的号码' in err and "开头的 0" in err
+    assert "R4: “身份证号”列: 身份证号 340103198501010000 的校验位" in err
+    assert 'R5: “身份证号”列: 身份证号 "3401031985010100O4" 应为 18 位' in err
+
+
+def test_a_sheet_of_one_years_commitments_stays_one_year(good_site: Path, tmp_path: Path) -> None:
+    """A 2024 pledge due in January 2025 is one of 2024's: the sheet must not split into a
+    2025 list (which the site then showed alone, hiding 2024's)."""
+    xlsx = workbook(
+        tmp_path / "承诺.xlsx",
+        [
+            ["承诺人", "承诺类型", "承诺内容", "完成时限"],
+            ["王强", "亮承诺", "甲", "2024-06-30"],
+            ["张明", "亮承诺", "乙", "2024-12-31"],
+            ["支部", "亮标准", "丙", "2025-01-31"],
+        ],
+    )
+    code, out, err = run_cli(
+        "import",
+        "commitments",
+        str(xlsx),
+        "--branch",
+        "demo",
+        "--site",
+        str(good_site),
+        "--replace",
+    )
+    assert code == 0, err
+    data = yaml.safe_load((good_site / "branches/demo/commitments.yml").read_text(encoding="utf-8"))
+    assert data["year"] == 2024 and [i["text"] for i in data["items"]] == ["甲", "乙", "丙"]

@@ -665,6 +665,29 @@ def test_each_commitment_status_is_shown(good_site: Path) -> None:
     }
 
 
+def test_every_year_of_commitments_is_on_the_page(good_site: Path) -> None:
+    """The by-year form: the rated year's list first, the other years' below it. Each list
+    must be somewhere on the site, and the branch page names the year of its rate."""
+    (good_site / "branches/demo/commitments.yml").write_text(
+        "2023:\n  - {who: 王强, kind: 亮承诺, text: 节能降耗百分之五, due: 2023-12-31,"
+        " done: 2023-12-01}\n"
+        "2024:\n  - {who: branch, kind: 亮身份, text: 党员佩戴党徽上岗, due: 2024-06-30}\n"
+        "2025:\n  - {who: yizu, kind: 亮标准, text: 新线投产零事故, due: 2025-06-30}\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("build", str(good_site))
+    assert code == 0, err
+    doc = parse(good_site / "site/branches/demo/commitments/index.html")
+    assert "2024年公开承诺" in doc.root.find_all("h1")[0].text()
+    years = doc.root.find_all("details")
+    assert [d.attrs["id"] for d in years] == ["y2025", "y2023"]
+    assert "2023年公开承诺（共 1 项，已践诺 1 项，逾期 0 项）" in years[1].text()
+    assert "节能降耗百分之五" in years[1].text() and "新线投产零事故" in years[0].text()
+    assert not doc.problems
+    brand = (good_site / "site/branches/demo/index.html").read_text(encoding="utf-8")
+    assert "践诺率（2024年）" in brand
+
+
 def test_generated_pages_are_well_formed(demo_site: Path) -> None:
     problems = []
     pages = generated_pages(demo_site)

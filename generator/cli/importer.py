@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from generator.cli.common import fails_cleanly, options
-from generator.excel.importer import context, holds_data, plan_import, preview
+from generator.excel.importer import context, plan_import, preview
+from generator.excel.reimport import reconcile
 from generator.excel.specs import KINDS
 from generator.excel.template import template_workbook
 from generator.load.standard import load_standard
@@ -54,17 +55,27 @@ def _branch_folder(path: str, branch_id: str) -> Path:
 @click.option("--branch", "branch_id", required=True, help="支部编号（branches/ 下的目录名）")
 @click.option("--site", "path", default=".", help="站点目录（含 mkdocs.yml），默认当前目录")
 @click.option("--year", type=int, help="公开承诺的年度（默认取完成时限中最多的年份）")
-@click.option("--force", is_flag=True, help="覆盖已有的文件")
+@click.option("--force", is_flag=True, help="确认更新已有文件（合并：表中没有的字段与条目保留）")
+@click.option("--replace", is_flag=True, help="按表整体替换已有文件（不保留表中没有的字段与条目）")
 @click.option("--dry-run", is_flag=True, help="只预览，不写入")
 @fails_cleanly
 def import_(
-    kind: str, xlsx: str, branch_id: str, path: str, year: int | None, force: bool, dry_run: bool
+    kind: str,
+    xlsx: str,
+    branch_id: str,
+    path: str,
+    year: int | None,
+    force: bool,
+    replace: bool,
+    dry_run: bool,
 ) -> None:
     """从 Excel 导入：members（党员名册）、activities（活动台账，每行一个活动文件）、
     commitments（公开承诺）、assessment（评定记录，由党建工作部填写）。
 
-    自动跳过表头上方的标题行，识别常见的列名写法与日期写法；联系电话、身份证号写入 private:
-    （不会公开）。先显示将写入的内容；任何一行有误时逐行列出问题，不写入任何文件。
+    自动跳过表头上方的标题行和隐藏的行，识别常见的列名写法与日期写法；联系电话、身份证号写入
+    private:（不会公开）。先显示将写入的内容；任何一行有误时逐行列出问题，不写入任何文件。
+    再次导入时与已有数据合并：新的条目直接写入；已有条目的改动先列出，加 --force 才写入，
+    表中没有的字段（如手工补充的照片、正文）和条目保留。
     """
     folder = _branch_folder(path, branch_id)
     if not Path(xlsx).is_file():  # checked here, not by click: its message is English
@@ -72,25 +83,38 @@ def import_(
         sys.exit(1)
     limit = options(path).limits.workbook_bytes
     plan = plan_import(kind, Path(xlsx), Path(xlsx).name, folder, _standard(path), year, limit)
+    change = reconcile(plan, folder, replace)
     click.echo(preview(plan))
-    existing = [name for name in plan.files if holds_data(folder / name)]
-    if existing and not force:
-        shown = "、".join(name for name in existing[:5]) + ("等" if len(existing) > 5 else "")
-        click.echo(f"未写入：{folder.name}/ 下已有 {shown}；确认覆盖请加 --force", err=True)
-        sys.exit(1)
-    if dry_run:
-        click.echo("（--dry-run：未写入任何文件）")
+    click.echo(change.report())
+    if not change.files:
+        click.echo("没有需要写入的内容：表中的数据与现有文件相同。")
         return
-    for name, text in plan.files.items():
+    if dry_run:
+        more = (
+            "；实际导入时需加 --force 或 --replace"
+            if change.rewrites and not (force or replace)
+            else ""
+        )
+        click.echo(f"（--dry-run：未写入任何文件{more}）")
+        return
+    if change.rewrites and not (force or replace):
+        shown = "、".join(change.rewrites[:5]) + ("等" if len(change.rewrites) > 5 else "")
+        click.echo(
+            f"未写入：将改动 {folder.name}/ 下已有的 {shown}；确认请加 --force"
+            "（合并，表中没有的内容保留），或 --replace（按表整体替换）",
+            err=True,
+        )
+        sys.exit(1)
+    for name, text in change.files.items():
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         write_bytes(target, text.encode("utf-8"))
     where = (
-        f"{folder.name}/{next(iter(plan.files))}"
-        if len(plan.files) == 1
+        f"{folder.name}/{next(iter(change.files))}"
+        if len(change.files) == 1
         else f"{folder.name}/activities/"
     )
-    click.echo(f"已写入 {where}（{plan.summary}）。请运行 showcase check 校验。")
+    click.echo(f"已写入 {where}（{len(change.files)} 个文件）。请运行 showcase check 校验。")
 
 
 @click.command("template")

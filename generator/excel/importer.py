@@ -33,16 +33,45 @@ TYPE_SLUGS = {
     "志愿服务": "zhiyuanfuwu",
     "结对共建": "jieduigongjian",
     "学习培训": "xuexipeixun",
+    "政治生日": "zhengzhishengri",
 }
 
 
 @dataclass
 class Plan:
-    """What an import would write: file path (relative to the branch) -> text."""
+    """What an import would write, as data: file path (relative to the branch) -> its records
+    (a members list, {year: commitments}, {year: {item: entry}}, or an activity's
+    (front matter, body)). Kept as data so a re-import can merge it into what is on file
+    (reimport.py) before it becomes text."""
 
     table: Table
-    summary: str
-    files: dict[str, str] = field(default_factory=dict)
+    kind: str
+    source: str  # the workbook's file name, for the header comment
+    summary: str = ""
+    data: dict[str, Any] = field(default_factory=dict)
+
+    def text(self, name: str, data: Any) -> str:
+        """One file's text: YAML with a header comment, or an activity's Markdown."""
+        if self.kind == "activities":
+            meta, body = data
+            return activity_text(meta, body)
+        head = f"# 由 showcase import {self.kind} 从 {self.source} 生成；字段说明见站点的“使用指南”。\n"
+        if self.kind == "members":
+            return head + PRIVATE_NOTE + _dump(data)
+        if self.kind == "commitments":
+            if len(data) == 1:  # the one-year form {year, items}
+                ((year, items),) = data.items()
+                return head + _dump({"year": year, "items": items})
+            return head + _dump(dict(sorted(data.items())))  # the by-year form
+        return head + REVIEWER_NOTE + _dump(dict(sorted(data.items())), None)
+
+    @property
+    def files(self) -> dict[str, str]:
+        return {name: self.text(name, data) for name, data in self.data.items()}
+
+
+PRIVATE_NOTE = "# private: 下的联系方式与证件号只用于内部核对，不会出现在网站、展板或导出中。\n"
+REVIEWER_NOTE = "# 评定记录由上级党建工作部（考核组）填写，不由支部自评。\n"
 
 
 def context(folder: Path, standard: Standard | None) -> Context:
@@ -112,60 +141,66 @@ def plan_import(
                 )
             ]
         )
-    head = f"# 由 showcase import {kind_name} 从 {xlsx.name} 生成；字段说明见站点的“使用指南”。\n"
-    plan = Plan(table, "")
+    plan = Plan(table, kind_name, xlsx.name)
     if kind_name == "members":
-        plan.files["members.yml"] = (
-            head
-            + "# private: 下的联系方式与证件号只用于内部核对，不会出现在网站、展板或导出中。\n"
-            + _dump(built)
-        )
+        plan.data["members.yml"] = built
         plan.summary = f"{len(built)} 名党员 → members.yml"
     elif kind_name == "commitments":
-        by_year = _by_year(built, year)
-        if len(by_year) == 1:
-            ((y, items),) = by_year.items()
-            plan.files["commitments.yml"] = head + _dump({"year": y, "items": items})
-        else:  # commitments of several years: the by-year form {2023: [...], 2024: [...]}
-            plan.files["commitments.yml"] = head + _dump(by_year)
-        years = "、".join(map(str, by_year))
-        plan.summary = f"{years} 年 {len(built)} 项公开承诺 → commitments.yml"
-    elif kind_name == "assessment":
-        plan.files["assessment.yml"] = (
-            head + "# 评定记录由上级党建工作部（考核组）填写，不由支部自评。\n" + _dump(built, None)
+        y = commitment_year(built, year)
+        plan.data["commitments.yml"] = {y: built}
+        later = sum(1 for i in built if isinstance(i.get("due"), dt.date) and i["due"].year != y)
+        plan.summary = f"{y} 年 {len(built)} 项公开承诺 → commitments.yml" + (
+            f"（其中 {later} 项的完成时限不在 {y} 年，也计入 {y} 年；其他年度请用 --year 分表导入）"
+            if later
+            else ""
         )
+    elif kind_name == "assessment":
+        plan.data["assessment.yml"] = built
         plan.summary = f"{sum(len(v) for v in built.values())} 条评定记录（{'、'.join(map(str, built))} 年）→ assessment.yml"
     else:
-        plan.files.update(_activity_files(built, folder))
+        plan.data.update(_activity_files(built))
         plan.summary = f"{len(built)} 条活动记录 → activities/ 下每条一个 .md 文件"
     return plan
 
 
-def _by_year(items: list[dict[str, Any]], year: int | None) -> dict[int, list[dict[str, Any]]]:
-    """Commitments by the year of their due date; `--year` puts them all in one year, and
-    one without a due date goes with the most common year."""
+def commitment_year(items: list[dict[str, Any]], year: int | None) -> int:
+    """The year a sheet of commitments is for: `--year`, else the year most of its due dates
+    fall in (the earliest of equals). A sheet is one year's list: a 2024 pledge due in
+    January 2025 is still one of 2024's, not a list of 2025 of its own."""
     if year is not None:
-        return {year: items}
+        return year
     years = Counter(i["due"].year for i in items if isinstance(i.get("due"), dt.date))
-    default = years.most_common(1)[0][0] if years else dt.date.today().year
-    out: dict[int, list[dict[str, Any]]] = {}
-    for item in items:
-        due = item.get("due")
-        out.setdefault(due.year if isinstance(due, dt.date) else default, []).append(item)
-    return dict(sorted(out.items()))
+    if not years:
+        return dt.date.today().year
+    top = max(years.values())
+    return min(y for y, n in years.items() if n == top)
 
 
-def _activity_files(rows: list[dict[str, Any]], folder: Path) -> dict[str, str]:
-    files: dict[str, str] = {}
+def _activity_files(rows: list[dict[str, Any]]) -> dict[str, tuple[dict[str, Any], str]]:
+    files: dict[str, tuple[dict[str, Any], str]] = {}
     for row in rows:
         meta = row["meta"]
         base = f"{meta['date'].isoformat()}-{TYPE_SLUGS.get(meta['type'], 'huodong')}"
         name, n = f"activities/{base}.md", 2
         while name in files:
             name, n = f"activities/{base}-{n}.md", n + 1
-        body = str(row["body"]).strip()
-        files[name] = "---\n" + _dump(meta, None) + "---\n" + (body + "\n" if body else "")
+        files[name] = (meta, str(row["body"]).strip())
     return files
+
+
+# The first line of an imported activity's front matter: a later import of the ledger can
+# tell its own files (which it may name as left over) from ones written by hand.
+IMPORTED_MARK = "# 由 showcase import 从 Excel 活动台账导入\n"
+
+
+def activity_text(meta: dict[str, Any], body: str) -> str:
+    """An activity file as the guide shows one: a field a line, short lists inline."""
+    front = "".join(
+        _dump({key: value}, None if isinstance(value, (dict, list)) else False)
+        for key, value in meta.items()
+    )
+    body = body.strip()
+    return "---\n" + IMPORTED_MARK + front + "---\n" + (body + "\n" if body else "")
 
 
 def holds_data(path: Path) -> bool:
@@ -191,8 +226,15 @@ def preview(plan: Plan, limit: int = 2) -> str:
         f"读取 {t.file} 的工作表“{t.sheet}”，表头在第 {t.header_row} 行，数据 {len(t.rows)} 行。",
         f"使用的列: {used}",
         f"忽略的列: {'、'.join(t.ignored) if t.ignored else '无'}",
-        f"将写入: {plan.summary}",
     ]
+    if t.hidden:
+        lines.append(f"跳过 Excel 中隐藏的行: {'、'.join(f'R{n}' for n in t.hidden)}")
+    if t.sections:
+        lines.append(
+            "分节行（不是数据，其下各行按它归入党小组）: "
+            + "、".join(f"R{n}“{text}”" for n, text in t.sections)
+        )
+    lines.append(f"将写入: {plan.summary}")
     for name, text in list(plan.files.items())[:limit]:
         shown = [ln for ln in text.splitlines() if not ln.startswith("#")][:14]
         lines.append(f"--- {name}（前几行）")

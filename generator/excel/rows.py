@@ -3,6 +3,7 @@ assessment.yml. Every bad cell of every row is reported at once as `FILE!Sheet:R
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -10,15 +11,25 @@ from typing import Any
 from generator.excel.cells import (
     CellError,
     read_date,
-    read_digits,
     read_id_number,
     read_int,
     read_list,
+    read_name,
+    read_names,
     read_number,
+    read_phone,
     read_text,
 )
 from generator.excel.sheet import Row, Table
-from generator.excel.specs import BRANCH_WORDS, NA_WORDS, RESULT_WORDS, VETO_IDS, VETO_WORDS, Column
+from generator.excel.specs import (
+    BRANCH_WORDS,
+    NA_WORDS,
+    RESULT_WORDS,
+    VETO_IDS,
+    VETO_WORDS,
+    Column,
+    normalize_header,
+)
 from generator.load.refs import suggest
 from generator.models.records import COMMITMENT_KINDS
 from generator.problems import Problem
@@ -35,6 +46,14 @@ class Context:
     item_ids: tuple[str, ...] = ()
     attested_ids: frozenset[str] = frozenset()  # items a reviewer decides (pass / na)
     na_ids: frozenset[str] = frozenset()  # automatic items the rulebook lets a reviewer mark 不适用
+
+    def group_of_heading(self, heading: str) -> str | None:
+        """The group a sub-heading row names (第一党小组, 第一党小组（5人）); None for one that
+        names no group (在职党员, 离退休党员)."""
+        for text in (heading, normalize_header(heading)):
+            with contextlib.suppress(CellError):
+                return self.group_id(text)
+        return None
 
     def group_id(self, text: str) -> str:
         if text in self.groups:
@@ -55,18 +74,22 @@ def _cell(column: Column, value: Any, ctx: Context) -> Any:
         return read_date(value)
     if kind == "list":
         return read_list(value)
+    if kind == "name":
+        return read_name(value)
+    if kind == "names":
+        return read_names(value)
     if kind == "int":
         return read_int(value)
     if kind == "number":
         return read_number(value)
-    if kind == "digits":
-        return read_digits(value, column.header)
+    if kind == "phone":
+        return read_phone(value)
     if kind == "id_number":
         return read_id_number(value)
     if kind == "group":
         return ctx.group_id(read_text(value))
     if kind == "who":
-        text = read_text(value)
+        text = read_name(value)
         if text in BRANCH_WORDS:
             return "branch"
         if text in ctx.groups or text in ctx.groups.values():
@@ -139,6 +162,10 @@ def members(
             )
             continue
         seen[name] = row.number
+        if "group" not in rec and row.section is not None:
+            group = ctx.group_of_heading(row.section)
+            if group is not None:
+                rec["group"] = group
         member = {
             k: rec[k] for k in ("name", "group", "post", "roles", "joined", "photo") if k in rec
         }
@@ -154,7 +181,18 @@ def activities(
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
     problems: list[Problem] = []
     out = []
+    seen: dict[str, int] = {}  # the row's cells -> its row number
     for row, rec in rows:
+        same = repr(sorted(rec.items()))
+        if same in seen:
+            problems.append(
+                table.problem(
+                    row.number,
+                    f"与第 {seen[same]} 行完全相同（重复粘贴？）；同一天确有两次相同的活动时请在标题上加以区分",
+                )
+            )
+            continue
+        seen[same] = row.number
         meta: dict[str, Any] = {k: rec[k] for k in ("date", "type", "title", "group") if k in rec}
         if "expected" in rec or "present" in rec:
             if "expected" not in rec or "present" not in rec:

@@ -39,6 +39,9 @@ class RowProblem(Problem):
 class Row:
     number: int  # 1-based row number as Excel shows it
     values: dict[str, Any]  # column key -> raw cell value (blank cells left out)
+    # The sub-heading row above it ("第一党小组" merged across the table), if any: a roster
+    # grouped that way names each member's group once, above the group's rows.
+    section: str | None = None
 
 
 @dataclass
@@ -49,6 +52,8 @@ class Table:
     used: list[tuple[str, Column]] = field(default_factory=list)  # (header as written, column)
     ignored: list[str] = field(default_factory=list)
     rows: list[Row] = field(default_factory=list)
+    hidden: list[int] = field(default_factory=list)  # rows hidden in Excel: not imported
+    sections: list[tuple[int, str]] = field(default_factory=list)  # (row, sub-heading text)
 
     def problem(self, row: int, message: str) -> RowProblem:
         """A problem at a row, shown as `名册.xlsx!Sheet1:R12: …`."""
@@ -63,6 +68,25 @@ def _match(kind: Kind, text: Any) -> Column | None:
         if t in (normalize_header(h) for h in column.headers):
             return column
     return None
+
+
+def _section_rows(ws: Any, columns: dict[int, Column]) -> dict[int, str]:
+    """Rows (0-based) that are one text merged across two or more of the table's columns: a
+    sub-heading such as "第一党小组" inside the table, not a record."""
+    found: dict[int, str] = {}
+    for rng in ws.merged_cells.ranges:
+        spanned = [c for c in columns if rng.min_col - 1 <= c <= rng.max_col - 1]
+        if rng.min_row == rng.max_row and len(spanned) >= 2:
+            value = ws.cell(rng.min_row, rng.min_col).value
+            if not blank(value):
+                found[rng.min_row - 1] = str(value).strip()
+    return found
+
+
+def _hidden_rows(ws: Any) -> set[int]:
+    """Rows (1-based) hidden in Excel, by hand or by a filter: officers hide members who have
+    transferred out rather than delete them."""
+    return {n for n, dim in ws.row_dimensions.items() if dim.hidden}
 
 
 def _grid(ws: Any) -> list[list[Any]]:
@@ -133,7 +157,18 @@ def read_table(
                 elif not blank(value):
                     table.ignored.append(str(value).strip())
             title_values = {v for v in header if not blank(v)}
+            sections, hidden = _section_rows(ws, columns), _hidden_rows(ws)
+            section: str | None = None
             for n, row in enumerate(grid[r + 1 :], start=r + 2):
+                if n in hidden:
+                    if any(not blank(v) for v in row):
+                        table.hidden.append(n)
+                    continue
+                if n - 1 in sections:
+                    if not sections[n - 1].startswith(FOOTER_WORDS):
+                        section = sections[n - 1]
+                        table.sections.append((n, section))
+                    continue
                 values = {
                     columns[c].key: v for c, v in enumerate(row) if c in columns and not blank(v)
                 }
@@ -142,7 +177,7 @@ def read_table(
                 first = next((str(v).strip() for v in row if not blank(v)), "")
                 if first.startswith(FOOTER_WORDS):
                     continue  # 合计 / 填表人：… lines under the table
-                table.rows.append(Row(n, values))
+                table.rows.append(Row(n, values, section))
             return table
     finally:
         wb.close()

@@ -5,17 +5,21 @@ Defined once: the template writer, the importer and the guide all read these tab
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # How a cell is read (see generator/excel/rows.py): text, date, list, int, number,
-# digits (phone: exact digits), id_number, group (name or id), bool_result (通过/不通过/不适用).
+# phone (exact digits, checked), id_number (checked), group (name or id), bool_result (通过/不通过/不适用),
+# name / names (a person's name, or a list of them: spaces inside a Chinese name dropped).
 READERS = (
     "text",
+    "name",
+    "names",
     "date",
     "list",
     "int",
     "number",
-    "digits",
+    "phone",
     "id_number",
     "group",
     "who",
@@ -60,6 +64,7 @@ MEMBERS = Kind(
             "name",
             "姓名",
             ("党员姓名", "名字", "党员"),
+            read="name",
             required=True,
             help="党员姓名，本支部内不能重名",
             example="王强",
@@ -106,7 +111,7 @@ MEMBERS = Kind(
             "phone",
             "联系电话",
             ("手机", "手机号", "手机号码", "电话", "联系方式"),
-            read="digits",
+            read="phone",
             private=True,
             help="只写入 private:，不会公开",
             example="13912345678",
@@ -175,7 +180,7 @@ ACTIVITIES = Kind(
             "participants",
             "参加人员",
             ("参加人", "参会人员", "出席人员", "参加党员"),
-            read="list",
+            read="names",
             help="党员姓名，用顿号分隔",
             example="王强、赵磊",
         ),
@@ -363,9 +368,16 @@ VETO_WORDS = {
 BRANCH_WORDS = ("branch", "支部", "本支部", "党支部")
 
 
+# A note after a header in brackets: 入党时间（年月日）, 联系电话(手机), 身份证号【18位】.
+_HEADER_NOTE = re.compile(r"[（(【\[][^（()）【】\[\]]*[)）】\]]$")
+
+
 def normalize_header(text: str) -> str:
-    """Headers as officers type them: spaces, full-width brackets, a trailing 必填 mark or * vary."""
+    """Headers as officers type them: spaces, a trailing note in brackets (必填, 年月日, 手机,
+    18位…), a * mark or a colon vary; none of the known headers has brackets of its own."""
     t = "".join(str(text).split())
-    for junk in ("（必填）", "(必填)", "*", "＊", "：", ":"):
+    for junk in ("*", "＊", "：", ":"):
         t = t.replace(junk, "")
+    while (stripped := _HEADER_NOTE.sub("", t)) not in ("", t):
+        t = stripped
     return t

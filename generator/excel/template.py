@@ -56,7 +56,7 @@ def template_workbook(
         ws.column_dimensions[letter].width = (
             30 if column.key in ("body", "text", "participants") else 16
         )
-        fmt = {"date": "yyyy-mm-dd", "digits": "@", "id_number": "@"}.get(column.read)
+        fmt = {"date": "yyyy-mm-dd", "phone": "@", "id_number": "@"}.get(column.read)
         if fmt:
             for r in range(2, ROWS + 2):
                 ws.cell(row=r, column=c).number_format = fmt

@@ -41,7 +41,8 @@ def plan(site: SitePlan) -> None:
         book = b.commitments
         if book is None or book.latest is None:
             continue
-        # the evaluation year's commitments when the file has them, else its latest year's
+        # the evaluation year's commitments when the file has them, else its latest year's;
+        # the file's other years below them, newest first (each year's list stays on the site)
         year = site.year if site.year in book.years else book.latest
         site.add_page(
             branch_uri(b.id, "commitments"),
@@ -51,4 +52,9 @@ def plan(site: SitePlan) -> None:
             year=year,
             sections=sections(b, year, site.as_of),
             summary=summarize(b, year, site.as_of),
+            others=[
+                (y, sections(b, y, site.as_of), summarize(b, y, site.as_of))
+                for y in sorted(book.years, reverse=True)
+                if y != year and book.of(y)
+            ],
         )
