@@ -218,8 +218,7 @@ def reconcile(plan: Plan, folder: Path, replace: bool = False) -> Change:
     ((name, data),) = plan.data.items()
     target = folder / name
     if not holds_data(target):
-        change.files[name] = plan.text(name, data)
-        change.added.append(plan.summary)
+        change.files[name] = plan.text(name, data)  # a new file: the preview said it all
         return change
     if replace:
         change.files[name] = plan.text(name, data)
@@ -250,10 +249,11 @@ def _activities(plan: Plan, folder: Path, replace: bool, change: Change) -> None
             )
             continue
         old_meta, old_body = on_file
-        # The ledger's cells win; fields it has no column for (photos added by hand) stay,
-        # and so does a write-up when the ledger's 内容 cell is empty.
+        # The ledger's cells win; fields it has no column for (photos added by hand) stay, and
+        # so does the write-up when the ledger's 内容 cell is empty or the file's write-up
+        # already holds it (a paragraph added below the imported text by hand).
         new_meta = {**old_meta, **meta}
-        new_body = body or old_body
+        new_body = old_body if not body or body in old_body else body
         if new_meta == old_meta and new_body == old_body:
             change.unchanged += 1
             continue
