@@ -158,6 +158,36 @@ def option_line(text: str, key: str) -> int:
     return 0
 
 
+def ended_year(year: int | None, as_of: dt.date, where: str, line: int = 0) -> int | None:
+    """`year` as asked, when it has ended at as_of. Stars are given only for ended years
+    (DATA-FORMAT, rating); as_of's own year is the running year, shown as progress, and a
+    later one has no data yet: rating either would hand out 0★ for what is still to come."""
+    if year is not None and not 1900 <= year <= 2999:
+        raise InputError([Problem(where, line, f"评定年度 {year} 无效：应为 1900–2999 之间的年份")])
+    if year is not None and year >= as_of.year:
+        raise InputError(
+            [
+                Problem(
+                    where,
+                    line,
+                    f"评定年度 {year} 在评定基准日 {as_of.isoformat()} 时尚未结束：星级只评已结束的年度"
+                    f"（{as_of.year} 年在站点上显示为本年进度）。请把年度改为 {as_of.year - 1} 或更早，"
+                    f"或不写年度（默认即上一年），或把 as_of 设为 {year + 1}-01-01 或更晚",
+                )
+            ]
+        )
+    return year
+
+
+def config_year(config_file: Path, year: int | None, as_of: dt.date) -> int | None:
+    """mkdocs.yml's `year`, checked by ended_year with the line it is written on."""
+    try:
+        text = config_file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        text = ""
+    return ended_year(year, as_of, config_file.name, option_line(text, "year"))
+
+
 def validate(raw: Any, config_file: Path) -> dict[str, Any]:
     """The options through the plugin's typed ShowcaseConfig: defaults filled in, and every
     wrong or unknown option a `mkdocs.yml:LINE: 插件 showcase 的选项 NAME …` problem."""

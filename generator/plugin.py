@@ -34,6 +34,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_build_date, write_file
 
+from generator.exposure import refuse_exposure
 from generator.load.project import Project, load_project
 from generator.load.standard import DEFAULT_STANDARD
 from generator.options import (
@@ -43,6 +44,7 @@ from generator.options import (
     PathOption,
     YearOption,
     cache_dir,
+    config_year,
     parse_as_of,
     resolve_limits,
 )
@@ -200,6 +202,8 @@ class ShowcasePlugin(BasePlugin[ShowcaseConfig]):
         gc.disable()
         try:
             as_of = parse_as_of(self.config.as_of, default_as_of())
+            config_year(Path(config.config_file_path), self.config.year, as_of)
+            refuse_exposure(Path(config.docs_dir), (root / self.config.branches).resolve())
             self._pin_build_date(as_of)
             standard = (root / self.config.standard).resolve() if self.config.standard else None
             limits = resolve_limits(dict(self.config))

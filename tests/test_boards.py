@@ -568,6 +568,8 @@ def test_cli_default_output_options_and_errors(good_site) -> None:
     assert code == 1 and "--month" in err
     code, _, err = run_cli("boards", str(good_site), "--branch", "nosuch")
     assert code == 1 and "找不到支部 nosuch" in err
+    code, _, err = run_cli("boards", str(good_site), "--branch", "demp")
+    assert code == 1 and '找不到支部 demp（branches/ 下没有这个目录），是不是 "demo"？' in err
 
 
 def test_unpublished_branches_need_the_flag(good_site, tmp_path) -> None:

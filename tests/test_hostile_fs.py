@@ -394,3 +394,44 @@ def test_project_the_user_may_not_write(good_site: Path) -> None:
         assert _tree(proj) == before
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+@pytest.mark.parametrize("layout", ["data_in_docs", "link_to_data", "link_to_project"])
+def test_data_that_docs_dir_would_publish_is_refused(good_site: Path, layout: str) -> None:
+    """MkDocs copies docs_dir as it is: branch data inside it, or a link from it to the data
+    (or to a folder holding the data), would publish members.yml with its private: numbers."""
+    content = good_site / "content"
+    content.mkdir(exist_ok=True)
+    if layout == "data_in_docs":
+        shutil.move(good_site / "branches", content / "data")
+        cfg = good_site / "mkdocs.yml"
+        cfg.write_text(
+            cfg.read_text(encoding="utf-8").replace(
+                "      search: false", "      search: false\n      branches: content/data"
+            ),
+            encoding="utf-8",
+        )
+    else:
+        target = "../branches" if layout == "link_to_data" else ".."
+        (content / "raw").symlink_to(target, target_is_directory=True)
+    for command in ("check", "build"):
+        code, out, err = run_cli(command, str(good_site))
+        assert code == 1, out + err
+        assert "private:" in out + err and ("重叠" in out + err or "链接" in out + err)
+    assert not (good_site / "site").exists()
+
+
+def test_a_template_never_replaces_the_data(good_site: Path) -> None:
+    before = _tree(good_site)
+    for target in ("branches/demo/members.yml", "branches/demo/名册.xlsx", "mkdocs.yml"):
+        code, _, err = run_cli(
+            "template",
+            "members",
+            "-o",
+            str(good_site / target),
+            "--site",
+            str(good_site),
+            "--force",
+        )
+        assert code == 1 and ("不能写进" in err or ".xlsx 结尾" in err or "覆盖" in err), err
+    assert _tree(good_site) == before

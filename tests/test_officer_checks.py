@@ -149,7 +149,7 @@ def test_date_unlike_file_name_and_future_dates_are_warnings(good_site: Path) ->
         in out
     )
     assert (
-        "提示: branches/demo/activities/2042-03-01-dangke.md:2: 活动日期 2042-03-01 晚于评定基准日 2024-12-31"
+        "提示: branches/demo/activities/2042-03-01-dangke.md:2: 活动日期 2042-03-01 晚于评定基准日 2025-01-01"
         in out
     )
 
@@ -159,7 +159,15 @@ def test_what_is_dated_on_as_of_itself_is_said_to_count_from_the_next_day(
 ) -> None:
     """The rating counts activities and fulfilled commitments dated before as_of: one dated
     on as_of (the officer who writes today's activity and builds today) is told, not left
-    silently uncounted; a day earlier is nothing to say."""
+    silently uncounted; a day earlier is nothing to say. (The running year's last day: the
+    site rates 2023 and shows 2024 as progress.)"""
+    cfg = good_site / "mkdocs.yml"
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace(
+            "      year: 2024\n      as_of: 2025-01-01", "      as_of: 2024-12-31"
+        ),
+        encoding="utf-8",
+    )
     (_branch(good_site) / "activities/2024-12-31-zuzhishenghuo.md").write_text(
         "---\ndate: 2024-12-31\ntype: 党课\ntitle: 岁末党课\n---\n", encoding="utf-8"
     )

@@ -104,3 +104,20 @@ def test_bad_as_of_flag_is_named(tmp_path: Path) -> None:
     code, out, err = run_cli("export", str(root), "--as-of", "2025-02-30")
     assert code == 1
     assert "--as-of" in err and "不是有效日期" in err
+
+
+@pytest.mark.parametrize("year", ["0", "-5", "1899", "99999"])
+def test_a_year_no_one_means_is_a_chinese_error(good_site: Path, year: str) -> None:
+    for command in (("export", "--format", "json"), ("boards", "--dpi", "20")):
+        code, out, err = run_cli(command[0], str(good_site), *command[1:], "--year", year)
+        assert code == 1 and "Traceback" not in err, err
+        assert f"--year: 评定年度 {year} 无效" in err, err
+
+
+@pytest.mark.parametrize("epoch", ["99999999999999", "abc", "-1"])
+def test_a_source_date_epoch_past_any_date_is_ignored(
+    good_site: Path, epoch: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", epoch)
+    code, out, err = run_cli("check", str(good_site))
+    assert code == 0 and "Traceback" not in err, err

@@ -8,6 +8,8 @@ from pathlib import Path
 
 from ratingkit import D, SiteKit, activity, exported_branch, exported_item, item, profile, rulebook
 
+from conftest import run_cli
+
 
 def page_history(page: str) -> dict[str, str]:
     """历年星级 on a scorecard page: year -> stars as shown."""
@@ -176,6 +178,8 @@ def test_duplicate_and_unknown_committee_names_are_check_errors(tmp_path: Path) 
 
 
 def test_as_of_is_respected_for_commitments_terms_and_months(tmp_path: Path) -> None:
+    """Mid-year, the running year (progress) judges at as_of itself: a pledge done after it
+    is not done yet, a term starting after it has not begun, the current month is pending."""
     std = rulebook(
         [
             MONTHLY,
@@ -183,7 +187,7 @@ def test_as_of_is_respected_for_commitments_terms_and_months(tmp_path: Path) -> 
             item("T-01", {"term_current": True}),
         ]
     )
-    kit = SiteKit(tmp_path, as_of="2025-03-01", year=2025, standard=std)
+    kit = SiteKit(tmp_path, as_of="2025-03-01", standard=std)
     pledge = {
         "who": "branch",
         "kind": "亮承诺",
@@ -193,15 +197,15 @@ def test_as_of_is_respected_for_commitments_terms_and_months(tmp_path: Path) -> 
     }
     kit.branch("yuquan", profile("玉泉", term={"start": D(2025, 6, 1), "years": 3}),
                commitments={"year": 2025, "items": [pledge]}, activities=monthly_meetings(2025, [1, 2]))  # fmt: skip
-    doc = kit.export()
-    p01 = exported_item(doc, "yuquan", "P-01")
-    assert not p01["pass"] and "已践诺 0 项" in p01["explanation"]  # done 3-10 is after as_of
-    assert exported_branch(doc, "yuquan")["commitments"]["fulfilled"] == 0
-    assert exported_branch(doc, "yuquan")["commitments"]["overdue"] == 1
-    t01 = exported_item(doc, "yuquan", "T-01")
-    assert not t01["pass"] and "任期尚未开始" in t01["explanation"]
-    m01 = exported_item(doc, "yuquan", "M-01")  # 1 March: March is pending, never missing
-    assert m01["pass"] and m01["display"] == "2/2 个月" and "3月尚未结束" in m01["explanation"]
+    running = exported_branch(kit.export(), "yuquan")["progress"]
+    assert running["year"] == 2025 and running["ended_months"] == 2
+    items = {i["id"]: i for i in running["items"]}
+    p01 = items["P-01"]  # done 3-10 is after as_of
+    assert p01["status"] == "落后" and "已践诺 0 项" in p01["explanation"], p01
+    t01 = items["T-01"]
+    assert t01["status"] == "落后" and "任期尚未开始" in t01["explanation"], t01
+    m01 = items["M-01"]  # 1 March: March is pending, never missing
+    assert m01["status"] in ("按进度", "已达标") and "3月尚未结束" in m01["explanation"], m01
 
 
 # -- 5. explanations never contradict verdicts -------------------------------------------------
@@ -334,3 +338,90 @@ def test_workbook_rate_never_reads_across_its_threshold(tmp_path: Path) -> None:
     assert (
         cell.number_format == "0.0%" and round(cell.value * 1000) == 899
     )  # shows 89.9%, not 90.0%
+
+
+# -- session 15: the running year, term boundaries, field rules in progress, attestations ----
+
+
+def test_the_running_year_gets_no_star(tmp_path: Path) -> None:
+    """Stars only for ended years: `year: 2025` at as_of 2025-07-01 (or `--year 2025`, or a
+    later year) is refused with the line it is written on, not rated 0★ for what is to come."""
+    kit = SiteKit(tmp_path, as_of="2025-07-01", year=2025, standard=rulebook([MONTHLY]))
+    kit.branch("yunhe", profile("运河"), activities=monthly_meetings(2025, range(1, 7)))
+    code, said = kit.check()
+    assert code == 1 and "Traceback" not in said
+    assert re.search(r"mkdocs\.yml:\d+: 评定年度 2025 在评定基准日 2025-07-01 时尚未结束", said)
+    assert "请把年度改为 2024 或更早" in said
+    code, out, err = run_cli("build", str(tmp_path))
+    assert code == 1 and "评定年度 2025" in out + err and not (tmp_path / "site").exists()
+    cfg = tmp_path / "mkdocs.yml"
+    cfg.write_text(cfg.read_text(encoding="utf-8").replace("      year: 2025\n", ""), "utf-8")
+    code, out, err = run_cli("export", str(tmp_path), "--format", "json", "--year", "2026")
+    assert code == 1 and "--year: 评定年度 2026 在评定基准日 2025-07-01 时尚未结束" in out + err
+    doc = kit.export()  # no year: the last ended year, and 2025 as progress
+    assert doc["year"] == 2024
+    assert exported_branch(doc, "yunhe")["progress"]["year"] == 2025
+
+
+def test_a_term_ending_on_as_of_has_ended_and_one_starting_on_it_runs(tmp_path: Path) -> None:
+    """DATA-FORMAT: current when the term "has not ended at as_of" (start <= as_of < end),
+    as the 换届 warning says; the progress view and the star agree with it."""
+    std = rulebook([MONTHLY, item("T-01", {"term_current": True}, category="组织建设")])
+    kit = SiteKit(tmp_path, as_of="2025-07-01", standard=std)
+    acts = monthly_meetings(2024, range(1, 13)) | monthly_meetings(2025, range(1, 7))
+    kit.branch(
+        "huaiyin", profile("淮阴", term={"start": D(2022, 7, 1), "years": 3}), activities=acts
+    )
+    kit.branch(
+        "lianshui", profile("涟水", term={"start": D(2022, 1, 1), "years": 3}), activities=acts
+    )
+    kit.branch("siyang", profile("泗阳", term={"start": D(2025, 1, 1), "years": 3},
+                                 terms=[{"start": D(2021, 1, 1), "years": 3}]), activities=acts)  # fmt: skip
+    doc = kit.export()
+    ended = {p["id"]: p for p in exported_branch(doc, "huaiyin")["progress"]["items"]}["T-01"]
+    assert ended["status"] == "落后", ended
+    warned = [w["message"] for w in exported_branch(doc, "huaiyin")["warnings"]]
+    assert any("已于 2025-07-01 届满" in m for m in warned), warned
+    # 2024 judged at as_of_2024 = 2025-01-01: a term ending that day has ended ...
+    lapsed = exported_item(doc, "lianshui", "T-01")
+    assert not lapsed["pass"] and "已于 2025-01-01 届满" in lapsed["explanation"]
+    # ... and one starting that day has begun (the earlier term ended 2024-01-01)
+    begun = exported_item(doc, "siyang", "T-01")
+    assert begun["pass"] and "评定基准日 2025-01-01 仍在任期内" in begun["explanation"]
+
+
+def test_a_field_minimum_is_judged_in_full_in_the_running_year(tmp_path: Path) -> None:
+    """Progress pro-rates `count` only; `{field: activities, min: 30}` is "as for a star"."""
+    std = rulebook([MONTHLY, item("B-07", {"field": "activities", "min": 30})])
+    kit = SiteKit(tmp_path, as_of="2025-07-01", standard=std)
+    acts = monthly_meetings(2025, range(1, 7)) | monthly_meetings(2025, range(1, 7), "zwh2")
+    acts |= monthly_meetings(2025, range(1, 7), "zwh3") | monthly_meetings(2025, [1, 2], "zwh4")
+    kit.branch("xuyi", profile("盱眙"), activities=acts)  # 20 activities by the end of June
+    items = {p["id"]: p for p in exported_branch(kit.export(), "xuyi")["progress"]["items"]}
+    assert items["B-07"]["status"] == "落后" and items["B-07"]["value"] == 20, items["B-07"]
+
+
+def test_a_running_year_says_the_last_day_it_counts(tmp_path: Path) -> None:
+    """as_of is the first day not counted: 1 July counts to 30 June."""
+    from generator.score.periods import year_label
+
+    assert year_label(2025, D(2025, 7, 1)) == "2025年（截至6月30日）"
+    assert year_label(2025, D(2025, 1, 1)) == "2025年（截至2024-12-31）"
+    assert year_label(2024, D(2025, 1, 1)) == "2024年"
+
+
+def test_mixed_attestations_are_check_errors(tmp_path: Path) -> None:
+    """ "Anything else in assessment.yml is a check error at its line": a verdict and 不适用
+    at once, `until` on a verdict, `reason` on a verdict."""
+    std = rulebook([MONTHLY, item("R-01", {"attested": True}), item("R-02", {"attested": True}),
+                    item("R-03", {"attested": True})])  # fmt: skip
+    kit = SiteKit(tmp_path, as_of="2025-01-15", standard=std)
+    kit.branch("jinhu", profile("金湖"), activities=monthly_meetings(2024, range(1, 13)),
+               assessment="2024:\n  R-01: {pass: true, na: true, reason: 新建}\n"
+                          "  R-02: {pass: true, until: 2025-06-30}\n"
+                          "  R-03: {pass: false, reason: 台账缺失}\n")  # fmt: skip
+    code, said = kit.check()
+    assert code == 1, said
+    assert re.search(r"assessment\.yml:2: .*pass 与 na: true 不能同时填写", said), said
+    assert re.search(r"assessment\.yml:3: .*until 只用于不适用", said), said
+    assert re.search(r"assessment\.yml:4: .*reason 只用于不适用", said), said

@@ -228,10 +228,11 @@ def test_field_unknown_fails_instead_of_crashing():
 
 def test_term_current_boundaries():
     b = branch(term={"start": D(2021, 7, 1), "years": 3})  # ends 2024-07-01
-    # judged on the last day the data covers, the day before as_of_Y
-    assert run({"term_current": True}, b, as_of=D(2024, 7, 1)).passed
-    out = run({"term_current": True}, b, as_of=D(2024, 7, 2))
-    assert not out.passed and "2024-07-01" in out.explanation
+    # current while start <= as_of_Y < end: on its end day the term "has ended at as_of"
+    assert run({"term_current": True}, b, as_of=D(2024, 6, 30)).passed
+    out = run({"term_current": True}, b, as_of=D(2024, 7, 1))
+    assert not out.passed and "已于 2024-07-01 届满" in out.explanation
+    assert run({"term_current": True}, b, year=2021, as_of=D(2021, 7, 1)).passed  # its first day
 
 
 def test_term_missing_fails():
@@ -241,8 +242,8 @@ def test_term_missing_fails():
 
 def test_term_started_on_leap_day():
     b = branch(term={"start": D(2020, 2, 29), "years": 3})  # ends 2023-02-28
-    assert run({"term_current": True}, b, year=2023, as_of=D(2023, 2, 28)).passed
-    assert not run({"term_current": True}, b, year=2023, as_of=D(2023, 3, 1)).passed
+    assert run({"term_current": True}, b, year=2023, as_of=D(2023, 2, 27)).passed
+    assert not run({"term_current": True}, b, year=2023, as_of=D(2023, 2, 28)).passed
 
 
 # -- commitments_fulfilled -------------------------------------------------------------------

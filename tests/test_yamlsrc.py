@@ -159,3 +159,37 @@ def test_numbers_a_person_cannot_mean_are_refused(text: str, words: str) -> None
 def test_dates_outside_the_years_a_person_means_are_refused(text: str) -> None:
     with pytest.raises(YamlProblem, match="超出范围"):
         parse_yaml(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "post: !!bool 司炉工",  # PyYAML looks the word up: KeyError
+        "phone: !!timestamp 13733334444",  # no date pattern: AttributeError
+        "joined: !!timestamp 2024",
+    ],
+)
+def test_scalar_tags_on_the_wrong_value_are_located_errors(text: str) -> None:
+    with pytest.raises(YamlProblem) as exc:
+        parse_yaml("name: 王强\n" + text + "\n")
+    assert exc.value.line == 2
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["1980-02-30", "!!int 34010119800101123X", "!!timestamp 13733334444", ".nan", "0001-01-01"],
+)
+def test_a_message_about_a_private_value_does_not_show_it(value: str) -> None:
+    """Problem reports end up on screens, in chats and CI logs: under private: they name the
+    line, never the value."""
+    with pytest.raises(YamlProblem) as exc:
+        parse_yaml(f"name: 王强\nprivate:\n  secret: {value}\n")
+    shown = value.split()[-1]
+    assert exc.value.line == 3 and shown not in exc.value.message, exc.value.message
+    assert "private" in exc.value.message
+
+
+def test_a_backslash_in_double_quotes_is_named() -> None:
+    with pytest.raises(YamlProblem) as exc:
+        parse_yaml('name: 王强\nphoto: "photos\\wu.jpg"\n')
+    assert exc.value.line == 2 and "反斜杠" in exc.value.message

@@ -13,6 +13,7 @@ import click
 
 from generator.cli.common import config_file, fails_cleanly, load_and_score, options, protected
 from generator.cli.outdir import boards_dir_problem
+from generator.load.refs import suggest
 from generator.options import cache_dir
 from generator.print import all_boards
 from generator.print.boards import default_month
@@ -113,7 +114,7 @@ def boards(
         known = {b.id: b for b in project.branches}
         for bid in branch_ids:
             if bid not in known:
-                _fail(f"找不到支部 {bid}（branches/ 下没有这个目录）")
+                _fail(f"找不到支部 {bid}（branches/ 下没有这个目录）{suggest(bid, list(known))}")
             if not known[bid].publish and not include_unpublished:
                 _fail(f"支部 {bid} 未公开（publish: false）；确需生成请加 --include-unpublished")
         chosen = [b for b in chosen if b.id in branch_ids]

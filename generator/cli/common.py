@@ -17,6 +17,8 @@ from generator.load.project import Project, load_project
 from generator.options import (
     Options,
     cache_dir,
+    config_year,
+    ended_year,
     parse_as_of,
     read_mkdocs_options,
     resolve,
@@ -44,7 +46,9 @@ def options(path: str, as_of: str | None = None) -> Options:
     raw = validate(read_mkdocs_options(cfg), cfg)
     if as_of:
         raw["as_of"] = parse_as_of(as_of, default_as_of(), "--as-of")
-    return resolve(cfg.parent, raw, default_as_of())
+    opts = resolve(cfg.parent, raw, default_as_of())
+    config_year(cfg, opts.year, opts.as_of)
+    return opts
 
 
 def protected(path: str, opts: Options) -> tuple[list[Path], list[Path]]:
@@ -68,7 +72,8 @@ def load_and_score(opts: Options, year: int | None = None) -> tuple[Project, Res
         opts.root, opts.branches, opts.standard, cache_dir(opts.root, "branches"), opts.limits
     )
     scores = ScoreCache(cache_dir(opts.root, "scores"))
-    results = score_project(project, year or opts.year, opts.as_of, scores)
+    rated = ended_year(year, opts.as_of, "--year") if year is not None else opts.year
+    results = score_project(project, rated, opts.as_of, scores)
     scores.prune()
     return project, results
 

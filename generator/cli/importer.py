@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from generator.cli.common import fails_cleanly, options
+from generator.cli.common import fails_cleanly, options, protected
+from generator.cli.outdir import output_file_problem
 from generator.excel.importer import context, plan_import, preview
 from generator.excel.reimport import reconcile
 from generator.excel.specs import KINDS
@@ -127,10 +128,18 @@ def import_(
 def template(kind: str, output: str, branch_id: str | None, path: str, force: bool) -> None:
     """生成 Excel 模板：members / activities / commitments / assessment（含下拉列表与填写说明）。"""
     out = Path(output)
+    if out.suffix.lower() != ".xlsx":  # members.yml for members.xlsx would replace the data
+        click.echo(f"模板文件 {out} 应以 .xlsx 结尾（如 名册.xlsx）", err=True)
+        sys.exit(1)
+    has_site = (Path(path) / "mkdocs.yml").is_file() or Path(path).name == "mkdocs.yml"
+    if has_site:  # never into the data, docs_dir or over mkdocs.yml, --force or not
+        refused = output_file_problem(out, *protected(path, options(path)))
+        if refused:
+            click.echo(refused, err=True)
+            sys.exit(1)
     if out.exists() and not force:
         click.echo(f"{out} 已存在；确认覆盖请加 --force", err=True)
         sys.exit(1)
-    has_site = (Path(path) / "mkdocs.yml").is_file() or Path(path).name == "mkdocs.yml"
     standard = _standard(path) if has_site else None
     if standard is None:
         from generator.load.standard import DEFAULT_STANDARD

@@ -76,7 +76,7 @@ def output_file_problem(
     out = out.resolve()
     for folder in protected_dirs:
         if out.is_relative_to(folder.resolve()):
-            return f"输出文件 {out} 位于数据目录 {folder.resolve()} 中：导出不能写进（或覆盖）数据。请换一个位置。"
+            return f"输出文件 {out} 位于数据目录 {folder.resolve()} 中：输出文件不能写进（或覆盖）数据。请换一个位置。"
     for file in protected_files:
         if out == file.resolve():
             return f"输出文件 {out} 是配置或评定标准文件本身：导出会覆盖它。请换一个文件名。"

@@ -20,11 +20,13 @@ from generator.cli.common import (
     fails_cleanly,
     load_and_score,
     options,
+    protected,
     setup_logging,
     text_or_json,
 )
 from generator.cli.outdir import output_dir_problem
 from generator.cli.unchanged import fingerprint, record, unchanged
+from generator.exposure import refuse_exposure
 from generator.load.advice import advise_cached
 from generator.options import cache_dir
 from generator.problems import InputError
@@ -43,6 +45,7 @@ def check(path: str, fmt: str, as_of: str | None) -> None:
     """只校验数据，不生成站点。有错误时逐条列出文件与行号并以 1 退出。"""
     try:
         opts = options(path, as_of)
+        refuse_exposure(protected(path, opts)[0][1], opts.branches)
         project, _ = load_and_score(opts)
     except InputError as exc:
         click.echo(exc.as_json() if fmt == "json" else exc.report(), err=fmt != "json")

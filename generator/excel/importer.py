@@ -216,6 +216,24 @@ def holds_data(path: Path) -> bool:
     return not (isinstance(data, dict) and set(data) <= {"year", "items"} and not data.get("items"))
 
 
+def _without_private(lines: list[str]) -> list[str]:
+    """The preview's lines with what lies under `private:` left out: a terminal's scrollback
+    and a pasted screenshot are no place for ID numbers."""
+    out: list[str] = []
+    inside: int | None = None  # the indentation of the private: key being skipped
+    for line in lines:
+        indent = len(line) - len(line.lstrip(" -"))
+        if inside is not None and indent > inside and line.strip():
+            continue
+        inside = None
+        key = line.lstrip(" -")
+        if key.startswith("private:"):
+            inside = indent
+            line = line[: len(line) - len(key)] + "private: （联系方式与证件号，不显示）"
+        out.append(line)
+    return out
+
+
 def preview(plan: Plan, limit: int = 2) -> str:
     """What will be written: columns used and ignored, the count, the first entries."""
     t = plan.table
@@ -236,7 +254,7 @@ def preview(plan: Plan, limit: int = 2) -> str:
         )
     lines.append(f"将写入: {plan.summary}")
     for name, text in list(plan.files.items())[:limit]:
-        shown = [ln for ln in text.splitlines() if not ln.startswith("#")][:14]
+        shown = _without_private([ln for ln in text.splitlines() if not ln.startswith("#")])[:14]
         lines.append(f"--- {name}（前几行）")
         lines += ["    " + ln for ln in shown]
     return "\n".join(lines)

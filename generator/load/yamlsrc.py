@@ -57,17 +57,23 @@ class Located:
 _STR = _STD + "str"
 
 
-def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
+# What a message shows in place of a value under `private:`: a problem report is read on
+# screens, pasted into chats and kept in CI logs, and the ID number must not travel with it.
+HIDDEN = "（private: 中的值，不显示）"
+
+
+def _scalar(loader: Any, node: yaml.ScalarNode, private: bool = False) -> Any:
     if node.tag == _STR:  # most values: the constructor would return node.value unchanged
         return node.value
+    said = HIDDEN if private else node.value
     if node.tag == _STD + "timestamp":
         try:
             stamp = loader.construct_yaml_timestamp(node)
-        except ValueError:
-            raise YamlProblem(node.start_mark.line + 1, f"不是有效的日期: {node.value}") from None
+        except (ValueError, TypeError, AttributeError):  # !!timestamp on a non-date: None.groupdict
+            raise YamlProblem(node.start_mark.line + 1, f"不是有效的日期: {said}") from None
         if not 1900 <= stamp.year <= 2999:  # 0001-01-01 or 9999-12-31 break date arithmetic later
             raise YamlProblem(
-                node.start_mark.line + 1, f"日期 {node.value} 超出范围（应在 1900–2999 年之间）"
+                node.start_mark.line + 1, f"日期 {said} 超出范围（应在 1900–2999 年之间）"
             )
         return stamp
     if node.tag not in _SCALAR_TAGS:
@@ -76,9 +82,10 @@ def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
         )
     try:
         value = loader.construct_object(node, deep=True)
-    except (ValueError, TypeError, yaml.YAMLError):
-        # a number of 5000 digits (Python refuses to convert it), `!!float abc`, bad base64
-        shown = node.value if len(node.value) <= 20 else node.value[:20] + "…"
+    except (ValueError, TypeError, KeyError, AttributeError, yaml.YAMLError):
+        # a number of 5000 digits (Python refuses to convert it), `!!float abc`, bad base64,
+        # `!!bool 司炉工` (PyYAML looks the word up in its table: KeyError)
+        shown = said if len(said) <= 20 else said[:20] + "…"
         raise YamlProblem(
             node.start_mark.line + 1, f"无法识别的值 {shown}（数字过长，或与标签不符）"
         ) from None
@@ -87,7 +94,7 @@ def _scalar(loader: Any, node: yaml.ScalarNode) -> Any:
     if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 63:
         raise YamlProblem(node.start_mark.line + 1, "数字过大")
     if isinstance(value, float) and not math.isfinite(value):
-        raise YamlProblem(node.start_mark.line + 1, f"数字无效：{node.value}")
+        raise YamlProblem(node.start_mark.line + 1, f"数字无效：{said}")
     return value
 
 
@@ -143,7 +150,7 @@ class _Builder:
                 )
         self.out.lines.setdefault(path, at if again else line)
         if isinstance(node, yaml.ScalarNode):
-            return _scalar(self.loader, node)
+            return _scalar(self.loader, node, private)
         if isinstance(node, yaml.SequenceNode):
             if node.tag != _STD + "seq":
                 raise YamlProblem(line, f"不支持的 YAML 标签 {node.tag}")
@@ -211,6 +218,8 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
     guess = _likely_cause(lines, min(line, cline or line) - 2, line)
     if guess:
         return guess
+    if "escape character" in problem:
+        return line, "双引号中的反斜杠“\\”写法无效：路径请用“/”，或改用单引号"
     if "quoted scalar" in context:
         return cline or line, "引号没有闭合：这一行开始的引号缺少配对的结束引号"
     if "flow sequence" in context:
@@ -230,8 +239,6 @@ def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, str]:
         return line, "缩进不一致：这一行与上面同一层的行没有对齐（只能用空格，每层通常 2 个）"
     if "undefined alias" in problem:
         return line, "用到的别名（*名称）没有对应的锚点（&名称）"
-    if "escape character" in problem:
-        return line, "双引号中的反斜杠“\\”写法无效：路径请用“/”，或改用单引号"
     if "expected a single document" in context or "another document" in problem:
         return line, "一个文件只能有一个 YAML 文档（多了一行 ---）"
     if "cannot start any token" in problem:

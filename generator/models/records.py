@@ -157,11 +157,21 @@ class Attestation(Strict):
     model_config = Strict.model_config | {"populate_by_name": True}
 
     @model_validator(mode="after")
-    def _na_needs_reason(self) -> Attestation:
+    def _one_verdict(self) -> Attestation:
+        """Either a verdict (pass, with by / note / evidence) or 不适用 (na, with reason and
+        until): "anything else in assessment.yml is a check error" (DATA-FORMAT, rating)."""
+        if self.na and self.pass_ is not None:
+            raise ValueError(
+                "pass 与 na: true 不能同时填写：评定通过或不通过写 pass，不适用写 na: true 与 reason"
+            )
         if self.na and not self.reason:
             raise ValueError("不适用（na: true）必须填写 reason")
         if not self.na and self.pass_ is None:
             raise ValueError("必须填写 pass: true/false，或 na: true")
+        if not self.na and self.until is not None:
+            raise ValueError("until 只用于不适用（na: true）：写明不适用到哪一天")
+        if not self.na and self.reason:
+            raise ValueError("reason 只用于不适用（na: true）；评定通过或不通过的说明请写在 note")
         return self
 
 

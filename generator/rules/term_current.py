@@ -1,10 +1,10 @@
 """`{term_current: true}` — a committee term runs at the year's as_of_Y.
 
 Terms are branch.yml's `term` (the current one) and `terms` (past ones). For year Y the
-branch is current when some term runs on the last day the year's data covers (the day
-before as_of_Y: 31 December for an ended year). A
-term starting after as_of_Y does not count ("任期尚未开始"); a year that no recorded term
-overlaps fails with "无该年任期记录"."""
+branch is current when some term has begun and not ended at as_of_Y (start <= as_of_Y < end,
+DATA-FORMAT: "has not ended at as_of"; a term ending on as_of_Y has ended, as the 换届
+warning says, and one starting on it counts). A term starting after as_of_Y does not count
+("任期尚未开始"); a year that no recorded term overlaps fails with "无该年任期记录"."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from typing import Any, Literal
 from generator.models.profile import Term, recorded_terms
 from generator.models.standard import RuleSpec
 from generator.rules import RuleKind
-from generator.rules.outcome import Outcome, last_day
+from generator.rules.outcome import Outcome
 from generator.score.context import Context
 from generator.score.results import Evidence
 
@@ -41,27 +41,27 @@ def _evidence(t: Term) -> tuple[Evidence, ...]:
 
 def evaluate(rule: TermRule, ctx: Context, item_id: str) -> Outcome:
     terms = recorded_terms(ctx.branch.profile)
-    at = ctx.as_of - dt.timedelta(days=1)
-    shown_at = last_day(ctx.as_of)
+    at = ctx.as_of
+    shown_at = f"评定基准日 {at.isoformat()}"
     if not terms:
         text = "branch.yml 未填写支委会任期（term），无法判断是否按期换届。"
         return Outcome(False, None, THRESHOLD, text)
     current = [t for t in terms if t.start <= at < t.end]
     if current:
         t = current[-1]
-        text = f"{_said(t)}，至 {t.end.isoformat()} 届满，截至 {shown_at} 仍在任期内。"
+        text = f"{_said(t)}，至 {t.end.isoformat()} 届满，{shown_at} 仍在任期内。"
         return Outcome(True, f"至 {t.end.isoformat()}", THRESHOLD, text, _evidence(t))
     year_start = dt.date(ctx.year, 1, 1)
     lapsed = [t for t in terms if t.start <= at and t.end > year_start]
     future = [t for t in terms if t.start > at]
     if lapsed:
         t = lapsed[-1]
-        text = f"{_said(t)}，已于 {t.end.isoformat()} 届满，截至 {shown_at} 未按期换届。"
+        text = f"{_said(t)}，已于 {t.end.isoformat()} 届满，至{shown_at} 未按期换届。"
         return Outcome(False, f"至 {t.end.isoformat()}", THRESHOLD, text, _evidence(t))
     parts = []
     if future:
         t = future[0]
-        parts.append(f"{_said(t)}，截至 {shown_at} 任期尚未开始")
+        parts.append(f"{_said(t)}，{shown_at} 任期尚未开始")
     parts.append(f"branch.yml 的 term/terms 中无该年任期记录（{ctx.year}年）")
     value = "任期尚未开始" if future else "无该年任期记录"
     return Outcome(False, value, THRESHOLD, "；".join(parts) + "。")

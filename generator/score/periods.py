@@ -88,12 +88,14 @@ def cutoff(year: int, as_of: dt.date) -> dt.date:
 
 
 def year_label(year: int, as_of: dt.date) -> str:
-    """ "2024年", or "2024年（截至6月15日）" while the year is still running at as_of."""
+    """ "2024年", or "2024年（截至6月14日）" while the year is still running at as_of: the last
+    day counted is the day before as_of (data dated on as_of does not count yet)."""
     if as_of > year_end(year):
         return f"{year}年"
-    if as_of.year == year:
-        return f"{year}年（截至{as_of.month}月{as_of.day}日）"
-    return f"{year}年（截至{as_of.isoformat()}）"
+    last = as_of - dt.timedelta(days=1)
+    if last.year == year:
+        return f"{year}年（截至{last.month}月{last.day}日）"
+    return f"{year}年（截至{last.isoformat()}）"
 
 
 def span(nums: tuple[int, ...], unit: str) -> str:

@@ -29,8 +29,6 @@ from generator.score.stars import item_result
 # With no attendance recorded yet, a type held quarterly may simply not have come round:
 # only once a whole quarter has ended does "no record" count as behind.
 ATTENDANCE_GRACE_MONTHS = 3
-# `{field: activities, min: N}` counts the year's activities, so it is pro-rated like a count.
-PRO_RATED_FIELDS = ("activities",)
 
 
 # A full-year verdict already at hand: an Outcome or an ItemResult (same field names), or None.
@@ -134,12 +132,6 @@ def _attested(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = Non
     return _as_for_a_star(rule, ctx, item_id, e, known)
 
 
-def _field(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
-    if rule.field in PRO_RATED_FIELDS and rule.min is not None:
-        return _scaled(rule, "min", ctx, item_id, e, "条", known)
-    return _as_for_a_star(rule, ctx, item_id, e, known)
-
-
 def _combined(rule: Any, ctx: Context, item_id: str, e: int, known: Judged = None) -> Step:
     """all: the worst part decides; any: the best part decides."""
     kind = kind_of(rule)
@@ -179,7 +171,6 @@ PROGRESS: dict[str, Callable[[Any, Context, str, int, Judged], Step]] = {
     "every": _every,
     "attendance": _attendance,
     "attested": _attested,
-    "field": _field,
     "all": _combined,
     "any": _combined,
 }

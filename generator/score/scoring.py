@@ -26,10 +26,16 @@ if TYPE_CHECKING:
 def default_as_of() -> dt.date:
     """SOURCE_DATE_EPOCH (UTC) when set, so reproducible builds agree; else today.
 
-    A value that is not whole seconds is ignored (as other reproducible-build tools do)."""
+    A value that is not whole seconds, or a day outside 1900–2999, is ignored (as other
+    reproducible-build tools do)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        try:
+            day = dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC).date()
+        except (ValueError, OverflowError, OSError):  # past what a date can hold
+            return dt.date.today()
+        if 1900 <= day.year <= 2999:
+            return day
     return dt.date.today()
 
 
