@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -97,11 +98,17 @@ def load_markdown_file(
 # No write-up of a meeting comes near these; a pasted dump can, and would stall the build.
 MAX_BODY_NESTING = 30
 MAX_BODY_BRACKETS = 1000
+# Its block parser re-reads the rest of the text at every heading ("a\n=\n" × 16 000: 2 s,
+# × 32 000: 10 s), and its inline HTML and autolink patterns re-scan at every "<" ("<a " ×
+# 4 000: 2 s). A meeting's write-up has a few headings and hardly any "<".
+MAX_BODY_HEADINGS = 300
+MAX_BODY_ANGLES = 1000
+_HEADING = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
 
 
 def _body_problem(lines: list[str], first: int) -> tuple[int, str] | None:
     """The first line of a Markdown body that would stall or crash the renderer."""
-    brackets = 0
+    brackets = angles = headings = 0
     for i in range(first, len(lines)):
         text = lines[i]
         stripped = text.lstrip(" \t>")
@@ -115,4 +122,15 @@ def _body_problem(lines: list[str], first: int) -> tuple[int, str] | None:
         brackets += text.count("[")
         if brackets > MAX_BODY_BRACKETS:
             return i + 1, f"正文中的方括号“[”过多（超过 {MAX_BODY_BRACKETS} 个），请检查是否误粘贴"
+        angles += text.count("<")
+        if angles > MAX_BODY_ANGLES:
+            return i + 1, f"正文中的尖括号“<”过多（超过 {MAX_BODY_ANGLES} 个），请检查是否误粘贴"
+        if _HEADING.match(stripped):
+            headings += 1
+            if headings > MAX_BODY_HEADINGS:
+                return (
+                    i + 1,
+                    f"正文中的标题行过多（超过 {MAX_BODY_HEADINGS} 行以 # 开头或只有 = / - 的行），"
+                    "请检查是否误粘贴",
+                )
     return None
