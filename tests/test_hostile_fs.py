@@ -435,3 +435,20 @@ def test_a_template_never_replaces_the_data(good_site: Path) -> None:
         )
         assert code == 1 and ("不能写进" in err or ".xlsx 结尾" in err or "覆盖" in err), err
     assert _tree(good_site) == before
+
+
+def test_a_windows_style_photo_path_is_read_alike_by_check_and_build(good_site: Path) -> None:
+    """photos\\act.jpg (as Explorer copies a path): check found the file, the build did not."""
+    act = good_site / "branches/demo/activities/2024-03-05-zhutidangri.md"
+    act.write_text(
+        act.read_text(encoding="utf-8").replace(
+            "photos: [photos/act.jpg]", "photos: ['photos\\act.jpg']"
+        ),
+        encoding="utf-8",
+    )
+    assert "photos\\act.jpg" in act.read_text(encoding="utf-8")
+    assert run_cli("check", str(good_site))[0] == 0
+    code, out, err = run_cli("build", str(good_site))
+    assert code == 0, out + err
+    page = (good_site / "site/branches/demo/activities/2024/index.html").read_text("utf-8")
+    assert "media/" in page and "-t.jpg" in page

@@ -7,7 +7,14 @@ import re
 import typing
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 BRANCH_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
 GROUP_ID = re.compile(r"[a-z0-9-]+")
@@ -47,5 +54,11 @@ class Strict(BaseModel):
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True)]
 NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-RelPath = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# A Windows-style path (photos\\wu.jpg, as Explorer copies it) means the same file: `check`
+# (load/refs.safe_photo) and the build must read it the same way.
+RelPath = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    AfterValidator(lambda path: path.replace("\\", "/")),
+]
 Year = Annotated[int, Field(ge=MIN_YEAR, le=MAX_YEAR)]
