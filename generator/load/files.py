@@ -103,11 +103,15 @@ MAX_BODY_BRACKETS = 1000
 # 4 000: 2 s). A meeting's write-up has a few headings and hardly any "<".
 MAX_BODY_HEADINGS = 300
 MAX_BODY_ANGLES = 1000
+# Invisible characters pasted from web pages or chat tools: C0 controls and DEL are parse
+# errors in HTML, and the bidirectional overrides can make a line read other than it is.
+_INVISIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")
 _HEADING = re.compile(r" {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)")
 
 
 def _body_problem(lines: list[str], first: int) -> tuple[int, str] | None:
-    """The first line of a Markdown body that would stall or crash the renderer."""
+    """The first line of a Markdown body that would stall or crash the renderer, or carry
+    invisible characters into the page."""
     brackets = angles = headings = 0
     for i in range(first, len(lines)):
         text = lines[i]
@@ -118,6 +122,12 @@ def _body_problem(lines: list[str], first: int) -> tuple[int, str] | None:
             return (
                 i + 1,
                 f"正文嵌套层次过深（超过 {MAX_BODY_NESTING} 层的缩进或引用 >），请检查是否误粘贴",
+            )
+        found = _INVISIBLE.search(text)
+        if found:
+            return (
+                i + 1,
+                f"正文中有不可见的控制字符 U+{ord(found.group()):04X}（常见于从网页或其他软件复制的文字），请删除",
             )
         brackets += text.count("[")
         if brackets > MAX_BODY_BRACKETS:
