@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import re
 from collections.abc import Iterator
@@ -63,12 +64,30 @@ class BranchReader:
         """The path as the user sees it: relative to the project root, forward slashes."""
         return shown_path(path, self.root)
 
+    def _misnamed(self, name: str) -> Path | None:
+        """A file in the branch folder that is `name` but for case or a .yaml extension."""
+        wanted = {name.lower(), name.lower().removesuffix(".yml") + ".yaml"}
+        with contextlib.suppress(OSError):
+            for entry in sorted(self.folder.iterdir()):
+                if entry.name != name and entry.name.lower() in wanted:
+                    return entry
+        return None
+
     def _yaml(self, name: str, required: bool = False) -> Located | None:
         path = self.folder / name
         if not os.path.lexists(
             path
         ):  # a FIFO or a dangling link is not "missing": the reader says what it is
-            if required:
+            near = self._misnamed(name)
+            if near is not None:  # commitments.yaml, Members.yml: the officer's data, unread
+                self.problems.append(
+                    Problem(
+                        self.shown(near),
+                        0,
+                        f"数据文件名应正好是 {name}（小写字母，扩展名 .yml）：{near.name} 不会被读取，请改名为 {name}",
+                    )
+                )
+            elif required:
                 self.problems.append(Problem(self.shown(path), 0, f"缺少必需的文件 {name}"))
             return None
         shown = self.shown(path)
@@ -221,9 +240,19 @@ class BranchReader:
         if not folder.is_dir():
             return
         for path in sorted(folder.iterdir()):
-            if path.name.startswith((".", "_")) or path.is_dir():
+            if path.name.startswith((".", "_")):
                 continue  # hidden files, and `_示例.md`-style templates and drafts
             shown = self.shown(path)
+            if path.is_dir():  # activities/2024/… would be read by nobody, silently
+                self.problems.append(
+                    Problem(
+                        shown,
+                        0,
+                        f"{subdir}/ 中不能有子目录：{path.name}/ 中的文件不会被读取，"
+                        f"请把 .md 文件直接放在 {subdir}/ 下",
+                    )
+                )
+                continue
             if path.suffix != ".md":
                 self.problems.append(Problem(shown, 0, f"{subdir}/ 中只能放 .md 文件"))
                 continue
