@@ -134,6 +134,11 @@ class RefChecker:
             if g.id in seen:
                 yield Problem(*self.at("groups.yml", (i, "id")), f'党小组编号 "{g.id}" 重复')
             seen.add(g.id)
+            if g.id == "branch":  # `who: branch` in commitments.yml means the branch itself
+                yield Problem(
+                    *self.at("groups.yml", (i, "id")),
+                    '党小组编号不能是 "branch"：公开承诺的 who: branch 表示支部本身，请换一个编号',
+                )
             if g.leader and self.readable("members.yml") and g.leader not in self.members:
                 yield Problem(
                     *self.at("groups.yml", (i, "leader")),
@@ -149,6 +154,12 @@ class RefChecker:
                     f'党员姓名 "{m.name}" 重复（同名请加区分，如 王强（二））',
                 )
             seen.add(m.name)
+            if m.name in self.groups or m.name == "branch":  # `who:` could mean either
+                yield Problem(
+                    *self.at("members.yml", (i, "name")),
+                    f'党员姓名 "{m.name}" 与党小组编号（或 branch）相同，公开承诺的 who: 将无法区分；'
+                    "请改用党员的真实姓名",
+                )
             if m.group and self.readable("groups.yml") and m.group not in self.groups:
                 yield Problem(
                     *self.at("members.yml", (i, "group")),
