@@ -8,7 +8,6 @@ below explain a wrong value in Chinese, so `year: "2024"` is the same clear mess
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,21 +18,10 @@ from mkdocs.config.config_options import OptionallyRequired
 
 from generator.load.reading import DEFAULT_LIMITS, Limits, limits_from
 from generator.models.base import MAX_YEAR, MIN_YEAR
-from generator.problems import InputError, Problem
+from generator.problems import InputError, Problem, shown
 from generator.writes import cache_root
 
 PLUGIN = "showcase"
-
-
-def shown(value: Any) -> str:
-    """A value as the user wrote it in YAML: "2024" (quoted text), true, 2024, [1, 2]."""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "空值"
-    if isinstance(value, (dt.date, int, float)):
-        return str(value)
-    return json.dumps(value, ensure_ascii=False, default=str)
 
 
 class YearOption(OptionallyRequired[int]):

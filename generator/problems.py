@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Any
 
 
 def shown_path(path: Path, root: Path) -> str:
@@ -71,3 +73,17 @@ class Collector:
     def raise_if_any(self) -> None:
         if self.problems:
             raise InputError(self.problems)
+
+
+def shown(value: Any) -> str:
+    """A value as the user wrote it in YAML, for messages: "2024" (quoted text), true, 2024,
+    [1, 2], 2025-03-05 10:00 — never Python's repr (None, True, datetime.datetime(…))."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "空值"
+    if isinstance(value, dt.datetime):
+        return value.isoformat(sep=" ", timespec="minutes")
+    if isinstance(value, (dt.date, int, float)):
+        return str(value)
+    return json.dumps(value, ensure_ascii=False, default=str)

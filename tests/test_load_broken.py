@@ -72,3 +72,18 @@ def test_bad_branch_folder_name(good_site: Path) -> None:
     code, _, err = run_cli("check", str(good_site))
     assert code == 1
     assert 'branches/Demo_1: 支部目录名 "Demo_1" 无效' in err
+
+
+def test_values_in_messages_read_as_written_not_as_python(good_site) -> None:
+    """`post: yes` is a truth value to YAML: the message says so, with a hint to quote it;
+    a number where a field name belongs is named as such, never "Keys should be strings"."""
+    members = good_site / "branches/demo/members.yml"
+    text = members.read_text(encoding="utf-8")
+    members.write_text(
+        text.replace("  post: 操作工", "  post: yes\n  2024: 优秀党员"), encoding="utf-8"
+    )
+    code, _, err = run_cli("check", str(good_site))
+    assert code == 1
+    assert '字段 "post" 应为文本' in err and "读作真假值" in err and "true" in err, err
+    assert "2024: 不是字段名" in err and "Keys should" not in err, err
+    assert "None" not in err and "True" not in err, err

@@ -193,3 +193,15 @@ def test_a_backslash_in_double_quotes_is_named() -> None:
     with pytest.raises(YamlProblem) as exc:
         parse_yaml('name: 王强\nphoto: "photos\\wu.jpg"\n')
     assert exc.value.line == 2 and "反斜杠" in exc.value.message
+
+
+def test_a_true_key_and_a_one_key_are_two_keys() -> None:
+    """`1:` and `true:` are different keys as written (Python's True == 1 made them one, and
+    the message said 重复的键 "True")."""
+    data = parse_yaml("1: x\ntrue: z\non: y\n").data
+    assert data == {1: "x", "true": "z", "on": "y"}
+
+
+def test_a_key_validated_into_text_is_found_at_its_line() -> None:
+    located = parse_yaml("2025:\n  3: {pass: true}\n  B-03: {pass: true}\n")
+    assert located.line_of((2025, "3")) == 2 and located.line_of((2025, "B-03")) == 3

@@ -13,7 +13,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from generator.load.yamlsrc import Located
 from generator.models.base import models_in
-from generator.problems import Problem
+from generator.problems import Problem, shown
 
 M = TypeVar("M")
 
@@ -42,7 +42,7 @@ _EXAMPLES = {
     "数字": "如 98.5",
     "true 或 false": "如 true（不要写 是/否）",
     "列表": "如 [王强, 赵磊]（英文逗号分隔），或每项一行以“- ”开头",
-    "文本": '如 "第一党小组"',
+    "文本": '即一段文字（含特殊符号时加引号，如 "主题: 不忘初心"）',
 }
 
 
@@ -109,7 +109,11 @@ def _type_message(name: str, word: str, value: Any) -> str:
         )
     elif isinstance(value, dict) and word == "文本":
         hint = "值里含有“: ”时请给整个值加引号"
-    return message + (f"；{hint}" if hint else f"，实际是 {value!r}")
+    elif isinstance(value, bool) and word == "文本":
+        hint = f'YAML 把 yes、no、on、off、true、false 读作真假值（这里读成了 {shown(value)}），作为文字请加引号，如 "yes"'
+    elif isinstance(value, (int, float)) and word == "文本":
+        hint = f'YAML 把 {shown(value)} 读作数字，作为文字请加引号，如 "{shown(value)}"'
+    return message + (f"；{hint}" if hint else f"，实际是 {shown(value)}")
 
 
 def _message(err: dict[str, Any], loc: tuple[Any, ...], model: Any, hint: str | None) -> str:
@@ -121,15 +125,17 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: Any, hint: str | 
         return f'未知字段 "{name}"' + (f'，是不是 "{hint}"？' if hint else "")
     if kind == "missing":
         return f'缺少必填字段 "{name}"'
+    if kind == "invalid_key":  # `2024: 优秀党员` inside a member: a field name must be text
+        return f"{shown(value)}: 不是字段名（字段名应为文字，如 post:）；这一行是否缩进错了，或少写了字段名？"
     if kind in _TYPE_WORDS:
         return _type_message(name, _TYPE_WORDS[kind], value)
     if kind == "literal_error":
         expected = (
-            str(err["ctx"]["expected"]).replace(" or ", "、").replace(", ", "、")
+            str(err["ctx"]["expected"]).replace(" or ", "、").replace(", ", "、").replace("'", "")
         )  # pydantic's English list
-        return f'字段 "{name}" 的值 {value!r} 无效，应为 {expected} 之一'
+        return f'字段 "{name}" 的值 {shown(value)} 无效，应为 {expected} 之一'
     if kind == "string_pattern_mismatch":
-        return f'字段 "{name}" 的值 {value!r} 格式不对，应匹配 {err["ctx"]["pattern"]}'
+        return f'字段 "{name}" 的值 {shown(value)} 格式不对，应匹配 {err["ctx"]["pattern"]}'
     if kind in ("string_too_short", "too_short"):
         return f'字段 "{name}" 不能为空'
     if kind in ("string_too_long", "too_long"):
@@ -140,7 +146,7 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: Any, hint: str | 
         word = {"greater_than_equal": "不能小于", "less_than_equal": "不能大于"}.get(
             kind, "超出范围"
         )
-        return f'字段 "{name}" 的值 {value!r} {word} {bound}'
+        return f'字段 "{name}" 的值 {shown(value)} {word} {bound}'
     if kind == "value_error":
         return f'字段 "{name}": {err["ctx"]["error"]}' if loc else str(err["ctx"]["error"])
     return f'字段 "{name}": {err["msg"]}'

@@ -43,15 +43,22 @@ class Located:
     line_offset: int = 0
 
     def line_of(self, path: Path_) -> int:
-        """Line of the deepest known prefix of `path` (a missing field reports its parent)."""
-        p = tuple(path)
+        """Line of the deepest known prefix of `path` (a missing field reports its parent).
+        A key validated into text ("3", "2024") is also looked for as the number YAML read."""
+        asked = tuple(path)
+        numeric = tuple(int(k) if isinstance(k, str) and k.isdigit() else k for k in asked)
+        depth, line = max(self._deepest(asked), self._deepest(numeric), key=lambda d: d[0])
+        return line + self.line_offset
+
+    def _deepest(self, p: Path_) -> tuple[int, int]:
+        """(length, line) of the longest prefix of `p` with a known line."""
         while p:
             if p in self.key_lines:
-                return self.key_lines[p] + self.line_offset
+                return len(p), self.key_lines[p]
             if p in self.lines:
-                return self.lines[p] + self.line_offset
+                return len(p), self.lines[p]
             p = p[:-1]
-        return self.lines.get((), 1) + self.line_offset
+        return 0, self.lines.get((), 1)
 
 
 _STR = _STD + "str"
@@ -169,7 +176,9 @@ class _Builder:
                 if not isinstance(key_node, yaml.ScalarNode):
                     raise YamlProblem(key_node.start_mark.line + 1, "映射的键必须是简单值")
                 key = _scalar(self.loader, key_node)
-                if isinstance(key, (dt.date, float)) or key is None:
+                # A key means its text: `true:` / `on:` is no truth value (and True == 1 would
+                # make `1:` and `true:` one key), nor is a date or 1.5 anything but a name.
+                if isinstance(key, (dt.date, float, bool)) or key is None:
                     key = key_node.value if key is not None else key
                 # a key merged in by `<<: *x` lies before this mapping: report the mapping's line
                 merged = key_node.start_mark.line < node.start_mark.line
