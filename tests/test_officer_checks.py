@@ -292,3 +292,29 @@ def test_advice_for_many_branches_is_the_same_from_a_pool(
     by_file = {(Path(p.file).name, p.message) for p in pooled}
     assert any(f == acts[0].name and "仍是模板的占位内容" in m for f, m in by_file)
     assert any(f == acts[1].name and "晚于评定基准日" in m for f, m in by_file)
+
+
+def test_an_image_in_a_write_up_keeps_its_words_and_is_explained(good_site: Path) -> None:
+    """![现场照片](photos/act.jpg) in a body: the page keeps the alt text (the image itself
+    was dropped, words and all), and check says photos belong in `photos:`."""
+    act = _branch(good_site) / "activities/2024-03-05-zhutidangri.md"
+    act.write_text(
+        act.read_text(encoding="utf-8") + "\n会后合影：![全体党员在社区合影](photos/act.jpg)\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("check", str(good_site))
+    assert code == 0, err
+    line = (
+        act.read_text(encoding="utf-8")
+        .splitlines()
+        .index("会后合影：![全体党员在社区合影](photos/act.jpg)")
+        + 1
+    )
+    assert (
+        f"提示: branches/demo/activities/2024-03-05-zhutidangri.md:{line}: 正文中的图片不会显示"
+        in out
+    ), out
+    code, out, err = run_cli("build", str(good_site))
+    assert code == 0, err
+    page = (good_site / "site/branches/demo/activities/2024/index.html").read_text("utf-8")
+    assert "会后合影：全体党员在社区合影" in page

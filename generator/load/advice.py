@@ -140,12 +140,39 @@ def dates(branch: Branch, root: Path, as_of: dt.date) -> list[Problem]:
     return out
 
 
+_IMAGE = re.compile(r"!\[[^\]]*\]\(")
+
+
+def body_images(branch: Branch, root: Path) -> list[Problem]:
+    """An image written into a write-up is not shown (render/markup.py keeps its alt text):
+    the officer is told where photos go instead."""
+    out = []
+    for a in branch.activities:
+        if "![" not in a.body or not _IMAGE.search(a.body):
+            continue
+        path = branch.folder / "activities" / f"{a.id}.md"
+        try:
+            lines = read_text(path, path.name, branch.folder, limits_in_force()).splitlines()
+        except FileProblem:
+            continue
+        line = next((n for n, t in enumerate(lines, 1) if _IMAGE.search(t)), 1)
+        out.append(
+            Problem(
+                shown_path(path, root),
+                line,
+                "正文中的图片不会显示（只保留其说明文字）：照片请写在头信息的 photos: 中，如 photos: [photos/现场.jpg]",
+            )
+        )
+    return out
+
+
 def advise(branches: tuple[Branch, ...], root: Path, as_of: dt.date) -> list[Problem]:
     """Every warning for these branches, sorted by file and line."""
     out: list[Problem] = []
     for branch in branches:
         out += placeholders(branch, root)
         out += dates(branch, root, as_of)
+        out += body_images(branch, root)
     return sorted(set(out))
 
 

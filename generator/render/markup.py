@@ -54,6 +54,10 @@ _TAGS = {
 }
 _ATTRS = {"a": {"href", "title"}, "abbr": {"title"}, "th": {"align"}, "td": {"align"}}
 _HREFLESS = re.compile(r"<a(?![^>]*\shref=)[^>]*>(.*?)</a>", re.S)
+# An image in a write-up (![现场照片](photos/x.jpg)) is not shown: photos belong in the front
+# matter's `photos:`, which the site resizes and strips of metadata. Its alt text stays, as a
+# stripped link keeps its text (`check` says why the image is missing: load/advice.py).
+_IMG = re.compile(r"<img\b[^>]*?\balt=\"([^\"]*)\"[^>]*>|<img\b[^>]*>")
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +80,7 @@ def _cleaner() -> nh3.Cleaner:
 # Rendered snippets by hash of their Markdown, kept between builds: thousands of activity
 # bodies are most of a warm build's Markdown work, and the result depends on the text alone.
 # Bump CACHE_VERSION when the extensions or the sanitizer settings above change.
-CACHE_VERSION = f"2:{markdown.__version__}:{nh3.__version__ if hasattr(nh3, '__version__') else ''}"
+CACHE_VERSION = f"3:{markdown.__version__}:{nh3.__version__ if hasattr(nh3, '__version__') else ''}"
 # On disk (SQLite), looked up one snippet at a time: held in a dict, the snippets of a thousand
 # branches (80,000 activity bodies) were ~55 MB of the main process at the end of a build, and
 # a warm build read them all in before rendering the few pages that changed.
@@ -236,7 +240,7 @@ def to_html(text: str) -> str:
 def _render(text: str) -> str:
     md = _md()
     md.reset()
-    html = md.convert(text)
+    html = _IMG.sub(lambda m: m.group(1) or "", md.convert(text))
     clean = _cleaner().clean(html)
     # A link whose URL the sanitizer dropped (javascript:, data:) is left as <a rel=…> without
     # href, which is invalid HTML and looks clickable: keep only its text. nh3's output is
