@@ -34,6 +34,7 @@ def test_line_offset_counts_from_file_top() -> None:
         ("a: [1, 2\nb: 3\n", 1, "YAML 语法错误"),
         ("a:\n\t- 1\n", 2, "YAML 语法错误"),
         ("---\na: 1\n---\nb: 2\n", 3, "YAML 语法错误"),
+        ("a: 1\nb: 2\nc: x\x00y\n", 3, "不可见的控制字符 U+0000"),
     ],
 )
 def test_refusals_carry_lines(text: str, line: int, words: str) -> None:

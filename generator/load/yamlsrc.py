@@ -268,8 +268,15 @@ def parse_yaml(text: str, line_offset: int = 0) -> Located:
     except yaml.MarkedYAMLError as exc:
         line, message = _syntax_message(exc, text)
         raise YamlProblem(line + line_offset, f"YAML 语法错误：{message}") from None
+    except yaml.reader.ReaderError as exc:  # a character YAML does not allow, at its position
+        line = text.count("\n", 0, exc.position) + 1
+        code = f"U+{exc.character:04X}" if isinstance(exc.character, int) else ""
+        raise YamlProblem(
+            line + line_offset,
+            f"YAML 语法错误：这一行有不可见的控制字符 {code}（常见于从网页或其他软件复制的文字），请删除",
+        ) from None
     except yaml.YAMLError as exc:
-        raise YamlProblem(1 + line_offset, f"YAML 语法错误：{exc}") from None
+        raise YamlProblem(1 + line_offset, f"YAML 语法错误：无法解析（{exc}）") from None
     finally:
         loader.dispose()
     if node is None:
