@@ -564,8 +564,9 @@ def test_cli_default_output_options_and_errors(good_site) -> None:
     code, stdout, err = run_cli("boards", str(good_site), "--dpi", "20", "--branch", "demo")
     assert code == 0, err
     assert "未更新 plaques.pdf" in stdout
-    code, _, err = run_cli("boards", str(good_site), "--month", "2024-13")
-    assert code == 1 and "--month" in err
+    for month in ("2024-13", "0000-01"):
+        code, _, err = run_cli("boards", str(good_site), "--month", month)
+        assert code == 1 and f'--month "{month}" 无效' in err
     code, _, err = run_cli("boards", str(good_site), "--branch", "nosuch")
     assert code == 1 and "找不到支部 nosuch" in err
     code, _, err = run_cli("boards", str(good_site), "--branch", "demp")

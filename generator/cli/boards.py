@@ -45,7 +45,7 @@ def _check_month(month: str | None) -> None:
     if month is None:
         return
     m = re.fullmatch(r"(\d{4})-(\d{2})", month)
-    if not m or not 1 <= int(m.group(2)) <= 12:
+    if not m or not 1 <= int(m.group(2)) <= 12 or not 1900 <= int(m.group(1)) <= 2999:
         _fail(f'--month "{month}" 无效：请写成 2024-06 这样的年-月')
 
 
