@@ -10,6 +10,7 @@ import click
 
 from generator import __version__
 from generator.cli import boards, export, importer, new, portal, site
+from generator.cli.usage import ShowcaseGroup
 from generator.load.reading import ENV_PREFIX
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -21,7 +22,7 @@ def _limit_option(name: str, what: str) -> Callable[[F], F]:
     )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=ShowcaseGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="showcase")
 @_limit_option("max_text_mb", "单个 YAML/Markdown 文件的大小上限（MB，默认 2）")
 @_limit_option("max_image_mb", "单个图片文件的大小上限（MB，默认 30）")
