@@ -73,13 +73,23 @@ def template_workbook(
     guide = wb.create_sheet("填写说明")
     guide.append([f"{spec.title} 填写说明"])
     guide["A1"].font = Font(bold=True, size=14)
+    reads = {c.read for c in spec.columns}
     notes = [
-        f"1. 在“{spec.title}”工作表第 2 行起每行填写一条；表头文字不要改（可在表头上方加标题行，导入时会自动跳过）。",
-        "2. 带 * 的列必填。日期可写 2024-03-05、2024/3/5、2024年3月5日，或直接用 Excel 日期。",
-        "3. 电话、身份证号所在列已设为“文本”格式：请勿改为数字格式，否则 Excel 会把 18 位身份证号的末几位变成 0。",
-        "4. 党小组可写名称（如 第一党小组）或编号（如 yizu），导入时统一写成编号。",
-        f"5. 填好后运行：{IMPORT_HINT[kind]}（先显示将写入的内容；已有文件需加 --force 才会覆盖）。",
+        f"在“{spec.title}”工作表第 2 行起每行填写一条；表头文字不要改（可在表头上方加标题行，导入时会自动跳过）。",
+        "下表“必填”一栏标有 * 的列必须填写。日期可写 2024-03-05、2024/3/5、2024年3月5日，或直接用 Excel 日期。",
     ]
+    if reads & {"phone", "id_number"}:
+        notes.append(
+            "电话、身份证号所在列已设为“文本”格式：请勿改为数字格式，否则 Excel 会把 18 位身份证号的末几位变成 0、"
+            "座机号丢掉开头的 0。"
+        )
+    if "group" in reads:
+        notes.append("党小组可写名称（如 第一党小组）或编号（如 yizu），导入时统一写成编号。")
+    notes.append(
+        f"填好后运行：{IMPORT_HINT[kind]}（先显示将写入的内容；再次导入时与已有数据合并，"
+        "改动已有条目需加 --force）。"
+    )
+    notes = [f"{n}. {text}" for n, text in enumerate(notes, start=1)]
     for line in notes:
         guide.append([line])
     guide.append([])
