@@ -8,6 +8,7 @@ renderer, look at the new boards, then regenerate with `UPDATE_GOLDEN=1 pytest t
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import re
@@ -403,6 +404,22 @@ def test_board_data(fixture) -> None:
     assert plaque["plaque_title"] == "四星级党支部"
     assert plaque["standard"] == "评定依据：星级党支部创建标准（2024版）"
     assert plaque["date_line"] == "二〇二五年一月"
+
+
+def test_equal_points_share_a_place_on_the_notice_board(fixture) -> None:
+    """A month nobody scored: every member and group is 1st, not 1st to 16th by name."""
+    branch, results = fixture
+    notice = all_boards([branch], results, URL, month="2024-12")["hongqi"][2].data
+    assert len({(m["month"], m["quarter"]) for m in notice["member_points"]}) > 1
+    by_points = [(m["month"], m["quarter"], m["rank"]) for m in notice["member_points"]]
+    for (month, quarter, rank), (month2, quarter2, rank2) in itertools.pairwise(by_points):
+        if (month, quarter) == (month2, quarter2):
+            assert rank == rank2, by_points
+        else:
+            assert int(rank2) == by_points.index((month2, quarter2, rank2)) + 1, by_points
+    quiet = all_boards([branch], results, URL, month="2023-01")["hongqi"][2].data
+    assert {m["rank"] for m in quiet["member_points"]} == {"1"}
+    assert {g["rank"] for g in quiet["group_points"]} == {"1"}
 
 
 def test_default_month() -> None:

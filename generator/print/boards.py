@@ -22,6 +22,7 @@ from generator.score.commitments import summarize, who_name, year_commitments
 from generator.score.labels import STAR_DIGITS, VETOED, star_label
 from generator.score.periods import month_key
 from generator.score.points import published_month
+from generator.score.ranks import shared_ranks
 from generator.score.results import BranchResult, Scorecard
 from generator.score.roster import birthdays_in
 
@@ -222,15 +223,19 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
         branch.groups,
         key=lambda g: (-pts.group_total(g.id, month), -pts.group_total(g.id, quarter), g.id),
     )
+    # equal points share a place: with nobody scored yet, all are 1st, not 1st to 60th
+    places = shared_ranks(
+        [(pts.group_total(g.id, month), pts.group_total(g.id, quarter)) for g in groups]
+    )
     group_rows = [
         {
-            "rank": str(i),
+            "rank": str(place),
             "group": f"{chinese_quotes(g.brand)}（{g.name}）",
             "month": number(pts.group_total(g.id, month)),
             "quarter": number(pts.group_total(g.id, quarter)),
             "model": "示范党小组" if g.id in models else "",
         }
-        for i, g in enumerate(groups, 1)
+        for g, place in zip(groups, places, strict=True)
     ]
     brands = {g.id: chinese_quotes(g.brand) for g in branch.groups}
     members = sorted(
@@ -241,15 +246,18 @@ def notice_board(branch: Branch, result: BranchResult, month: str, as_of: dt.dat
             m.name,
         ),
     )
+    places = shared_ranks(
+        [(pts.member_total(m.name, month), pts.member_total(m.name, quarter)) for m in members]
+    )
     member_rows = [
         {
-            "rank": str(i),
+            "rank": str(place),
             "name": m.name,
             "group": brands.get(m.group or "", ""),
             "month": number(pts.member_total(m.name, month)),
             "quarter": number(pts.member_total(m.name, quarter)),
         }
-        for i, m in enumerate(members, 1)
+        for m, place in zip(members, places, strict=True)
     ]
     data |= {
         "commitments": rows,

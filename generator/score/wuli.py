@@ -16,6 +16,7 @@ from generator.models import Branch, Member, Standard
 from generator.models.wuli import Indicator, WuliModel
 from generator.score.context import build_context
 from generator.score.points import adjustment_points
+from generator.score.ranks import shared_ranks
 from generator.score.results import GroupScore, MemberScore, WuliResult
 
 # Saaty's random consistency index by matrix order
@@ -126,13 +127,8 @@ def measure(
 def _ranked(scores: list, key) -> list:
     """Rank 1 for the best; equal scores share a rank (1, 1, 3)."""
     ordered = sorted(scores, key=key)
-    out, last, rank = [], None, 0
-    for i, s in enumerate(ordered, 1):
-        value = s.total if isinstance(s, MemberScore) else s.score
-        if value != last:
-            rank, last = i, value
-        out.append(replace(s, rank=rank))
-    return out
+    values = [s.total if isinstance(s, MemberScore) else s.score for s in ordered]
+    return [replace(s, rank=r) for s, r in zip(ordered, shared_ranks(values), strict=True)]
 
 
 def wuli_scores(
