@@ -472,12 +472,18 @@ def points_sheet(results: Results, project: Project) -> Sheet:
             by = g["points_by_period"]
             who = ["党小组", g["id"], g["name"], model]
             yield [b.id, b.profile.name, *who, *(by.get(p) for p in periods)]
-        groups = {m.name: m.group or "" for m in b.members}
+        groups = {m.name: _group_name(b, m.group) for m in b.members}
         for name, by in res.points.members.items():
             who = ["党员", name, groups.get(name, ""), ""]
             yield [b.id, b.profile.name, *who, *(by.get(p) for p in periods)]
 
     return Sheet("积分", [*head, *(period_label(p) for p in periods)], rows)
+
+
+def _group_name(branch: Branch, gid: str | None) -> str:
+    """A member's group as the officer names it (第一党小组), in the column 名称/所属党小组."""
+    group = branch.group(gid) if gid else None
+    return group.name if group is not None else gid or ""
 
 
 def wuli_sheet(results: Results, project: Project) -> Sheet:
@@ -488,7 +494,8 @@ def wuli_sheet(results: Results, project: Project) -> Sheet:
     def rows(b: Branch, res: BranchResult) -> Iterator[list[Any]]:
         w = _wuli(b, res, results.year, project.standard)
         for m in w.members:
-            member = [m.name, m.group or "", m.rank, m.total, *(m.dims.get(d) for d in dims)]
+            group = _group_name(b, m.group)
+            member = [m.name, group, m.rank, m.total, *(m.dims.get(d) for d in dims)]
             yield [b.id, b.profile.name, "党员", *member]
         for g in w.groups:
             yield [

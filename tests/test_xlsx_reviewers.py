@@ -137,6 +137,13 @@ def test_points_headers_name_periods_in_words(workbook) -> None:
     assert head[11] == "2024年1月" and head[-1] == "2024年12月"
     group = next(r for r in ws.iter_rows(min_row=2, values_only=True) if r[3] == "yizu")
     assert group[head.index("示范党小组")] == "2024年、2024年第1季度、2024年3月"
+    # a member's 所属党小组 reads as the group's name, as on the group rows, not its id
+    for sheet in (ws, workbook["五力"]):
+        rows = list(sheet.iter_rows(min_row=2, values_only=True))
+        names = {(r[0], r[4]) for r in rows if r[2] == "党小组"}
+        ids = {(r[0], r[3]) for r in rows if r[2] == "党小组"}
+        of_members = {(r[0], r[4]) for r in rows if r[2] == "党员" and r[4]}
+        assert of_members and of_members <= names and not of_members & ids, sheet.title
 
 
 def test_the_workbook_holds_one_sheets_rows_at_a_time() -> None:
