@@ -493,8 +493,9 @@ def wuli_sheet(results: Results, project: Project) -> Sheet:
 
     def rows(b: Branch, res: BranchResult) -> Iterator[list[Any]]:
         w = _wuli(b, res, results.year, project.standard)
+        labels = {g.id: g.name for g in w.groups}  # as the group rows below name them
         for m in w.members:
-            group = _group_name(b, m.group)
+            group = labels.get(m.group or "") or _group_name(b, m.group)
             member = [m.name, group, m.rank, m.total, *(m.dims.get(d) for d in dims)]
             yield [b.id, b.profile.name, "党员", *member]
         for g in w.groups:

@@ -29,6 +29,7 @@ def workbook(tmp_path_factory: pytest.TempPathFactory):
             "content/index.md": "# 表格测试\n",
             "branches/heping/branch.yml": "name: 和平街道党支部\nunit: 表格测试党委\nbrand: {name: 和平之光}\n",
             "branches/heping/groups.yml": "- {id: yizu, name: 一组党小组, brand: 一组先锋}\n",
+            "branches/heping/members.yml": "- {name: 韩梅, group: yizu}\n- {name: 李雷}\n",
             "branches/heping/commitments.yml": (
                 "year: 2024\nitems:\n"
                 "  - {who: branch, kind: 亮承诺, text: 办好十件实事, due: 2024-06-30, done: 2024-06-01}\n"
