@@ -279,7 +279,7 @@ def test_ledger_rows_with_unknown_people_types_and_too_many_participants(
         'l.xlsx!Sheet1:R2: “类型”列: 活动类型 "主题党曰" 不在评定标准中，是不是 "主题党日"？' in err
     )
     assert "l.xlsx!Sheet1:R3: 参加人员 2 人，多于实到人数 1" in err
-    assert 'l.xlsx!Sheet1:R4: 参加人员不在 members.yml 中: "王墙"，是不是 "王强"？' in err
+    assert 'l.xlsx!Sheet1:R4: “参加人”列: 不在 members.yml 中: "王墙"，是不是 "王强"？' in err
 
 
 def test_commitments_and_assessment_import(good_site: Path, tmp_path: Path) -> None:
@@ -633,3 +633,17 @@ def test_a_sheet_of_one_years_commitments_stays_one_year(good_site: Path, tmp_pa
     assert code == 0, err
     data = yaml.safe_load((good_site / "branches/demo/commitments.yml").read_text(encoding="utf-8"))
     assert data["year"] == 2024 and [i["text"] for i in data["items"]] == ["甲", "乙", "丙"]
+
+
+def test_every_bad_cell_of_a_row_is_reported_at_once(good_site: Path, tmp_path: Path) -> None:
+    """A row with a bad date and an unknown participant: both in one report, not the second
+    only after the first is fixed."""
+    xlsx = workbook(
+        tmp_path / "l.xlsx",
+        [["日期", "类型", "标题", "参加人"], ["2024-02-30", "党课", "党课", "王强、赵敏"]],
+    )
+    code, _, err = run_cli(
+        "import", "activities", str(xlsx), "--branch", "demo", "--site", str(good_site)
+    )
+    assert code == 1
+    assert "l.xlsx!Sheet1:R2: “日期”列:" in err and '“参加人”列: 不在 members.yml 中: "赵敏"' in err

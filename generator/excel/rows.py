@@ -76,8 +76,13 @@ def _cell(column: Column, value: Any, ctx: Context) -> Any:
         return read_list(value)
     if kind == "name":
         return read_name(value)
-    if kind == "names":
-        return read_names(value)
+    if kind == "names":  # checked here, with the row's other cells, not after them
+        names = read_names(value)
+        unknown = [n for n in names if ctx.members and n not in ctx.members]
+        if unknown:
+            hints = "；".join(f'"{n}"{suggest(n, ctx.members)}' for n in unknown)
+            raise CellError(f"不在 members.yml 中: {hints}")
+        return names
     if kind == "int":
         return read_int(value)
     if kind == "number":
@@ -207,11 +212,6 @@ def activities(
                 continue
             meta["attendance"] = {"expected": rec["expected"], "present": rec["present"]}
         participants = rec.get("participants", [])
-        unknown = [p for p in participants if ctx.members and p not in ctx.members]
-        if unknown:
-            hints = "；".join(f'"{p}"{suggest(p, ctx.members)}' for p in unknown)
-            problems.append(table.problem(row.number, f"参加人员不在 members.yml 中: {hints}"))
-            continue
         if "attendance" in meta and len(participants) > meta["attendance"]["present"]:
             problems.append(
                 table.problem(
