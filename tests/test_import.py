@@ -647,3 +647,63 @@ def test_every_bad_cell_of_a_row_is_reported_at_once(good_site: Path, tmp_path: 
     )
     assert code == 1
     assert "l.xlsx!Sheet1:R2: “日期”列:" in err and '“参加人”列: 不在 members.yml 中: "赵敏"' in err
+
+
+def test_a_members_file_with_a_typo_is_never_merged_into(good_site: Path, tmp_path: Path) -> None:
+    """Merging into a file that cannot be read would write the workbook over all of it."""
+    members = good_site / "branches/demo/members.yml"
+    members.write_text(
+        members.read_text(encoding="utf-8").replace("  post: 操作工", "  post：操作工"),
+        encoding="utf-8",
+    )
+    before = members.read_bytes()
+    xlsx = workbook(tmp_path / "r.xlsx", [["姓名", "岗位"], ["王强", "班长"]])
+    args = ("import", "members", str(xlsx), "--branch", "demo", "--site", str(good_site))
+    code, _, err = run_cli(*args, "--force")
+    assert code == 1 and "branches/demo/members.yml:" in err and "中文冒号" in err, err
+    assert "不能合并导入" in err and members.read_bytes() == before
+    assert run_cli(*args, "--replace")[0] == 0  # the one way to overwrite what cannot be read
+
+
+def test_ledger_rows_find_their_own_files_by_day_type_and_title(
+    good_site: Path, tmp_path: Path
+) -> None:
+    """Two 志愿服务 on one day, swapped in the ledger, stay in their own files with their hand
+    edits; a row for an activity written by hand merges into that file instead of doubling;
+    a padded name on file is the workbook's name."""
+    acts = good_site / "branches/demo/activities"
+    header = ["日期", "类型", "标题", "内容"]
+    rows = [
+        ["2024-06-01", "志愿服务", "社区义诊", "义诊。"],
+        ["2024-06-01", "志愿服务", "植树造林", "植树。"],
+    ]
+    args = ("--branch", "demo", "--site", str(good_site))
+    assert (
+        run_cli("import", "activities", str(workbook(tmp_path / "a.xlsx", [header, *rows])), *args)[
+            0
+        ]
+        == 0
+    )
+    tree = acts / "2024-06-01-zhiyuanfuwu-2.md"
+    assert "title: 植树造林" in tree.read_text(encoding="utf-8")
+    tree.write_text(tree.read_text(encoding="utf-8") + "共植树两百棵。\n", encoding="utf-8")
+    hand = tree.read_text(encoding="utf-8")
+    swapped = workbook(tmp_path / "b.xlsx", [header, rows[1], rows[0]])
+    code, out, err = run_cli("import", "activities", str(swapped), *args, "--force")
+    assert code == 0 and "不改动 2" in out, out + err
+    assert tree.read_text(encoding="utf-8") == hand
+    # the good site's hand-written 2024-03-05-zhutidangri.md, as a ledger row with a new body
+    row = ["2024-03-05", "主题党日", "学雷锋志愿服务", "到社区开展志愿服务，清理楼道。"]
+    code, out, err = run_cli(
+        "import", "activities", str(workbook(tmp_path / "c.xlsx", [header, row])), *args
+    )
+    assert code == 0 and "不改动 1" in out and "新增" not in out, out + err
+    assert sorted(p.name for p in acts.glob("2024-03-05-*")) == ["2024-03-05-zhutidangri.md"]
+    members = good_site / "branches/demo/members.yml"
+    members.write_text(
+        members.read_text(encoding="utf-8").replace("name: 李华", "name: 李　华"), "utf-8"
+    )
+    roster = workbook(tmp_path / "r.xlsx", [["姓名", "岗位"], ["李华", "质检员"]])
+    code, out, err = run_cli("import", "members", str(roster), *args, "--force")
+    assert code == 0 and "更新 1: 李华（姓名、岗位）" in out, out + err
+    assert [m["name"] for m in _members(good_site)].count("李华") == 1

@@ -19,10 +19,14 @@ from typing import Any
 
 import yaml
 
+from generator.excel.cells import read_name
 from generator.excel.importer import IMPORTED_MARK, Plan, holds_data
+from generator.load.files import FileProblem, load_yaml_file
+from generator.problems import InputError, Problem
 
 # Front-matter fields as an officer knows them, for "what changes" lines.
 FIELD_LABELS = {
+    "name": "姓名",
     "date": "日期",
     "type": "类型",
     "title": "标题",
@@ -90,12 +94,45 @@ def _changed(before: dict[str, Any], after: dict[str, Any]) -> str:
     return "、".join(FIELD_LABELS.get(k, k) for k in keys)
 
 
-def _load(path: Path) -> Any:
-    """A branch file's YAML as plain data; None when missing or unreadable."""
+# The shape each file must have to be merged into (DATA-FORMAT).
+_SHAPES = {
+    "members": (list, "党员列表"),
+    "commitments": (dict, "承诺"),
+    "assessment": (dict, "评定记录"),
+}
+
+
+def _load(path: Path, kind: str) -> Any:
+    """A branch file's data to merge into. One that cannot be read (a typo such as a Chinese
+    colon) or has another shape is refused with its line: merging into "nothing" would
+    write the workbook alone over everything the file holds."""
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8-sig"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError):
-        return None
+        shown = "/".join((path.parent.parent.name, path.parent.name, path.name))
+        data = load_yaml_file(path, shown, path.parent).data
+    except FileProblem as exc:
+        problem = exc.problem
+        raise InputError(
+            [
+                Problem(
+                    problem.file,
+                    problem.line,
+                    f"{problem.message}。文件有误时不能合并导入：请先修正（showcase check 会列出），"
+                    "或用 --replace 按表整体替换",
+                )
+            ]
+        ) from None
+    shape, what = _SHAPES[kind]
+    if data is not None and not isinstance(data, shape):
+        raise InputError(
+            [
+                Problem(
+                    path.name,
+                    1,
+                    f"{path.name} 不是{what}的格式，不能合并导入：请先修正，或用 --replace 按表整体替换",
+                )
+            ]
+        )
+    return data
 
 
 def _activity(path: Path) -> tuple[dict[str, Any], str] | None:
@@ -116,7 +153,8 @@ def _activity(path: Path) -> tuple[dict[str, Any], str] | None:
 
 def _merge_members(new: list[dict[str, Any]], old: Any, change: Change) -> list[dict[str, Any]]:
     old_list = [m for m in old if isinstance(m, dict)] if isinstance(old, list) else []
-    by_name = {str(m.get("name")): m for m in old_list}
+    # names on file as the workbook's are read: 李　秀英 padded by hand is 李秀英
+    by_name = {read_name(m.get("name")): m for m in old_list}
     merged = []
     for member in new:
         before = by_name.get(member["name"])
@@ -135,7 +173,7 @@ def _merge_members(new: list[dict[str, Any]], old: Any, change: Change) -> list[
         merged.append(after)
     names = {m["name"] for m in new}
     for entry in old_list:
-        if str(entry.get("name")) not in names:
+        if read_name(entry.get("name")) not in names:
             change.kept.append(str(entry.get("name")))
             merged.append(entry)
     return merged
@@ -225,15 +263,60 @@ def reconcile(plan: Plan, folder: Path, replace: bool = False) -> Change:
         change.rewrites.append(name)
         change.updated.append(f"{name} 按表整体替换")
         return change
-    merged = MERGERS[plan.kind](data, _load(target), change)
+    merged = MERGERS[plan.kind](data, _load(target, plan.kind), change)
     if change.added or change.updated:
         change.files[name] = plan.text(name, merged)
         change.rewrites.append(name)
     return change
 
 
+def _key(meta: dict[str, Any]) -> tuple[str, str, str]:
+    """What names one activity across imports and hand edits: its day, type and title."""
+    return str(meta.get("date")), str(meta.get("type")), str(meta.get("title"))
+
+
+def _targets(plan: Plan, folder: Path) -> dict[str, str]:
+    """The file each ledger row goes to. A row finds the file that holds the same activity
+    (day, type and title), whatever its name: two 志愿服务 on one day swapped in the ledger
+    stay in their own files, and one written by hand is merged into, not doubled. Any other
+    row gets its planned name, or the next free one when that is another activity's file."""
+    acts = folder / "activities"
+    on_disk = {p.name for p in acts.glob("*.md")} if acts.is_dir() else set()
+    held: dict[tuple[str, str, str], str] = {}
+    keys: dict[str, tuple[str, str, str]] = {}  # file -> the activity it holds
+    for name in sorted(on_disk):
+        found = None if name.startswith(("_", ".")) else _activity(acts / name)
+        if found is not None:
+            keys[f"activities/{name}"] = _key(found[0])
+            held.setdefault(_key(found[0]), f"activities/{name}")
+    targets: dict[str, str] = {}
+    taken = {f"activities/{n}" for n in on_disk}
+    for name, (meta, _) in plan.data.items():
+        match = held.pop(_key(meta), None)
+        if match is not None:
+            targets[name] = match
+    claimed = set(targets.values())
+    for name, (meta, _) in plan.data.items():
+        if name in targets:
+            continue
+        # no file holds this title: the file of its name holds the same day and type under
+        # another title (the title was corrected in the ledger), unless a row claimed it
+        if name not in claimed and keys.get(name, ("",) * 3)[:2] == _key(meta)[:2]:
+            targets[name] = name
+            claimed.add(name)
+            continue
+        stem = re.sub(r"-\d+$", "", name.removesuffix(".md"))  # 2024-03-05-dangke(-2)
+        target, n = f"{stem}.md", 2
+        while target in taken or target in targets.values():
+            target, n = f"{stem}-{n}.md", n + 1
+        targets[name] = target
+    return targets
+
+
 def _activities(plan: Plan, folder: Path, replace: bool, change: Change) -> None:
-    for name, (meta, body) in plan.data.items():
+    targets = _targets(plan, folder)
+    for planned, (meta, body) in plan.data.items():
+        name = targets[planned]
         target = folder / name
         if not target.exists():
             change.files[name] = plan.text(name, (meta, body))
@@ -261,10 +344,10 @@ def _activities(plan: Plan, folder: Path, replace: bool, change: Change) -> None
         change.updated.append(f"{shown}（{what}）")
         change.files[name] = plan.text(name, (new_meta, new_body))
         change.rewrites.append(name)
-    change.stale = _stale(plan, folder)
+    change.stale = _stale(plan, folder, set(targets.values()))
 
 
-def _stale(plan: Plan, folder: Path) -> list[str]:
+def _stale(plan: Plan, folder: Path, written: set[str]) -> list[str]:
     """Imported activity files in the months the ledger covers that no row of it wrote now:
     a ledger whose 3/12 meeting became 3/13 leaves 3/12's file behind. Files written by
     hand carry no import mark and are never named."""
@@ -274,7 +357,7 @@ def _stale(plan: Plan, folder: Path) -> list[str]:
     found = []
     for path in sorted((folder / "activities").glob("*.md")):
         m = _DATED.match(path.name)
-        if m is None or f"activities/{path.name}" in plan.data:
+        if m is None or f"activities/{path.name}" in written:
             continue
         try:
             day = dt.date.fromisoformat(m.group(1))
