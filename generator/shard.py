@@ -29,6 +29,7 @@ from generator.load.standard import load_standard
 from generator.models import Branch, Member
 from generator.problems import Collector, InputError, Problem
 from generator.score.results import BranchResult, Results
+from generator.units import unit_id
 
 SUMMARY = "showcase-shard.json"
 FORMAT = "showcase-shard/1"
@@ -150,7 +151,10 @@ def read_shard(folder: Path) -> Shard:
             ]
         ) from None
     except (OSError, ValueError) as exc:
-        raise InputError([Problem(shown, 0, f"分片摘要无法读取：{exc}")]) from None
+        why = exc.strerror if isinstance(exc, OSError) and exc.strerror else "不是有效的 JSON"
+        if isinstance(exc, NotADirectoryError):
+            why = f"{folder.as_posix()} 不是目录"
+        raise InputError([Problem(shown, 0, f"分片摘要无法读取：{why}")]) from None
     if not isinstance(doc, dict) or doc.get("format") != FORMAT:
         found = doc.get("format") if isinstance(doc, dict) else None
         raise InputError(
@@ -164,6 +168,19 @@ def read_shard(folder: Path) -> Shard:
         )
     try:
         unit = doc["unit"]
+        # The id names the shard's folder in the portal (units/<ID>/): only what unit_id()
+        # makes of the unit's name, so an edited summary cannot copy a shard out of the site.
+        if str(unit["id"]) != unit_id(str(unit["name"])):
+            raise InputError(
+                [
+                    Problem(
+                        shown,
+                        0,
+                        f"分片摘要中的单位编号 {str(unit['id'])[:40]!s} 与单位名称不符（应为 "
+                        f"{unit_id(str(unit['name']))}）：摘要被改动过，请用 showcase build --unit 重新生成分片",
+                    )
+                ]
+            )
         return Shard(
             folder=folder,
             unit_id=str(unit["id"]),

@@ -173,7 +173,7 @@ def test_shards_of_different_dates_are_refused(built: dict[str, Path], tmp_path:
     shutil.copytree(built["shards"] / unit_id("临江制造中心党委"), other)
     doc = json.loads((other / SUMMARY).read_text(encoding="utf-8"))
     doc["results"]["as_of"] = "2020-01-01"
-    doc["unit"]["id"] = "u11111111"
+    doc["unit"] = {"name": "另一单位党委", "id": unit_id("另一单位党委")}
     (other / SUMMARY).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
     shard = built["shards"] / unit_id("秀水物流中心党委")
     code, _, err = run_cli(
@@ -186,6 +186,24 @@ def test_shards_of_different_dates_are_refused(built: dict[str, Path], tmp_path:
         "portal", str(tmp_path / "empty"), "-d", str(tmp_path / "site2"), "-f", str(built["src"])
     )
     assert code == 1 and f"{(tmp_path / 'empty').as_posix()}/{SUMMARY}: 不是分片目录" in err, err
+
+
+@pytest.mark.parametrize("bad_id", ["../../../evil", "/tmp/elsewhere", "u11111111"])
+def test_a_shard_whose_unit_id_was_edited_is_refused(
+    built: dict[str, Path], tmp_path: Path, bad_id: str
+) -> None:
+    """The unit id names the shard's folder in the portal: an edited summary could copy the
+    shard out of the site (../../evil). Only the id the unit's name gives is taken."""
+    other = tmp_path / "other"
+    shutil.copytree(built["shards"] / unit_id("临江制造中心党委"), other)
+    doc = json.loads((other / SUMMARY).read_text(encoding="utf-8"))
+    doc["unit"]["id"] = bad_id
+    (other / SUMMARY).write_text(json.dumps(doc, ensure_ascii=False), encoding="utf-8")
+    code, _, err = run_cli(
+        "portal", str(other), "-d", str(tmp_path / "site"), "-f", str(built["src"])
+    )
+    assert code == 1 and "单位编号" in err and "与单位名称不符" in err, err
+    assert not (tmp_path / "site").exists() and not (tmp_path / "evil").exists()
 
 
 @pytest.mark.browser
