@@ -266,7 +266,8 @@ def test_commitments_share_of_due():
     out = run({"commitments_fulfilled": 0.8}, b, as_of=D(2024, 6, 30))  # 4 of 5 due are done
     assert out.passed and out.value == Fraction(4, 5) and out.display == "80.0%"
     assert not run({"commitments_fulfilled": 0.81}, b, as_of=D(2024, 6, 30)).passed
-    assert "承诺4" in out.explanation  # the unfulfilled one is named
+    assert "支部「承诺4」" in out.explanation  # the unfulfilled one is named, as a reader says it
+    assert "branch" not in out.explanation and all("branch" not in e.label for e in out.evidence)
     assert len(out.evidence) == 4
 
 

@@ -12,6 +12,7 @@ from pydantic import Field
 from generator.models.standard import RuleSpec
 from generator.rules import RuleKind
 from generator.rules.outcome import Outcome, exact, last_day, percent, rate_word, reached
+from generator.score.commitments import who_name
 from generator.score.context import Context
 from generator.score.results import Evidence
 
@@ -38,14 +39,15 @@ def evaluate(rule: CommitmentsRule, ctx: Context, item_id: str) -> Outcome:
     ok = share >= exact(need)
     shown = percent(share, need, ok)
     open_ = [c for _, c in due if not c.done_by(ctx.as_of)]
-    names = "、".join(f"{c.who}「{c.text}」" for c in open_[:3]) + ("等" if len(open_) > 3 else "")
+    who = lambda c: who_name(ctx.branch, c.who)  # noqa: E731
+    names = "、".join(f"{who(c)}「{c.text}」" for c in open_[:3]) + ("等" if len(open_) > 3 else "")
     tail = f"，未践诺的有 {names}" if open_ else ""
     text = (
         f"截至 {at}，{ctx.year}年已到期的 {len(due)} 项公开承诺中"
         f"已践诺 {len(done)} 项（{shown}）{tail}，{reached(ok)} ≥{rate_word(need)} 的要求。"
     )
     evidence = tuple(
-        Evidence("note", f"commitment:{i}", f"{c.who}：{c.text}（{c.done.isoformat()} 践诺）")
+        Evidence("note", f"commitment:{i}", f"{who(c)}：{c.text}（{c.done.isoformat()} 践诺）")
         for i, c in done
         if c.done is not None
     )
