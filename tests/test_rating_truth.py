@@ -425,3 +425,19 @@ def test_mixed_attestations_are_check_errors(tmp_path: Path) -> None:
     assert re.search(r"assessment\.yml:2: .*pass 与 na: true 不能同时填写", said), said
     assert re.search(r"assessment\.yml:3: .*until 只用于不适用", said), said
     assert re.search(r"assessment\.yml:4: .*reason 只用于不适用", said), said
+
+
+def test_no_progress_warning_before_the_first_month_has_ended(tmp_path: Path) -> None:
+    """On 15 January a full-year minimum is not met yet (落后 in the progress view, as the
+    contract says), but no branch is warned about it; from February on it is."""
+    std = rulebook([MONTHLY, item("B-07", {"field": "activities", "min": 30})])
+    for as_of, warned in (("2025-01-15", False), ("2025-02-15", True)):
+        root = tmp_path / as_of
+        root.mkdir()
+        kit = SiteKit(root, as_of=as_of, standard=std)
+        kit.branch("hongze", profile("洪泽"), activities=monthly_meetings(2025, [1]))
+        branch = exported_branch(kit.export(), "hongze")
+        items = {i["id"]: i["status"] for i in branch["progress"]["items"]}
+        assert items["B-07"] == "落后", items
+        kinds = [w["ref"] for w in branch["warnings"] if w["kind"] == "progress_behind"]
+        assert ("B-07" in kinds) is warned, (as_of, kinds)

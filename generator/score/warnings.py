@@ -117,8 +117,10 @@ def stale_data(branch: Branch, as_of: dt.date) -> Iterator[Warning_]:
 
 
 def progress_behind(progress: Progress | None) -> Iterator[Warning_]:
-    """An item of the running year that has fallen behind its pro-rated requirement (落后)."""
-    if progress is None:
+    """An item of the running year that has fallen behind (落后). None while its first month
+    runs: the progress view still says 落后 for a full-year minimum not met yet, as the
+    contract has it, but a warning for every branch on 15 January tells nobody anything."""
+    if progress is None or progress.ended_months == 0:
         return
     for i in progress.behind:
         text = f"{progress.year}年第 {i.id} 条「{i.text}」进度落后：{i.explanation}"
