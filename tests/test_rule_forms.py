@@ -233,3 +233,31 @@ def test_rulebook_rule_errors_point_at_the_wrong_key(tmp_path: Path):
     code, said = kit.check()
     fields = "、".join(Group.model_fields)  # the model is the list of what may be named
     assert code == 1 and f'"leaderx" 不是 groups 各项的字段（可用: {fields}）' in said
+
+
+def test_rulebooks_that_would_rate_wrongly_are_check_errors(tmp_path: Path):
+    """An empty rulebook rated every branch 5★; `min: true` / `min: "1"` counted as 1; one
+    reason in both point lists took the first list's points."""
+    from ratingkit import SiteKit, item, profile, rulebook
+
+    cases = {
+        "empty": (rulebook([]), "评定标准没有任何条目"),
+        "min_true": (rulebook([item("X-01", {"count": "支委会", "min": True})]), '字段 "min"'),
+        "min_text": (rulebook([item("X-01", {"count": "支委会", "min": "1"})]), '字段 "min"'),
+        "twice": (
+            rulebook(
+                [item("X-01", {"count": "支委会", "min": 1})],
+                point_lists={
+                    "正面清单": [{"reason": "获得表彰", "points": 5}],
+                    "负面清单": [{"reason": "获得表彰", "points": -5}],
+                },
+            ),
+            "point_lists 中同一事由出现在多处：获得表彰",
+        ),
+    }
+    for name, (std, said_here) in cases.items():
+        (tmp_path / name).mkdir()
+        kit = SiteKit(tmp_path / name, as_of="2025-01-15", standard=std)
+        kit.branch("cuowu", profile("错误"))
+        code, said = kit.check()
+        assert code == 1 and said_here in said and "Traceback" not in said, (name, said)

@@ -31,7 +31,7 @@ Rule = Annotated[RuleSpec, BeforeValidator(_parse_rule)]
 
 class Tier(Strict):
     name: NonEmpty
-    min_optional: int = Field(0, ge=0)
+    min_optional: int = Field(0, ge=0, strict=True)
 
 
 class PointRule(Strict):
@@ -87,10 +87,24 @@ class Standard(Strict):
     point_lists: dict[NonEmpty, tuple[PointListEntry, ...]] = {}
     items: tuple[Item, ...] = ()
 
+    @model_validator(mode="before")
+    @classmethod
+    def _has_items(cls, data: Any) -> Any:
+        """A rulebook without items would rate every branch 5★ (an empty or forgotten
+        `items:`). Judged on the file as written: items that fail their own checks are
+        reported as such, not as "no items"."""
+        if isinstance(data, dict) and not data.get("items"):
+            raise ValueError("评定标准没有任何条目（items 为空或缺失），否则每个支部都会被评为五星")
+        return data
+
     @model_validator(mode="after")
     def _consistent(self) -> Standard:
         if set(self.tiers) != {3, 4, 5}:
             raise ValueError("tiers 必须恰好是 3、4、5 三级")
+        reasons = [e.reason for entries in self.point_lists.values() for e in entries]
+        twice = sorted({r for r in reasons if reasons.count(r) > 1})
+        if twice:  # the first list would silently win
+            raise ValueError(f"point_lists 中同一事由出现在多处：{'、'.join(twice)}")
         return self
 
     @property

@@ -18,7 +18,7 @@ from generator.score.periods import year_label
 
 class AttendanceRule(RuleSpec):
     attendance: NonEmpty
-    min: float = Field(ge=0, le=1)
+    min: float = Field(ge=0, le=1, strict=True)  # min: "90%" or true is a mistake, not a number
     per: Per = None
 
 

@@ -18,7 +18,7 @@ from generator.score.results import Evidence
 
 
 class CommitmentsRule(RuleSpec):
-    commitments_fulfilled: float = Field(ge=0, le=1)
+    commitments_fulfilled: float = Field(ge=0, le=1, strict=True)
 
 
 def evaluate(rule: CommitmentsRule, ctx: Context, item_id: str) -> Outcome:

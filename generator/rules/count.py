@@ -15,7 +15,7 @@ from generator.score.periods import year_label
 
 class CountRule(RuleSpec):
     count: NonEmpty
-    min: int = Field(1, ge=0)
+    min: int = Field(1, ge=0, strict=True)  # min: true or "1" is a mistake, not the number 1
     per: Per = None
 
 

@@ -29,7 +29,7 @@ from generator.score.periods import (
 class EveryRule(RuleSpec):
     every: Literal["month", "quarter"]
     type: NonEmpty
-    min: int = Field(1, ge=0)
+    min: int = Field(1, ge=0, strict=True)  # min: true or "1" is a mistake, not the number 1
     per: Per = None
 
 

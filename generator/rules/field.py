@@ -25,7 +25,7 @@ from generator.score.results import Evidence
 
 class FieldRule(RuleSpec):
     field: NonEmpty
-    min: int | None = Field(None, ge=0)
+    min: int | None = Field(None, ge=0, strict=True)
     distinct: NonEmpty | None = None
     every: NonEmpty | None = None
 
