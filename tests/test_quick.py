@@ -146,3 +146,13 @@ def test_the_follow_up_rebuild_runs_apart_and_a_newer_edit_stops_all_it_started(
     assert site is None and errors
     assert any(broken.name in line and "tpye" in line for line in errors), errors
     assert not (work / "rebuild-4").exists()
+
+
+def test_the_error_page_lists_each_problem_once() -> None:
+    """MkDocs logs a plugin's error and the build raises it again: the page said 共 2 处 for
+    one problem, listed twice."""
+    from generator.cli.preview import problem_lines
+    from generator.problems import INPUT_ERROR_HEAD
+
+    report = f"{INPUT_ERROR_HEAD}\nbranches/a/members.yml:3: 未知字段 \"phon\"\n共 1 处错误。"
+    assert problem_lines([report, report]) == ['branches/a/members.yml:3: 未知字段 "phon"']

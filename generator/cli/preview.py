@@ -48,7 +48,8 @@ def problem_lines(messages: list[str]) -> list[str]:
                 continue  # the count is the list's length
             if line and line not in (INPUT_ERROR_HEAD, "Aborted with a BuildError!"):
                 lines.append(line)
-    return lines or ["生成失败（原因未知，请查看终端输出）"]
+    # MkDocs logs a plugin's error and the build raises it again: each problem once
+    return list(dict.fromkeys(lines)) or ["生成失败（原因未知，请查看终端输出）"]
 
 
 def error_page(lines: list[str]) -> bytes:
@@ -85,7 +86,7 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
     """Serve the site at dev_addr until interrupted; rebuilds on changes, shows errors as a page."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
-    from mkdocs.exceptions import PluginError
+    from mkdocs.exceptions import Abort, PluginError
     from mkdocs.livereload import _serve_url
 
     base = Path(tempfile.mkdtemp(prefix="showcase-serve-"))
@@ -144,9 +145,10 @@ def run(config_file: str, dev_addr: str, collector: ErrorCollector) -> None:
             click.echo(f"快速更新未成功（{exc}），改为完整生成。", err=True)
             return False
         except Exception as exc:  # noqa: BLE001 - the full build still shows the edit
-            click.echo(
-                f"快速更新未成功（{exc.__class__.__name__}: {exc}），改为完整生成。", err=True
+            why = (
+                "MkDocs 生成出错" if isinstance(exc, Abort) else f"{exc.__class__.__name__}: {exc}"
             )
+            click.echo(f"快速更新未成功（{why}），改为完整生成。", err=True)
             return False
         with site_lock:
             publish(built, served, ids)
