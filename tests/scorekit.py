@@ -94,8 +94,13 @@ def branch(
 def standard(
     items: list[dict[str, Any]], min_optional: int = 0, points: dict[str, Any] | None = None
 ) -> Standard:
-    """A tiny rulebook: tiers 3/4/5 (tier 5 needs `min_optional` 自选题) and the given items."""
-    return Standard.model_validate(
+    """A tiny rulebook: tiers 3/4/5 (tier 5 needs `min_optional` 自选题) and the given items.
+    With none (points and warnings tests), validated with one and then emptied: a rulebook
+    file may not be empty (it would rate every branch 5★), a test's fixture may."""
+    placeholder = [
+        {"id": "Z-99", "category": "组织生活", "tier": 3, "text": "占位", "rule": "attested"}
+    ]
+    std = Standard.model_validate(
         {
             "name": "测试标准",
             "version": "t1",
@@ -107,9 +112,10 @@ def standard(
             "categories": ["组织建设", "组织生活", "服务群众", "廉洁建设"],
             "activity_types": TYPES,
             "points": points or {},
-            "items": items,
+            "items": items or placeholder,
         }
     )
+    return std if items else std.model_copy(update={"items": ()})
 
 
 def item(

@@ -154,5 +154,5 @@ def test_the_error_page_lists_each_problem_once() -> None:
     from generator.cli.preview import problem_lines
     from generator.problems import INPUT_ERROR_HEAD
 
-    report = f"{INPUT_ERROR_HEAD}\nbranches/a/members.yml:3: 未知字段 \"phon\"\n共 1 处错误。"
+    report = f'{INPUT_ERROR_HEAD}\nbranches/a/members.yml:3: 未知字段 "phon"\n共 1 处错误。'
     assert problem_lines([report, report]) == ['branches/a/members.yml:3: 未知字段 "phon"']
