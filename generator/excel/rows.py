@@ -150,6 +150,14 @@ def read_rows(table: Table, ctx: Context) -> tuple[list[tuple[Row, dict[str, Any
 Builder = Callable[[Table, list[tuple[Row, dict[str, Any]]], Context], tuple[Any, list[Problem]]]
 
 
+def _repeat(seen: dict[str, int], key: str, number: int) -> int | None:
+    """The row `key` was first seen on, or None (and `number` is remembered for it)."""
+    if key in seen:
+        return seen[key]
+    seen[key] = number
+    return None
+
+
 def members(
     table: Table, rows: list[tuple[Row, dict[str, Any]]], ctx: Context
 ) -> tuple[list[dict[str, Any]], list[Problem]]:
@@ -158,15 +166,14 @@ def members(
     out = []
     for row, rec in rows:
         name = rec["name"]
-        if name in seen:
+        again = _repeat(seen, name, row.number)
+        if again:
             problems.append(
                 table.problem(
-                    row.number,
-                    f'姓名 "{name}" 与第 {seen[name]} 行重复（同名请加区分，如 王强（二））',
+                    row.number, f'姓名 "{name}" 与第 {again} 行重复（同名请加区分，如 王强（二））'
                 )
             )
             continue
-        seen[name] = row.number
         if "group" not in rec and row.section is not None:
             group = ctx.group_of_heading(row.section)
             if group is not None:
@@ -188,16 +195,15 @@ def activities(
     out = []
     seen: dict[str, int] = {}  # the row's cells -> its row number
     for row, rec in rows:
-        same = repr(sorted(rec.items()))
-        if same in seen:
+        again = _repeat(seen, repr(sorted(rec.items())), row.number)
+        if again:
             problems.append(
                 table.problem(
                     row.number,
-                    f"与第 {seen[same]} 行完全相同（重复粘贴？）；同一天确有两次相同的活动时请在标题上加以区分",
+                    f"与第 {again} 行完全相同（重复粘贴？）；同一天确有两次相同的活动时请在标题上加以区分",
                 )
             )
             continue
-        seen[same] = row.number
         meta: dict[str, Any] = {k: rec[k] for k in ("date", "type", "title", "group") if k in rec}
         if "expected" in rec or "present" in rec:
             if "expected" not in rec or "present" not in rec:
