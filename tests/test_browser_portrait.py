@@ -135,6 +135,15 @@ def test_search_finds_the_new_pages(browser, demo_site: Path, query: str, where:
             page = context.new_page()
             page.goto(url + f"search/?q={query}", wait_until="networkidle")
             page.wait_for_selector(".sc-result", timeout=15000)
+            more = page.locator(".sc-search-more")
+            for _ in range(20):  # found, wherever it ranks: draw every result
+                if not more.is_visible():
+                    break
+                shown = page.locator(".sc-result").count()
+                more.click()
+                page.wait_for_function(
+                    f"document.querySelectorAll('.sc-result').length > {shown}", timeout=10000
+                )
             hrefs = page.eval_on_selector_all(
                 ".sc-result a[href]", "as => as.map((a) => a.getAttribute('href'))"
             )

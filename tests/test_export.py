@@ -193,7 +193,12 @@ def test_xlsx_sheets_and_rows(site):
     assert jingjia[head.index("2024年")] == 5 and jingjia[head.index("2024年3月")] == 5
     assert jingjia[head.index("示范党小组")] == "2024年、2024年第1季度、2024年3月"
     zhang = next(r for r in pts if r[3] == "张明")
-    assert zhang[2] == "党员" and zhang[4] == "jingjia" and zhang[head.index("2024年第1季度")] == 2
+    # a member's group by the name its group row shows
+    assert (
+        zhang[2] == "党员"
+        and zhang[4] == "生产一组党小组"
+        and zhang[head.index("2024年第1季度")] == 2
+    )
 
 
 def test_exports_are_byte_identical(site):
