@@ -163,9 +163,9 @@ def _merge_members(new: list[dict[str, Any]], old: Any, change: Change) -> list[
             merged.append(member)
             continue
         after = {**before, **member}
-        private = {**(before.get("private") or {}), **member.get("private", {})}
-        if private:
-            after["private"] = private
+        if member.get("private"):  # the workbook's numbers over the file's, other keys kept
+            kept = before.get("private")
+            after["private"] = {**(kept if isinstance(kept, dict) else {}), **member["private"]}
         if after != before:
             change.updated.append(f"{member['name']}（{_changed(before, after)}）")
         else:
