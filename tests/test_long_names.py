@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -73,6 +74,17 @@ def test_theme_toggles_carry_no_invalid_autocomplete(long_site: Path) -> None:
         assert 'type="checkbox" id="__drawer" autocomplete' not in html, name
 
 
+def test_the_not_found_page_is_in_chinese_and_links_to_real_pages(long_site: Path) -> None:
+    html = (long_site / "404.html").read_text(encoding="utf-8")
+    assert "页面不存在" in html and "Not found" not in html
+    body = html[html.index('class="sc-page sc-notfound"') :]
+    links = re.findall(r'<li><a href="(/[^"]*)">', body[: body.index("</article>")])
+    assert len(links) == 3, links
+    for href in links:  # absolute: the server shows the page at any depth (no site_url: "/")
+        target = long_site / href.lstrip("/")
+        assert (target / "index.html").is_file(), href
+
+
 @pytest.fixture(scope="module")
 def base(long_site: Path) -> Iterator[str]:
     with serve_dir(long_site) as url:
@@ -85,8 +97,8 @@ WIDEST = """() => Array.from(document.querySelectorAll('body *'))
                     + ' right=' + Math.round(e.getBoundingClientRect().right))"""
 
 
-@pytest.mark.browser
-def test_no_page_scrolls_sideways_on_a_phone(browser, base: str, long_site: Path) -> None:
+@pytest.fixture
+def phone(browser) -> Iterator:
     context = browser.new_context(
         viewport={"width": 390, "height": 844},
         device_scale_factor=2,
@@ -94,13 +106,39 @@ def test_no_page_scrolls_sideways_on_a_phone(browser, base: str, long_site: Path
         has_touch=True,
     )
     try:
-        page = context.new_page()
-        wide = []
-        for path in pages(long_site):
-            page.goto(base + path, wait_until="networkidle")
-            width = page.evaluate("document.documentElement.scrollWidth")
-            if width > 390:
-                wide.append(f"/{path}: scrollWidth {width}; {page.evaluate(WIDEST)}")
-        assert not wide, "\n".join(wide)
+        yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.mark.browser
+def test_no_page_scrolls_sideways_on_a_phone(phone, base: str, long_site: Path) -> None:
+    wide = []
+    for path in pages(long_site):
+        phone.goto(base + path, wait_until="networkidle")
+        width = phone.evaluate("document.documentElement.scrollWidth")
+        if width > 390:
+            wide.append(f"/{path}: scrollWidth {width}; {phone.evaluate(WIDEST)}")
+    assert not wide, "\n".join(wide)
+
+
+# [column, left, right] of every item-table cell, and the width of every dashboard name cell
+CELLS = """() => Array.from(document.querySelectorAll('.sc-items tbody td'))
+  .map((td) => { const r = td.getBoundingClientRect(); return [td.cellIndex, r.left, r.right]; })"""
+NAMES = """() => Array.from(document.querySelectorAll('#sc-dashboard tbody td:first-child'))
+  .map((td) => td.getBoundingClientRect().width)"""
+
+
+@pytest.mark.browser
+def test_tables_stay_readable_on_a_phone(phone, base: str) -> None:
+    """Item tables become one card per row, nothing hidden sideways; the dashboard scrolls
+    sideways but never squeezes a branch name to a character a line."""
+    phone.goto(base + f"branches/{LONG_ID}/scorecard/", wait_until="networkidle")
+    cells = phone.evaluate(CELLS)
+    assert len(cells) > 100
+    assert all(right <= 390 for _, _, right in cells), [c for c in cells if c[2] > 390][:5]
+    rules = [right - left for column, left, right in cells if column == 2]
+    assert rules and min(rules) > 300, min(rules)  # the rulebook's text gets the card's width
+    phone.goto(base + "scorecards/", wait_until="networkidle")
+    names = phone.evaluate(NAMES)
+    assert len(names) == 2 and min(names) > 90, names

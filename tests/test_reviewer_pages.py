@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import xml.etree.ElementTree as ET
 from io import BytesIO
 from pathlib import Path
@@ -89,3 +90,12 @@ def test_dashboard_lists_published_branches(built: Path) -> None:
         assert f'href="../scorecards/{name}"' in html or f'href="{name}"' in html
     assert (built / "warnings/index.html").is_file()
     assert (built / "groups/index.html").is_file()
+
+
+def test_star_distribution_draws_a_bar_only_for_a_count(built: Path) -> None:
+    html = (built / "scorecards/index.html").read_text(encoding="utf-8")
+    rows = re.findall(r'<div class="sc-bar-row">(.*?)</div>', html, re.S)
+    counts = [int(re.search(r'sc-bar-value">(\d+)<', row)[1]) for row in rows]
+    assert sum(counts) == 1 and counts.count(0) >= 2, counts  # one published branch
+    for row, n in zip(rows, counts, strict=True):
+        assert ('class="sc-bar"' in row) == (n > 0), row
