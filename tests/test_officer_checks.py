@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ import yaml
 
 from conftest import run_cli
 from generator.load.project import load_project
+from generator.load.unit_names import unit_key
 
 
 def _branch(site: Path) -> Path:
@@ -132,6 +134,35 @@ def test_participants_more_than_present_is_an_error(good_site: Path) -> None:
         "branches/demo/activities/2024-01-10-zhiweihui.md:5: 参加人 3 人，多于 attendance 的实到人数 present: 2"
         in err
     )
+
+
+def test_one_unit_spelled_two_ways_is_an_error_naming_both(good_site: Path) -> None:
+    """A stray (full-width) space would split the unit's statistics in two."""
+    demo = _branch(good_site)
+    for copy, unit in (
+        ("erchejian", "测试厂　党委"),
+        ("sanchejian", "测试厂党委"),
+        ("other", "测试二厂党委"),
+    ):
+        shutil.copytree(demo, good_site / "branches" / copy)
+        profile = good_site / "branches" / copy / "branch.yml"
+        profile.write_text(
+            profile.read_text(encoding="utf-8").replace("unit: 测试厂党委", f"unit: {unit}"),
+            encoding="utf-8",
+        )
+    code, _, err = run_cli("check", str(good_site))
+    assert code == 1, err
+    assert (
+        "branches/erchejian/branch.yml:2: 上级党组织写作「测试厂　党委」，另有 2 个支部写作「测试厂党委」"
+        "（如 branches/demo/branch.yml）" in err
+    )
+    assert "共 1 处错误" in err  # a different unit (测试二厂党委) is not a spelling of this one
+
+
+def test_unit_spellings_that_differ_in_width_or_spaces_are_one_unit() -> None:
+    assert unit_key("江城机械厂（本部）党委") == unit_key("江城机械厂(本部) 党委")
+    assert unit_key("ＡＢ公司党委") == unit_key("AB公司党委")
+    assert unit_key("江城机械厂党委") != unit_key("江城机械二厂党委")
 
 
 def test_date_unlike_file_name_and_future_dates_are_warnings(good_site: Path) -> None:

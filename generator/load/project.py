@@ -12,6 +12,7 @@ from generator.load.cache import BranchCache, FileDigests, branch_key
 from generator.load.reading import DEFAULT_LIMITS, ImageVerdicts, Limits, set_limits_in_force
 from generator.load.refs import RefChecker
 from generator.load.standard import DEFAULT_STANDARD, load_standard
+from generator.load.unit_names import unit_spelling_problems
 from generator.models import Branch, Standard
 from generator.models.sharing import FieldSets, share_field_sets
 from generator.parallel import forked_map
@@ -115,6 +116,7 @@ def load_project(
             branches.append(branch)
             if key:
                 keys[branch.id] = key
+    problems.extend(unit_spelling_problems(branches, root))
     problems.raise_if_any()
     assert standard is not None  # no problems means the standard loaded
     if cache and only is None:  # a unit build leaves the other units' entries alone
